@@ -1,0 +1,20 @@
+"""Accounts: log-in by staff number or phone, lockout, forced password change, API tokens.
+
+A user account links to at most one person; the person exists without it. The request's
+``actor`` (who, as which person, with which roles) is built here, lazily, once per request.
+"""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "tongxin.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from tongxin.accounts import permissions
+        from tongxin.orgs import access
+
+        access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)

@@ -1,0 +1,7 @@
+ACCOUNT_CREATED = "user.created"
+ACCOUNT_PASSWORD_RESET = "user.password_reset"
+ACCOUNT_PASSWORD_CHANGED = "user.password_changed"
+ACCOUNT_LOCKED = "user.locked"
+ACCOUNT_DEACTIVATED = "user.deactivated"
+API_TOKEN_CREATED = "api_token.created"
+API_TOKEN_REVOKED = "api_token.revoked"

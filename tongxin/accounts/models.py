@@ -1,0 +1,91 @@
+"""User accounts and API tokens."""
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tongxin.members.models import Person
+
+
+class UserManager(BaseUserManager["User"]):
+    def create_user(self, username: str, password: str | None = None, **extra: object) -> "User":
+        user = self.model(username=username, **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, username: str, password: str | None = None, **extra: object) -> "User":
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(username, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A log-in. ``username`` is usually the staff number; the phone number also logs in."""
+
+    SCOPE_NODE_FIELD = "person__node"
+    SCOPE_OWNER_FIELD = "person_id"
+
+    username = models.CharField(_("login name"), max_length=64, unique=True)
+    person = models.OneToOneField(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="user",
+        verbose_name=_("person"),
+    )
+    display_name = models.CharField(_("display name"), max_length=50, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("admin site access"), default=False)
+    must_change_password = models.BooleanField(_("must change password"), default=False)
+    failed_login_count = models.PositiveSmallIntegerField(_("failed log-ins"), default=0)
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    date_joined = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "username"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def scope_path(self) -> str:
+        return self.person.node.path if self.person_id else ""
+
+    @property
+    def scope_owner_ids(self) -> frozenset[int]:
+        return frozenset({self.person_id}) if self.person_id else frozenset()
+
+
+class ApiToken(models.Model):
+    """A bearer token for API clients. Only a hash of the secret is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=60)
+    prefix = models.CharField(_("prefix"), max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -1,0 +1,290 @@
+"""Accounts: creating them for people, passwords, log-in checks with lockout, API tokens."""
+
+import datetime as dt
+import hashlib
+import secrets
+import string
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tongxin.core import audit
+from tongxin.core.errors import DomainError, ValidationFailed
+from tongxin.members.models import Officer, Person
+from tongxin.members.services.officers import role_for_position
+from tongxin.orgs import access
+from tongxin.orgs import services as orgs_services
+from tongxin.orgs.actor import Actor
+from tongxin.orgs.permissions import ASSIGN_PERMISSION_FOR_ROLE, OrgsPermission
+
+from . import events
+from .errors import AccountsErrorCode
+from .models import ApiToken, User
+from .permissions import AccountsPermission
+
+P = AccountsPermission
+_PASSWORD_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0O1lI")
+
+
+def generate_initial_password(length: int = 10) -> str:
+    """A readable random password (no 0/O/1/l/I) for a first log-in or a reset."""
+    return "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(length))
+
+
+def _username_for(person: Person) -> str:
+    username = person.staff_number
+    if User.objects.filter(username=username).exists():
+        username = f"{person.school.code or person.school_id}-{person.staff_number}"
+    return username
+
+
+def _grant_officer_roles(actor: Actor, user: User) -> None:
+    """Grant the roles of the person's open officer terms that had no account to carry them."""
+    today = timezone.localdate()
+    open_terms = Officer.objects.filter(
+        person_id=user.person_id, role_assignment__isnull=True, started_on__lte=today
+    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today)).select_related("node")
+    for officer in open_terms:
+        role = role_for_position(officer.position, officer.node)
+        permission = ASSIGN_PERMISSION_FOR_ROLE.get(role or "", OrgsPermission.ASSIGN_ROLE)
+        if role is None or not access.can_at(actor, permission, officer.node.path):
+            continue
+        officer.role_assignment = orgs_services.role_grant(
+            actor=actor,
+            user_id=user.pk,
+            role=role,
+            node=officer.node,
+            starts_on=max(officer.started_on, today),
+            ends_on=officer.ended_on,
+        )
+        officer.save(update_fields=["role_assignment", "updated_at"])
+
+
+def account_create(
+    *, actor: Actor, person: Person, password: str | None = None, must_change: bool = True
+) -> tuple[User, str]:
+    """Open an account for ``person`` and return it with its initial password.
+
+    The login name is the staff number; the user must change the initial password at first
+    log-in. Open officer terms of the person get their roles.
+    """
+    access.require(actor, P.MANAGE_ACCOUNT, person)
+    initial = password or generate_initial_password()
+    with transaction.atomic(durable=True):
+        if User.objects.filter(person=person).exists():
+            raise DomainError(
+                _("%(name)s already has an account.") % {"name": person.name},
+                code=AccountsErrorCode.ALREADY_HAS_ACCOUNT,
+            )
+        user = User(
+            username=_username_for(person),
+            person=person,
+            display_name=person.name,
+            must_change_password=must_change,
+        )
+        user.set_password(initial)
+        user.save(force_insert=True)
+        audit.record(
+            actor=actor,
+            event=events.ACCOUNT_CREATED,
+            target=user,
+            changes={"username": user.username, "person": person.pk},
+            node_path=person.node.path,
+        )
+        _grant_officer_roles(actor, user)
+    return user, initial
+
+
+def account_reset_password(*, actor: Actor, user: User) -> str:
+    """Set a new random password (to be changed at next log-in) and lift any lockout."""
+    access.require(actor, P.MANAGE_ACCOUNT, user)
+    new_password = generate_initial_password()
+    with transaction.atomic(durable=True):
+        user = User.objects.select_for_update().get(pk=user.pk)
+        user.set_password(new_password)
+        user.must_change_password = True
+        user.failed_login_count = 0
+        user.locked_until = None
+        user.save(
+            update_fields=["password", "must_change_password", "failed_login_count", "locked_until"]
+        )
+        audit.record(
+            actor=actor,
+            event=events.ACCOUNT_PASSWORD_RESET,
+            target=user,
+            node_path=user.scope_path,
+        )
+    return new_password
+
+
+def account_change_password(
+    *, actor: Actor, user: User, old_password: str, new_password: str
+) -> User:
+    """The user replaces their own password; Django's password validators apply."""
+    if actor.user_id != user.pk:
+        raise DomainError(_("You can only change your own password."), code="forbidden")
+    if not user.check_password(old_password):
+        raise ValidationFailed(
+            _("The current password is not correct."),
+            code=AccountsErrorCode.WRONG_PASSWORD,
+            field="old_password",
+        )
+    if old_password == new_password:
+        raise ValidationFailed(
+            _("Choose a password different from the current one."),
+            code=AccountsErrorCode.WEAK_PASSWORD,
+            field="new_password",
+        )
+    try:
+        password_validation.validate_password(new_password, user)
+    except ValidationError as exc:
+        raise ValidationFailed(
+            " ".join(exc.messages), code=AccountsErrorCode.WEAK_PASSWORD, field="new_password"
+        ) from None
+    with transaction.atomic(durable=True):
+        user.set_password(new_password)
+        user.must_change_password = False
+        user.save(update_fields=["password", "must_change_password"])
+        audit.record(
+            actor=actor,
+            event=events.ACCOUNT_PASSWORD_CHANGED,
+            target=user,
+            node_path=user.scope_path,
+        )
+    return user
+
+
+def _find_login(identifier: str) -> User | None:
+    identifier = identifier.strip()
+    if not identifier:
+        return None
+    users = list(
+        User.objects.filter(Q(username=identifier) | Q(person__phone=identifier)).select_related(
+            "person__node"
+        )[:2]
+    )
+    exact = [u for u in users if u.username == identifier]
+    if exact:
+        return exact[0]
+    # A phone number shared by two accounts identifies nobody.
+    return users[0] if len(users) == 1 else None
+
+
+def login_check(*, identifier: str, password: str) -> User:
+    """Return the user for a staff number (or phone) and password, or raise.
+
+    After ``TONGXIN_LOGIN_MAX_FAILURES`` wrong passwords in a row the account is locked for
+    ``TONGXIN_LOGIN_LOCK_MINUTES``; the office can lift it with a password reset. Unknown
+    identifiers cost a password hash too, so timing does not reveal who has an account.
+    """
+    user = _find_login(identifier)
+    invalid = DomainError(
+        _("The staff number (or phone) or password is not correct."),
+        code=AccountsErrorCode.INVALID_CREDENTIALS,
+    )
+    if user is None:
+        make_password(password)
+        raise invalid
+    now = timezone.now()
+    if user.locked_until and user.locked_until > now:
+        raise DomainError(
+            _("Too many wrong passwords. Try again after %(time)s or ask the union office.")
+            % {"time": timezone.localtime(user.locked_until).strftime("%H:%M")},
+            code=AccountsErrorCode.LOCKED,
+        )
+    if not user.check_password(password):
+        _count_failure(user, now)
+        raise invalid
+    if not user.is_active:
+        raise DomainError(
+            _("This account has been deactivated."), code=AccountsErrorCode.INACTIVE
+        )
+    if user.failed_login_count or user.locked_until:
+        User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
+    return user
+
+
+def _count_failure(user: User, now: dt.datetime) -> None:
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
+        count = User.objects.filter(pk=user.pk).values_list("failed_login_count", flat=True)[0]
+        if count >= settings.TONGXIN_LOGIN_MAX_FAILURES:
+            until = now + dt.timedelta(minutes=settings.TONGXIN_LOGIN_LOCK_MINUTES)
+            User.objects.filter(pk=user.pk).update(locked_until=until, failed_login_count=0)
+            audit.record(
+                actor=Actor.system(),
+                event=events.ACCOUNT_LOCKED,
+                target=user,
+                changes={"locked_until": until},
+                node_path=user.scope_path,
+            )
+
+
+def account_deactivate(*, actor: Actor, user: User) -> User:
+    access.require(actor, P.MANAGE_ACCOUNT, user)
+    with transaction.atomic(durable=True):
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not user.is_active:
+            return user
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        audit.record(
+            actor=actor, event=events.ACCOUNT_DEACTIVATED, target=user, node_path=user.scope_path
+        )
+    return user
+
+
+def _hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def api_token_create(*, actor: Actor, name: str) -> tuple[ApiToken, str]:
+    """Create an API token for the actor's own account; the secret is shown only once."""
+    if actor.user_id is None:
+        raise DomainError(_("Log in first."), code="unauthenticated")
+    name = name.strip()
+    if not name or len(name) > 60:
+        raise ValidationFailed(_("Give the token a name of at most 60 characters."), field="name")
+    key = f"tx_{secrets.token_urlsafe(32)}"
+    with transaction.atomic(durable=True):
+        token = ApiToken.objects.create(
+            user_id=actor.user_id,
+            name=name,
+            prefix=key[:10],
+            key_hash=_hash_key(key),
+            expires_at=timezone.now() + dt.timedelta(days=settings.TONGXIN_API_TOKEN_DAYS),
+        )
+        audit.record(
+            actor=actor, event=events.API_TOKEN_CREATED, target=token, changes={"name": name}
+        )
+    return token, key
+
+
+def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
+    if token.user_id != actor.user_id:
+        raise DomainError(_("Not found."), code="not_found")
+    with transaction.atomic(durable=True):
+        token = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if token.revoked_at is None:
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+            audit.record(actor=actor, event=events.API_TOKEN_REVOKED, target=token)
+    return token
+
+
+def api_token_user(key: str) -> User | None:
+    """The active user a bearer key belongs to, if the token is usable (one query)."""
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=_hash_key(key), revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    return token.user

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class ApprovalsErrorCode(StrEnum):
+    UNKNOWN_FLOW = "unknown_flow"
+    ALREADY_OPEN = "approval_already_open"
+    NOT_PENDING = "approval_not_pending"
+    STEP_CHANGED = "approval_step_changed"
+    COMMENT_REQUIRED = "comment_required"

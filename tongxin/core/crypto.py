@@ -1,0 +1,52 @@
+"""Encryption at rest for sensitive fields (PIPL art. 28: ID numbers, health details).
+
+``EncryptedTextField`` stores Fernet tokens; the first key in ``TONGXIN_FIELD_KEYS`` encrypts
+and every listed key decrypts, so keys can be rotated. ``lookup_hash`` is a keyed hash that lets
+the database find or de-duplicate a value (an ID number) without ever holding it in clear.
+"""
+
+import hashlib
+import hmac
+from functools import cache
+from typing import Any
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.db import models
+
+
+@cache
+def _fernet(keys: tuple[str, ...]) -> MultiFernet:
+    return MultiFernet([Fernet(key.encode()) for key in keys])
+
+
+def encrypt(text: str) -> str:
+    return _fernet(tuple(settings.TONGXIN_FIELD_KEYS)).encrypt(text.encode()).decode()
+
+
+def decrypt(token: str) -> str:
+    try:
+        return _fernet(tuple(settings.TONGXIN_FIELD_KEYS)).decrypt(token.encode()).decode()
+    except InvalidToken as exc:
+        raise ValueError("cannot decrypt a field: wrong or rotated-away key") from exc
+
+
+def lookup_hash(text: str) -> str:
+    """Keyed SHA-256 of a normalised value, for equality lookups on encrypted data."""
+    key = settings.TONGXIN_LOOKUP_KEY.encode()
+    return hmac.new(key, text.strip().upper().encode(), hashlib.sha256).hexdigest()
+
+
+class EncryptedTextField(models.TextField):
+    """A text field whose value is encrypted in the database; empty stays empty."""
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> str:
+        if value is None or value == "":
+            return value or ""
+        return decrypt(value)
+
+    def get_prep_value(self, value: Any) -> Any:
+        value = super().get_prep_value(value)
+        if value is None or value == "":
+            return value
+        return encrypt(str(value))

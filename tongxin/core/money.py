@@ -1,0 +1,51 @@
+"""Money as integer fen (1 yuan = 100 fen); floats never appear.
+
+Forms and imports parse what people type ("12.34", "1,200", "￥50") with ``parse_yuan``;
+templates render with the ``|yuan`` filter, which calls ``format_fen``.
+"""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from .errors import ValidationFailed
+
+Fen = int
+
+_CLEAN = re.compile(r"[\s,，￥¥元]")
+
+
+def parse_yuan(text: str | int | Decimal, *, field: str | None = None) -> Fen:
+    """Parse a yuan amount with at most two decimals into fen; refuse anything else."""
+    raw = _CLEAN.sub("", str(text))
+    if raw in {"", "-", "+"}:
+        raise ValidationFailed(_("Enter an amount in yuan."), code="invalid_amount", field=field)
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise ValidationFailed(
+            _("“%(value)s” is not an amount in yuan.") % {"value": text},
+            code="invalid_amount",
+            field=field,
+        ) from None
+    if not value.is_finite() or value != value.quantize(Decimal("0.01")):
+        raise ValidationFailed(
+            _("An amount may have at most two decimal places."), code="invalid_amount", field=field
+        )
+    return int(value * 100)
+
+
+def format_fen(fen: Fen | None, *, grouping: bool = True) -> str:
+    """Render fen as yuan with two decimals, e.g. 123456 → "1,234.56"."""
+    if fen is None:
+        return ""
+    sign = "-" if fen < 0 else ""
+    yuan, cents = divmod(abs(int(fen)), 100)
+    whole = f"{yuan:,}" if grouping else str(yuan)
+    return f"{sign}{whole}.{cents:02d}"
+
+
+def percent_of(fen: Fen, basis_points: int) -> Fen:
+    """Return ``basis_points``/10000 of ``fen``, rounded half up to the fen."""
+    return (fen * basis_points + 5000) // 10000

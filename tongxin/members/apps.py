@@ -1,0 +1,24 @@
+"""Members: staff people, their families, membership history, officers and dues.
+
+A person exists whether or not they log in or belong to the union; membership is a history of
+join / transfer / retire / leave / death events, so a person's branch on any date is known.
+"""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MembersConfig(AppConfig):
+    name = "tongxin.members"
+    label = "members"
+    verbose_name = _("Members")
+
+    def ready(self) -> None:
+        from tongxin.approvals import registry
+        from tongxin.members import permissions
+        from tongxin.members.guards import node_has_active_members
+        from tongxin.orgs import access, guards
+
+        access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)
+        guards.register_archive_guard(node_has_active_members)
+        registry.register_subject_url("members.membershipapplication", "members:application-detail")

@@ -1,0 +1,229 @@
+"""Reads of people, families, memberships, officers and dues, always scoped by ``orgs.access``.
+
+Every list runs a fixed number of queries whatever the data size: related rows are joined or
+prefetched here, never fetched per row by a view.
+"""
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from tongxin.orgs import access
+from tongxin.orgs.actor import Actor
+from tongxin.orgs.models import OrgNode, subtree_q
+
+from .choices import AGE_BAND_LIMITS, IN_UNION_STATUSES
+from .models import (
+    DuesRecord,
+    FamilyMember,
+    MembershipApplication,
+    MembershipEvent,
+    MembershipPeriod,
+    Officer,
+    Person,
+)
+from .permissions import MembersPermission
+
+P = MembersPermission
+_DIGITS = re.compile(r"^\d+$")
+_ASCII_WORD = re.compile(r"^[A-Za-z]+$")
+
+
+@dataclass(frozen=True)
+class PersonFilters:
+    node_id: int | None = None
+    membership_status: str = ""
+    employment_status: str = ""
+    gender: str = ""
+    age_band: str = ""
+    q: str = ""
+
+
+def search_q(text: str) -> Q:
+    """Match a name in characters, full pinyin or initials, a staff number or a phone number.
+
+    张三 is found by "张三", "zhangsan", "zhang" and "zs"; digits match staff and phone numbers
+    from the start.
+    """
+    text = "".join(text.split())
+    if not text:
+        return Q()
+    if _DIGITS.match(text):
+        return Q(staff_number__startswith=text) | Q(phone__startswith=text)
+    if _ASCII_WORD.match(text):
+        key = text.lower()
+        return (
+            Q(name_initials__startswith=key)
+            | Q(name_pinyin__startswith=key)
+            | Q(staff_number__istartswith=text)
+        )
+    return Q(name__contains=text) | Q(staff_number__istartswith=text)
+
+
+def _birth_range(age_band: str, today: dt.date) -> Q:
+    low, high = AGE_BAND_LIMITS[age_band]
+    # Age ≥ low ⇔ born on or before today minus low years; age < high ⇔ born after today − high.
+    condition = Q(birth_on__lte=_years_before(today, low))
+    if high is not None:
+        condition &= Q(birth_on__gt=_years_before(today, high))
+    return condition
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def person_list(
+    *, actor: Actor, filters: PersonFilters | None = None, permission: str = P.VIEW_PERSON
+) -> QuerySet[Person]:
+    """People the actor may see, filtered, with their branch joined (one query per page)."""
+    filters = filters or PersonFilters()
+    qs = access.scope(Person.objects.select_related("node"), actor, permission)
+    if filters.node_id:
+        node = OrgNode.objects.filter(pk=filters.node_id).only("path").first()
+        qs = qs.filter(subtree_q(node.path, "node__path")) if node else qs.none()
+    if filters.membership_status:
+        qs = qs.filter(membership_status=filters.membership_status)
+    if filters.employment_status:
+        qs = qs.filter(employment_status=filters.employment_status)
+    if filters.gender:
+        qs = qs.filter(gender=filters.gender)
+    if filters.age_band in AGE_BAND_LIMITS:
+        qs = qs.filter(_birth_range(filters.age_band, timezone.localdate()))
+    if filters.q:
+        qs = qs.filter(search_q(filters.q))
+    return qs.order_by("staff_number")
+
+
+def person_search(*, actor: Actor, text: str, limit: int = 20) -> list[Person]:
+    """Quick lookup for pickers: the first ``limit`` people matching ``text``."""
+    if not text.strip():
+        return []
+    qs = access.scope(Person.objects.select_related("node"), actor, P.VIEW_PERSON)
+    return list(qs.filter(search_q(text)).order_by("name_pinyin", "staff_number")[:limit])
+
+
+def person_get(*, actor: Actor, pk: int | str, permission: str = P.VIEW_PERSON) -> Person:
+    """One person the actor may see; a missing and an out-of-scope person both raise NotFound."""
+    return access.get_scoped(
+        Person.objects.select_related("node", "node__parent", "school"), actor, permission, pk=pk
+    )
+
+
+def family_list(*, actor: Actor, person: Person) -> list[FamilyMember]:
+    qs = access.scope(FamilyMember.objects.filter(person=person), actor, P.VIEW_FAMILY)
+    return list(qs.order_by("relation", "birth_on", "pk"))
+
+
+def family_member_get(*, actor: Actor, pk: int | str) -> FamilyMember:
+    return access.get_scoped(
+        FamilyMember.objects.select_related("person__node"), actor, P.VIEW_FAMILY, pk=pk
+    )
+
+
+def membership_history(*, actor: Actor, person: Person) -> list[MembershipEvent]:
+    qs = access.scope(
+        MembershipEvent.objects.filter(person=person), actor, P.VIEW_MEMBERSHIP
+    ).select_related("from_node", "to_node")
+    return list(qs.order_by("occurred_on", "pk"))
+
+
+def membership_periods(*, actor: Actor, person: Person) -> list[MembershipPeriod]:
+    qs = access.scope(MembershipPeriod.objects.filter(person=person), actor, P.VIEW_MEMBERSHIP)
+    return list(qs.select_related("node").order_by("started_on", "pk"))
+
+
+def membership_node_on(*, person_id: int, on: dt.date) -> OrgNode | None:
+    """The node in which a person was a member (or retained member) on ``on``, if any."""
+    period = (
+        MembershipPeriod.objects.filter(person_id=person_id, started_on__lte=on)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+        .select_related("node")
+        .first()
+    )
+    return period.node if period else None
+
+
+def membership_nodes_on(*, person_ids: Iterable[int], on: dt.date) -> dict[int, int]:
+    """For many people at once: person id → node id of their membership on ``on``."""
+    rows = (
+        MembershipPeriod.objects.filter(person_id__in=list(person_ids), started_on__lte=on)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+        .values_list("person_id", "node_id")
+    )
+    return dict(rows)
+
+
+def member_counts_by_node(*, actor: Actor) -> dict[int, int]:
+    """Members (incl. retained) per node, summed up the tree (node id → subtree count)."""
+    direct = dict(
+        access.scope(Person.objects.all(), actor, P.VIEW_PERSON)
+        .filter(membership_status__in=IN_UNION_STATUSES)
+        .values_list("node_id")
+        .annotate(n=Count("pk"))
+        .values_list("node_id", "n")
+    )
+    if not direct:
+        return {}
+    paths = dict(OrgNode.objects.values_list("pk", "path"))
+    totals: Counter[int] = Counter()
+    by_path = {path: pk for pk, path in paths.items()}
+    for node_id, count in direct.items():
+        path = paths[node_id]
+        # Credit the node and every ancestor: ancestors' paths are prefixes of this one.
+        for end in range(8, len(path) + 1, 8):
+            ancestor = by_path.get(path[:end])
+            if ancestor is not None:
+                totals[ancestor] += count
+    return dict(totals)
+
+
+def officer_list(
+    *, actor: Actor, node: OrgNode | None = None, current_only: bool = True
+) -> QuerySet[Officer]:
+    qs = access.scope(Officer.objects.select_related("person", "node"), actor, P.VIEW_OFFICER)
+    if node is not None:
+        qs = qs.filter(node=node)
+    if current_only:
+        today = timezone.localdate()
+        qs = qs.filter(started_on__lte=today).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=today)
+        )
+    return qs.order_by("node__path", "position", "started_on")
+
+
+def officer_get(*, actor: Actor, pk: int | str) -> Officer:
+    return access.get_scoped(
+        Officer.objects.select_related("person", "node", "role_assignment"),
+        actor,
+        P.VIEW_OFFICER,
+        pk=pk,
+    )
+
+
+def application_get(*, actor: Actor, pk: int | str) -> MembershipApplication:
+    return access.get_scoped(
+        MembershipApplication.objects.select_related("person", "node"),
+        actor,
+        P.VIEW_MEMBERSHIP,
+        pk=pk,
+    )
+
+
+def people_with_family(qs: QuerySet[Person]) -> QuerySet[Person]:
+    return qs.prefetch_related(Prefetch("family_members", queryset=FamilyMember.objects.all()))
+
+
+def dues_list(*, actor: Actor, person: Person | None = None) -> QuerySet[DuesRecord]:
+    qs = access.scope(DuesRecord.objects.select_related("person", "node"), actor, P.VIEW_DUES)
+    if person is not None:
+        qs = qs.filter(person=person)
+    return qs.order_by("-month", "person__staff_number")

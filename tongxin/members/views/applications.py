@@ -1,0 +1,50 @@
+"""Deciding a membership application, step by step through the approval flow."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from tongxin.approvals import queries as approvals_queries
+from tongxin.core.errors import DomainError
+from tongxin.core.web import add_domain_error
+
+from .. import queries, services
+from ..forms import DecisionForm
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request.actor
+    application = queries.application_get(actor=actor, pk=pk)
+    approval = approvals_queries.approval_for_subject(
+        actor=actor, subject_type=application._meta.label_lower, subject_id=application.pk
+    )
+    steps = approvals_queries.steps_of(approval) if approval else []
+    current = next((s for s in steps if approval and s.position == approval.current_position), None)
+    may_decide = bool(approval and current and approvals_queries.can_decide(actor=actor, request=approval, step=current))
+    form = DecisionForm(request.POST or None, initial={"position": approval.current_position if approval else 1})
+    if request.method == "POST" and may_decide and form.is_valid():
+        try:
+            services.membership_application_decide(
+                actor=actor,
+                application=application,
+                outcome=form.cleaned_data["outcome"],
+                comment=form.cleaned_data["comment"],
+                expected_position=form.cleaned_data["position"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Your decision has been recorded."))
+            return redirect("members:application-detail", pk=application.pk)
+    context = {
+        "application": application,
+        "approval": approval,
+        "steps": steps,
+        "decisions": approvals_queries.decisions_of(approval) if approval else [],
+        "may_decide": may_decide,
+        "form": form,
+    }
+    return render(request, "members/application_detail.html", context)

@@ -1,0 +1,169 @@
+"""The one place that answers "may this actor do this?" and "what may this actor see?".
+
+Each app declares in its ``permissions.py`` which roles hold which permission codenames
+(``"<app>.<verb>_<entity>"``) and which permissions a person holds over their *own* records;
+the app's ``ready()`` registers them here. A role held on a node covers the node's subtree.
+
+Objects and querysets describe their place in the tree:
+- an object exposes ``scope_path`` (its org node's path) and ``scope_owner_ids`` (the person
+  ids whose own record it is);
+- a model declares ``SCOPE_NODE_FIELD`` (the lookup to its ``OrgNode``, e.g. ``"node"`` or
+  ``"person__node"``) and optionally ``SCOPE_OWNER_FIELD`` (the lookup to the owning person's
+  id, e.g. ``"pk"`` or ``"person_id"``).
+"""
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol, TypeVar
+
+from django.db.models import Model, Q, QuerySet
+
+from tongxin.core.errors import Forbidden, NotFound
+
+from .actor import Actor
+from .choices import Role
+from .models import subtree_q
+
+_ROLE_PERMISSIONS: dict[str, set[str]] = {role: set() for role in Role.values}
+_OWN_PERMISSIONS: set[str] = set()
+_ALL_PERMISSIONS: set[str] = set()
+
+M = TypeVar("M", bound=Model)
+
+
+class Scoped(Protocol):
+    @property
+    def scope_path(self) -> str: ...
+
+    @property
+    def scope_owner_ids(self) -> frozenset[int]: ...
+
+
+def register(
+    role_permissions: Mapping[str, Iterable[str]], *, own: Iterable[str] = ()
+) -> None:
+    """Add an app's role → permissions map and its own-record permissions (at startup)."""
+    for role, permissions in role_permissions.items():
+        _ROLE_PERMISSIONS[role].update(permissions)
+        _ALL_PERMISSIONS.update(permissions)
+    _OWN_PERMISSIONS.update(own)
+    _ALL_PERMISSIONS.update(own)
+    # The system admin holds every permission on the subtree of their node.
+    _ROLE_PERMISSIONS[Role.SYSTEM_ADMIN] = set(_ALL_PERMISSIONS)
+
+
+def role_has(role: str, permission: str) -> bool:
+    return permission in _ROLE_PERMISSIONS.get(role, ())
+
+
+def is_known(permission: str) -> bool:
+    return permission in _ALL_PERMISSIONS
+
+
+def _check_known(permission: str) -> None:
+    if permission not in _ALL_PERMISSIONS:
+        raise LookupError(f"unknown permission {permission!r}: declare it in permissions.py")
+
+
+def grant_paths(actor: Actor, permission: str) -> list[str]:
+    """The minimal set of subtree roots on which ``actor`` holds ``permission``."""
+    paths = sorted(
+        {g.node_path for g in actor.grants if permission in _ROLE_PERMISSIONS.get(g.role, ())}
+    )
+    minimal: list[str] = []
+    for path in paths:
+        if not any(path.startswith(root) for root in minimal):
+            minimal.append(path)
+    return minimal
+
+
+def can(actor: Actor, permission: str, obj: Scoped) -> bool:
+    """Whether ``actor`` may do ``permission`` to ``obj`` (no query if ``obj`` is loaded)."""
+    _check_known(permission)
+    if actor.is_system:
+        return True
+    path = obj.scope_path
+    if any(path.startswith(root) for root in grant_paths(actor, permission)):
+        return True
+    return (
+        permission in _OWN_PERMISSIONS
+        and actor.person_id is not None
+        and actor.person_id in obj.scope_owner_ids
+    )
+
+
+def can_at(actor: Actor, permission: str, node_path: str) -> bool:
+    """Whether ``actor`` holds ``permission`` on the node with ``node_path``."""
+    _check_known(permission)
+    if actor.is_system:
+        return True
+    return any(node_path.startswith(root) for root in grant_paths(actor, permission))
+
+
+def can_somewhere(actor: Actor, permission: str) -> bool:
+    """Whether ``actor`` holds ``permission`` on any node, or over their own records."""
+    _check_known(permission)
+    if actor.is_system or grant_paths(actor, permission):
+        return True
+    return permission in _OWN_PERMISSIONS and actor.person_id is not None
+
+
+def sees(actor: Actor, obj: Scoped) -> bool:
+    """Whether ``obj`` lies inside any of the actor's scopes, whatever the permission."""
+    if actor.is_system:
+        return True
+    path = obj.scope_path
+    if any(path.startswith(g.node_path) for g in actor.grants):
+        return True
+    return actor.person_id is not None and actor.person_id in obj.scope_owner_ids
+
+
+def require(actor: Actor, permission: str, obj: Scoped) -> None:
+    """Raise unless ``actor`` may do ``permission`` to ``obj``.
+
+    Out of scope raises ``NotFound`` (the same answer as a missing row, so ids cannot be
+    probed); in scope without the permission raises ``Forbidden``.
+    """
+    if can(actor, permission, obj):
+        return
+    if sees(actor, obj):
+        raise Forbidden()
+    raise NotFound()
+
+
+def require_at(actor: Actor, permission: str, node: Scoped) -> None:
+    """Raise unless ``actor`` holds ``permission`` on ``node`` (for creating under it)."""
+    if can_at(actor, permission, node.scope_path):
+        return
+    if sees(actor, node):
+        raise Forbidden()
+    raise NotFound()
+
+
+def scope_q(model: type[Model], actor: Actor, permission: str) -> Q | None:
+    """The filter selecting what ``actor`` may ``permission`` in ``model``; None means all."""
+    _check_known(permission)
+    if actor.is_system:
+        return None
+    node_field: str = model.SCOPE_NODE_FIELD  # type: ignore[attr-defined]
+    path_lookup = "path" if node_field == "" else f"{node_field}__path"
+    condition = Q(pk__in=[])
+    for root in grant_paths(actor, permission):
+        condition |= subtree_q(root, path_lookup)
+    owner_field: str | None = getattr(model, "SCOPE_OWNER_FIELD", None)
+    if owner_field and permission in _OWN_PERMISSIONS and actor.person_id is not None:
+        condition |= Q(**{owner_field: actor.person_id})
+    return condition
+
+
+def scope(qs: QuerySet[M], actor: Actor, permission: str) -> QuerySet[M]:
+    """Narrow ``qs`` to the rows on which ``actor`` holds ``permission``."""
+    condition = scope_q(qs.model, actor, permission)
+    return qs if condition is None else qs.filter(condition)
+
+
+def get_scoped(qs: QuerySet[M], actor: Actor, permission: str, **lookup: Any) -> M:
+    """Fetch one row through ``scope``; missing and out-of-scope both raise ``NotFound``."""
+    try:
+        return scope(qs, actor, permission).get(**lookup)
+    except (qs.model.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None

@@ -1,0 +1,13 @@
+from enum import StrEnum
+
+
+class OrgsErrorCode(StrEnum):
+    INVALID_PARENT = "invalid_parent"
+    MOVE_INTO_OWN_SUBTREE = "move_into_own_subtree"
+    MOVE_ACROSS_SCHOOLS = "move_across_schools"
+    NODE_HAS_ACTIVE_MEMBERS = "node_has_active_members"
+    NODE_HAS_LIVE_CHILDREN = "node_has_live_children"
+    NODE_ARCHIVED = "node_archived"
+    DUPLICATE_NAME = "duplicate_name"
+    DUPLICATE_ROLE = "duplicate_role"
+    ROLE_NOT_ASSIGNABLE = "role_not_assignable"

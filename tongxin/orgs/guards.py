@@ -1,0 +1,26 @@
+"""Checks other apps add to org-tree operations without orgs importing them.
+
+``members`` (which sits above ``orgs``) registers a guard that refuses to archive a node
+while people are still active members in its subtree. Each guard returns ``None`` to allow,
+or the translated reason for refusing.
+"""
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import OrgNode
+
+ArchiveGuard = Callable[["OrgNode"], "tuple[str, str] | None"]
+
+_archive_guards: list[ArchiveGuard] = []
+
+
+def register_archive_guard(guard: ArchiveGuard) -> None:
+    if guard not in _archive_guards:
+        _archive_guards.append(guard)
+
+
+def archive_blockers(node: "OrgNode") -> list[tuple[str, str]]:
+    """Every ``(code, reason)`` a registered guard gives for not archiving ``node``."""
+    return [reason for guard in _archive_guards if (reason := guard(node)) is not None]

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+from .api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("tongxin.accounts.urls")),
+    path("", include("tongxin.members.urls")),
+    path("orgs/", include("tongxin.orgs.urls")),
+    path("approvals/", include("tongxin.approvals.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "tongxin.views.page_not_found"
+handler403 = "tongxin.views.permission_denied"
+handler500 = "tongxin.views.server_error"
