@@ -14,6 +14,15 @@ from tongxin.accounts.api import router as accounts_router
 from tongxin.accounts.api_auth import ActiveSessionAuth, BearerTokenAuth
 from tongxin.approvals.api import router as approvals_router
 from tongxin.core.errors import DomainError
+from tongxin.notifications.api import router as notifications_router
+from tongxin.funds.api import router as funds_router
+from tongxin.care.api import router as care_router
+from tongxin.benefits.api import router as benefits_router
+from tongxin.staff_services.api import router as staff_services_router
+from tongxin.donations.api import router as donations_router
+from tongxin.activities.api import router as activities_router
+from tongxin.clubs.api import router as clubs_router
+from tongxin.voice.api import router as voice_router
 from tongxin.members.api import router as members_router
 from tongxin.orgs.api import router as orgs_router
 
@@ -65,3 +74,12 @@ api.add_router("/orgs/", orgs_router)
 api.add_router("/members/", members_router)
 api.add_router("/approvals/", approvals_router)
 api.add_router("/accounts/", accounts_router)
+api.add_router("/notifications/", notifications_router)
+api.add_router("/funds/", funds_router)
+api.add_router("/care/", care_router)
+api.add_router("/benefits/", benefits_router)
+api.add_router("/services/", staff_services_router)
+api.add_router("/donations/", donations_router)
+api.add_router("/activities/", activities_router)
+api.add_router("/clubs/", clubs_router)
+api.add_router("/voice/", voice_router)

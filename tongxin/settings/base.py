@@ -37,6 +37,18 @@ INSTALLED_APPS = [
     "tongxin.participation",
     # platform
     "tongxin.accounts",
+    "tongxin.notifications",
+    "tongxin.funds",
+    # domain
+    "tongxin.care",
+    "tongxin.benefits",
+    "tongxin.staff_services",
+    "tongxin.donations",
+    "tongxin.activities",
+    "tongxin.clubs",
+    "tongxin.voice",
+    # the demo union seeder (no models)
+    "tongxin.demo",
 ]
 
 MIDDLEWARE = [

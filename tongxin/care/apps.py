@@ -1,0 +1,16 @@
+"""Care: care visits, bereavement payments, tuition waivers and hardship files, paid through the ledger after approval."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CareConfig(AppConfig):
+    name = "tongxin.care"
+    label = "care"
+    verbose_name = _("Care visits")
+
+    def ready(self) -> None:
+        from tongxin.care import permissions
+        from tongxin.orgs import access
+
+        access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)

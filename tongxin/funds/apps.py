@@ -1,0 +1,16 @@
+"""Funds: the only writer of money. Fund categories, the double-entry ledger in fen, budgets, policy caps and branch allocations."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FundsConfig(AppConfig):
+    name = "tongxin.funds"
+    label = "funds"
+    verbose_name = _("Union funds")
+
+    def ready(self) -> None:
+        from tongxin.funds import permissions
+        from tongxin.orgs import access
+
+        access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)
