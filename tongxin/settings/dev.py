@@ -4,3 +4,5 @@ from .base import *  # noqa: F403
 
 DEBUG = True
 ALLOWED_HOSTS = ["*"]
+# runserver serves static files from the app directories; nothing is collected.
+STATIC_ROOT = None

@@ -13,3 +13,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # In-memory test database; WAL makes no sense there.
     DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA foreign_keys=ON;"
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+# Static files come from the app directories (finders); nothing is collected in tests.
+STATIC_ROOT = None
