@@ -1,7 +1,7 @@
 """School departments and their handlers over HTTP; the same services and queries as the pages."""
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from . import queries, services_departments
@@ -40,7 +40,7 @@ def department_create(request: HttpRequest, payload: SchoolDepartmentIn):  # typ
         code=payload.code,
         sort_order=payload.sort_order,
     )
-    return 201, department_queries.department_get(actor=request.actor, pk=department.pk)
+    return Status(201, department_queries.department_get(actor=request.actor, pk=department.pk))
 
 
 @router.post("/{pk}/update", response=SchoolDepartmentOut, operation_id="department_update")
@@ -78,7 +78,7 @@ def department_handler_add(request: HttpRequest, pk: int, payload: DepartmentHan
     handler = services_departments.department_handler_add(
         actor=request.actor, department=department, user_id=payload.user_id
     )
-    return 201, department_queries.department_handler_get(actor=request.actor, pk=handler.pk)
+    return Status(201, department_queries.department_handler_get(actor=request.actor, pk=handler.pk))
 
 
 @router.post(

@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router
+from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tongxin.members import queries as members_queries
@@ -75,7 +75,7 @@ def wish_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
 def wish_submit(request: HttpRequest, payload: WishIn):  # type: ignore[no-untyped-def]
     person = members_queries.person_get(actor=request.actor, pk=request.actor.person_id or 0)
     wish = services.wish_submit(actor=request.actor, person=person, text=payload.text, visibility=payload.visibility)
-    return 201, queries.wish_get(actor=request.actor, pk=wish.pk)
+    return Status(201, queries.wish_get(actor=request.actor, pk=wish.pk))
 
 
 @router.post("/wishes/{pk}/update", response=WishOut, operation_id="wish_update")
@@ -172,7 +172,7 @@ def voice_item_file(request: HttpRequest, payload: ItemIn):  # type: ignore[no-u
     person = members_queries.person_get(actor=request.actor, pk=person_id, permission=P.FILE_ITEM)
     data = payload.dict(exclude={"person_id"})
     item = services.voice_item_file(actor=request.actor, person=person, **data)
-    return 201, _detail(request, item.pk)
+    return Status(201, _detail(request, item.pk))
 
 
 @router.post("/items/{pk}/withdraw", response=ItemDetailOut, operation_id="voice_item_withdraw")
@@ -297,4 +297,4 @@ def grassroots_visit_record(request: HttpRequest, payload: VisitIn):  # type: ig
         summary=payload.summary,
         raised=raised,
     )
-    return 201, queries.grassroots_visit_get(actor=actor, pk=visit.pk)
+    return Status(201, queries.grassroots_visit_get(actor=actor, pk=visit.pk))

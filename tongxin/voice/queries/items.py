@@ -147,8 +147,9 @@ def can_see_item(actor: Actor, item: VoiceItem) -> bool:
 
 
 def handles_item(actor: Actor, item: VoiceItem) -> bool:
-    """Whether the actor answers for the department the item is routed to (one query)."""
-    if item.department_id is None or not access.can(actor, P.VIEW_ROUTED_ITEM, item):
+    """Whether the actor answers for the department the item is routed to now (one query;
+    read from the database, so a stale ``item`` cannot grant or deny it)."""
+    if not access.can(actor, P.VIEW_ROUTED_ITEM, item):
         return False
     return VoiceItem.objects.filter(
         pk=item.pk, department_id__in=handled_department_ids(actor=actor)

@@ -142,7 +142,7 @@ def grassroots_visit_record(
                 "visited_on": day,
                 "lead": lead.pk,
                 "visitors": [p.pk for p in others],
-                "items": [item.pk for item in items],
+                "item_ids": [item.pk for item in items],
             },
             node_path=node.path,
         )
