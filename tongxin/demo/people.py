@@ -126,7 +126,7 @@ def _membership(ctx: DemoContext, person: Person, branches: list[OrgNode]) -> No
         )
     if age >= 60 and rng.random() < 0.7:
         members.membership_retire(actor=ctx.system, person=person, on=dt.date(TODAY.year - (age - 60), 1, 1) if age > 60 else dt.date(2020, 12, 31))
-    elif 0.98 < roll:
+    elif roll > 0.98:
         members.membership_leave(actor=ctx.system, person=person, on=dt.date(2020, 11, 30), note=LEAVE_NOTE)
 
 

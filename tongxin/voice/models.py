@@ -115,7 +115,7 @@ class Wish(BaseModel):
 
 
 class GrassrootsVisit(BaseModel):
-    """The union chair (or another officer) visiting a branch to hear its members (走基层).
+    """The union chair (or another officer) visiting a branch to hear its members.
 
     What was raised becomes ``VoiceItem`` rows linked by ``visit``.
     """

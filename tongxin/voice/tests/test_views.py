@@ -3,6 +3,8 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import ngettext
 from openpyxl import load_workbook
 
 from tongxin.core.models import AuditEvent
@@ -230,8 +232,8 @@ def test_wish_pages_for_the_author_and_others(cast, client):
 
 
 def test_wish_list_and_stats_pages_run_fixed_queries(cast, client, django_assert_num_queries):
-    from .test_queries import _people
     from .factories import make_wishes
+    from .test_queries import _people
 
     _login(client, cast, "office_admin")
     make_wishes(_people(cast, cast.branch_a, 2, "AX"), year=2021, visibility="private")
@@ -261,7 +263,9 @@ def test_me_page_shows_the_voice_tiles(cast, client, replied_item):
     page = client.get(reverse("members:me")).content.decode()
     assert 'data-testid="tile-item-mine"' in page
     assert 'data-testid="tile-wish-wall"' in page
-    assert "1 reply to rate" in page
+    with translation.override("zh-hans"):
+        expected = ngettext("%(counter)s reply to rate", "%(counter)s replies to rate", 1) % {"counter": 1}
+    assert expected in page
 
 
 # Visits ----------------------------------------------------------------------------------

@@ -4,7 +4,13 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from tongxin.core.errors import DomainError, Forbidden, InvalidTransition, NotFound, ValidationFailed
+from tongxin.core.errors import (
+    DomainError,
+    Forbidden,
+    InvalidTransition,
+    NotFound,
+    ValidationFailed,
+)
 from tongxin.core.models import AuditEvent
 from tongxin.members import services as members
 from tongxin.participation.models import Participation
