@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import ItemCategory, ItemKind, ItemStatus, Rating, WishStatus, WishVisibility
 
-_DATE = forms.DateInput(attrs={"type": "date"})
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _all(choices: type) -> list[tuple[str, str]]:
@@ -189,7 +189,7 @@ class VisitForm(forms.Form):
         help_text=_("Separate staff numbers with spaces or commas."),
     )
     participants = forms.CharField(label=_("Who was met"), required=False, max_length=300)
-    summary = forms.CharField(label=_("Summary"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
+    summary = forms.CharField(label=_("Summary of the visit"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args: object, nodes: list, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

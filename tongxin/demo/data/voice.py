@@ -1,7 +1,7 @@
 """Staff-voice data for the demo union: school departments, New Year wishes, suggestions and
 requests with replies, and the union chair's grassroots visits (Chinese data, allowed here)."""
 
-# (code, name, branch index the handler comes from)
+# Each department: code, name, and the branch its handler comes from.
 DEPARTMENTS = [
     ("DZB", "党政办公室", 12),
     ("JWC", "教务处", 13),
@@ -82,7 +82,7 @@ WISH_DECLINE_NOTES = [
     "该事项不属于工会职责范围，已转告相关部门参考。",
 ]
 
-# (kind, category, title, text, reply)
+# Each item: kind, category, title, details and the reply it gets.
 ITEMS = [
     ("request", "logistics_canteen", "教工食堂晚餐供应时间延长", "不少老师晚上有课，食堂六点半就停止供应，希望延长到七点半。", "经研究，自下月起教工食堂晚餐供应延长至19:30，周末保持不变。"),
     ("suggestion", "logistics_canteen", "食堂增加清淡菜品", "建议食堂每天提供两到三个少油少盐的清淡菜品，方便有需要的教职工。", "已要求各档口每日提供不少于两个清淡菜品，并在窗口标注。"),
@@ -126,7 +126,8 @@ SECOND_REPLIES = [
 ]
 CLOSE_NOTE = "答复已送达，一个月内未收到评价，工会办结。"
 
-# (branch index, month, day, year, participants, summary, raised: (kind, category, title, text, reply))
+# Each visit: branch index, month, day, year, who was met, summary, and the matters raised
+# (kind, category, title, details, reply or None while the department has not answered).
 VISITS = [
     (0, 10, 22, 2020, "分工会委员及十余名教师代表", "校工会主席带队走访计算机与信息学院分工会，了解分工会活动开展情况和教师的工作生活诉求。", [
         ("request", "teaching", "实验室机房夜间开放", "希望机房晚上开放到十点，方便指导学生。", "信息网络中心已安排值班，机房晚上开放至22:00。"),

@@ -22,9 +22,10 @@ from .items import (
     voice_item_overdue_list,
     voice_item_replies,
     voice_item_stats,
+    voice_item_years,
 )
 from .people import people_by_staff_numbers, person_by_staff_number
-from .visits import grassroots_visit_get, grassroots_visit_list
+from .visits import grassroots_visit_get, grassroots_visit_list, grassroots_visit_years
 from .wishes import (
     WallWish,
     WishStats,
@@ -33,6 +34,7 @@ from .wishes import (
     wish_mine,
     wish_stats,
     wish_wall,
+    wish_wall_years,
     wish_years,
 )
 
@@ -51,6 +53,7 @@ __all__ = [
     "general_visibility_q",
     "grassroots_visit_get",
     "grassroots_visit_list",
+    "grassroots_visit_years",
     "handles_item",
     "overdue_q",
     "people_by_staff_numbers",
@@ -64,10 +67,12 @@ __all__ = [
     "voice_item_overdue_list",
     "voice_item_replies",
     "voice_item_stats",
+    "voice_item_years",
     "wish_get",
     "wish_list",
     "wish_mine",
     "wish_stats",
     "wish_wall",
+    "wish_wall_years",
     "wish_years",
 ]

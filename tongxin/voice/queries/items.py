@@ -11,7 +11,7 @@ Lists join what they show, so every page runs a fixed number of queries.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from tongxin.core.errors import NotFound
@@ -23,7 +23,7 @@ from tongxin.orgs.queries_departments import handled_department_ids
 from ..choices import ItemCategory, ItemKind, ItemStatus, Rating
 from ..models import VoiceItem, VoiceItemEvent, VoiceReply
 from ..permissions import VoicePermission
-from ..years import academic_year_bounds
+from ..years import academic_year_bounds, academic_year_of
 
 P = VoicePermission
 
@@ -171,6 +171,22 @@ def voice_item_counts(*, actor: Actor) -> dict[str, int]:
     aggregates = {status: Count("pk", filter=Q(status=status)) for status in ItemStatus.values}
     aggregates["overdue"] = Count("pk", filter=overdue_q())
     return qs.aggregate(**aggregates)
+
+
+def academic_years_between(first: dt.date | None, last: dt.date | None) -> list[int]:
+    """The academic years from ``last``'s back to ``first``'s, newest first; the current
+    academic year alone when there is no data yet."""
+    if first is None or last is None:
+        return [academic_year_of(timezone.localdate())]
+    return list(range(academic_year_of(last), academic_year_of(first) - 1, -1))
+
+
+def voice_item_years(*, actor: Actor) -> list[int]:
+    """Academic years spanned by the items in the actor's inbox, newest first (one query)."""
+    span = access.scope(VoiceItem.objects.all(), actor, P.MANAGE_ITEM).aggregate(
+        first=Min("filed_on"), last=Max("filed_on")
+    )
+    return academic_years_between(span["first"], span["last"])
 
 
 def awaiting_rating_count(*, actor: Actor) -> int:

@@ -1,6 +1,6 @@
 """Reads of grassroots visits: the office's list, and a branch's own visits."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, QuerySet
 
 from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
@@ -8,6 +8,7 @@ from tongxin.orgs.actor import Actor
 from ..models import GrassrootsVisit, VoiceItem
 from ..permissions import VoicePermission
 from ..years import academic_year_bounds
+from .items import academic_years_between
 
 P = VoicePermission
 
@@ -22,6 +23,14 @@ def grassroots_visit_list(
     if academic_year:
         qs = qs.filter(visited_on__range=academic_year_bounds(academic_year))
     return qs.order_by("-visited_on", "-id")
+
+
+def grassroots_visit_years(*, actor: Actor) -> list[int]:
+    """Academic years spanned by the visits the actor may see, newest first (one query)."""
+    span = access.scope(GrassrootsVisit.objects.all(), actor, P.VIEW_VISIT).aggregate(
+        first=Min("visited_on"), last=Max("visited_on")
+    )
+    return academic_years_between(span["first"], span["last"])
 
 
 def grassroots_visit_get(*, actor: Actor, pk: int | str) -> GrassrootsVisit:

@@ -117,6 +117,15 @@ def _wall_school_ids(actor: Actor) -> QuerySet[OrgNode] | None:
     return OrgNode.objects.filter(condition).values("school_id")
 
 
+def wish_wall_years(*, actor: Actor) -> list[int]:
+    """Years whose wall has wishes the actor may read, newest first (one query)."""
+    qs = Wish.objects.filter(visibility=WishVisibility.WALL_ANONYMOUS, status__in=WISH_WALL_STATUSES)
+    schools = _wall_school_ids(actor)
+    if schools is not None:
+        qs = qs.filter(node__school_id__in=schools)
+    return sorted(set(qs.order_by().values_list("year", flat=True).distinct()), reverse=True)
+
+
 def wish_wall(
     *, actor: Actor, year: int, page_number: str | int | None = None, per_page: int | None = None
 ) -> tuple[Page, list[WallWish]]:

@@ -126,4 +126,4 @@ def test_item_stats_for_the_academic_year(cast, file_item, department):
     assert stats.by_status == {"closed": 1, "replied": 1}
     assert (stats.replies_on_time, stats.replies_late) == (1, 1)
     assert stats.ratings["satisfied"] == 1
-    assert dict((c, r) for c, _label, _s, r in stats.by_category)["logistics_canteen"] == 2
+    assert {c: r for c, _label, _s, r in stats.by_category}["logistics_canteen"] == 2

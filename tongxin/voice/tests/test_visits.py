@@ -43,7 +43,8 @@ def test_visit_and_its_items_are_recorded_together(cast):
     assert list(visit.visitors.all()) == [cast.people["finance_officer"]]
     items = list(VoiceItem.objects.filter(visit=visit).order_by("id"))
     assert [i.status for i in items] == [ItemStatus.ACCEPTED, ItemStatus.ACCEPTED]
-    assert items[0].person_id is None and items[0].node_id == cast.branch_a.pk
+    assert items[0].person_id is None
+    assert items[0].node_id == cast.branch_a.pk
     assert items[1].person_id == cast.people["branch_a_member"].pk
     assert items[1].node_id == cast.group_a1.pk
     assert set(VoiceItemEvent.objects.filter(item__visit=visit).values_list("kind", flat=True)) == {"raised_at_visit"}

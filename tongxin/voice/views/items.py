@@ -41,7 +41,6 @@ from ..forms import (
 )
 from ..models import VoiceItem
 from ..permissions import VoicePermission
-from ..years import academic_year_of
 from .common import xlsx_response
 
 P = VoicePermission
@@ -231,7 +230,7 @@ def item_close(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         item,
         NoteForm(request.POST or None),
-        _("Close"),
+        _("Close the item"),
         lambda data: services.voice_item_close(actor=request.actor, item=item, note=data["note"]),
         _("It has been closed."),
     )
@@ -253,11 +252,10 @@ def item_rate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _item_filters(request: HttpRequest) -> tuple[ItemFilterForm, queries.ItemFilters]:
-    current = academic_year_of(timezone.localdate())
     form = ItemFilterForm(
         request.GET or None,
         departments=department_queries.department_list(actor=request.actor, include_inactive=True),
-        years=list(range(current, current - 5, -1)),
+        years=queries.voice_item_years(actor=request.actor),
     )
     data = form.cleaned_data if form.is_valid() else {}
     filters = queries.ItemFilters(
@@ -288,6 +286,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
         "statuses": [(value, label, counts[value]) for value, label in ItemStatus.choices],
         "current_status": filters.status,
         "overdue": filters.overdue,
+        "today": timezone.localdate(),
     }
     return render_page_or_partial(request, "voice/item_list.html", "voice/_item_rows.html", context)
 
@@ -306,16 +305,16 @@ def item_stats(request: HttpRequest) -> HttpResponse:
     actor = request.actor
     if not access.can_somewhere(actor, P.MANAGE_ITEM):
         raise PermissionDenied
-    current = academic_year_of(timezone.localdate())
+    years = queries.voice_item_years(actor=actor)
     try:
-        year = int(request.GET.get("year", current))
+        year = int(request.GET.get("year") or years[0])
     except ValueError:
-        year = current
+        year = years[0]
     stats = queries.voice_item_stats(actor=actor, academic_year=year)
     return render(
         request,
         "voice/item_stats.html",
-        {"stats": stats, "year": year, "years": list(range(current, current - 5, -1))},
+        {"stats": stats, "year": year, "years": years},
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from tongxin.core import audit
 from tongxin.core.errors import DomainError
 from tongxin.core.web import add_domain_error, paginate
+from tongxin.members import queries as members_queries
 from tongxin.orgs import access
 from tongxin.orgs import queries as orgs_queries
 from tongxin.orgs.permissions import OrgsPermission
@@ -18,7 +19,6 @@ from tongxin.orgs.permissions import OrgsPermission
 from .. import queries, services
 from ..forms import RaisedItemFormSet, VisitForm
 from ..permissions import VoicePermission
-from ..years import academic_year_of
 
 P = VoicePermission
 
@@ -32,7 +32,6 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         year = int(request.GET["year"]) if request.GET.get("year") else None
     except ValueError:
         year = None
-    current = academic_year_of(timezone.localdate())
     page = paginate(request, queries.grassroots_visit_list(actor=actor, academic_year=year))
     return render(
         request,
@@ -40,7 +39,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         {
             "page_obj": page,
             "year": year,
-            "years": list(range(current, current - 5, -1)),
+            "years": queries.grassroots_visit_years(actor=actor),
             "can_record": access.can_somewhere(actor, P.RECORD_VISIT),
         },
     )
@@ -83,7 +82,10 @@ def visit_create(request: HttpRequest) -> HttpResponse:
     nodes = orgs_queries.branch_choices(actor=actor, permission=P.RECORD_VISIT)
     if not nodes:
         raise PermissionDenied
-    form = VisitForm(request.POST or None, nodes=nodes, initial={"visited_on": timezone.localdate()})
+    initial = {"visited_on": timezone.localdate()}
+    if actor.person_id is not None:
+        initial["lead"] = members_queries.person_get(actor=actor, pk=actor.person_id).staff_number
+    form = VisitForm(request.POST or None, nodes=nodes, initial=initial)
     formset = RaisedItemFormSet(request.POST or None, prefix="raised")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.cleaned_data

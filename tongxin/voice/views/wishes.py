@@ -156,16 +156,17 @@ def wish_wall(request: HttpRequest) -> HttpResponse:
     actor = request.actor
     if not access.can_somewhere(actor, P.VIEW_WISH_WALL):
         raise PermissionDenied
+    years = queries.wish_wall_years(actor=actor)
     current = wish_year_for(timezone.localdate())
     try:
-        year = int(request.GET.get("year", current))
+        year = int(request.GET.get("year") or (years[0] if years else current))
     except ValueError:
         year = current
     page, wishes = queries.wish_wall(actor=actor, year=year, page_number=request.GET.get("page"))
     return render(
         request,
         "voice/wish_wall.html",
-        {"page_obj": page, "wishes": wishes, "year": year, "years": [current, current - 1, current - 2]},
+        {"page_obj": page, "wishes": wishes, "year": year, "years": sorted({*years, current}, reverse=True)},
     )
 
 
