@@ -36,7 +36,9 @@ api = NinjaAPI(
 )
 
 
-def _error(request: HttpRequest, status: int, code: str, message: str, field: str | None = None) -> HttpResponse:
+def _error(
+    request: HttpRequest, status: int, code: str, message: str, field: str | None = None
+) -> HttpResponse:
     return api.create_response(
         request, {"code": code, "message": message, "field": field}, status=status
     )
@@ -50,7 +52,11 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     first = exc.errors[0] if exc.errors else {}
-    location = [str(part) for part in first.get("loc", ()) if part not in ("body", "query", "path", "payload")]
+    location = [
+        str(part)
+        for part in first.get("loc", ())
+        if part not in ("body", "query", "path", "payload")
+    ]
     message = first.get("msg") or _("The request is not valid.")
     return _error(request, 400, "invalid", str(message), ".".join(location) or None)
 

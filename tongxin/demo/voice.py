@@ -66,7 +66,9 @@ def _actor_for_person(person: Person, accounts_by_person: dict[int, User]) -> Ac
     return Actor(user_id=None, person_id=person.pk, name=person.name)
 
 
-def _wishes(ctx: DemoContext, office: Actor, members: list[Person], accounts_by_person: dict) -> None:
+def _wishes(
+    ctx: DemoContext, office: Actor, members: list[Person], accounts_by_person: dict
+) -> None:
     rng = ctx.rng
     wishers = rng.sample(members, WISH_COUNT)
     member_login = User.objects.filter(username="member").select_related("person").first()
@@ -79,16 +81,22 @@ def _wishes(ctx: DemoContext, office: Actor, members: list[Person], accounts_by_
                 actor=_actor_for_person(person, accounts_by_person),
                 person=person,
                 text=data.WISHES[index % len(data.WISHES)],
-                visibility=WishVisibility.WALL_ANONYMOUS if rng.random() < 0.6 else WishVisibility.PRIVATE,
+                visibility=WishVisibility.WALL_ANONYMOUS
+                if rng.random() < 0.6
+                else WishVisibility.PRIVATE,
                 submitted_on=dt.date(2020, 12, rng.randint(1, 25)),
             )
         )
     for index, wish in enumerate(rng.sample(wishes, 28)):
         decided = dt.date(2021, 1, rng.randint(4, 15))
         if index < 6:
-            voice.wish_decline(actor=office, wish=wish, note=rng.choice(data.WISH_DECLINE_NOTES), on=decided)
+            voice.wish_decline(
+                actor=office, wish=wish, note=rng.choice(data.WISH_DECLINE_NOTES), on=decided
+            )
             continue
-        voice.wish_adopt(actor=office, wish=wish, note=rng.choice(data.WISH_ADOPT_NOTES), on=decided)
+        voice.wish_adopt(
+            actor=office, wish=wish, note=rng.choice(data.WISH_ADOPT_NOTES), on=decided
+        )
         if index < 22:
             voice.wish_fulfil(
                 actor=office,
@@ -123,24 +131,36 @@ def _follow_up(
         return  # the demo member has a reply to rate
     if filer is None or rng.random() < 0.15:
         if rng.random() < 0.6:
-            voice.voice_item_close(actor=office, item=item, note=data.CLOSE_NOTE, on=_day(answered, ctx, 30, 40))
+            voice.voice_item_close(
+                actor=office, item=item, note=data.CLOSE_NOTE, on=_day(answered, ctx, 30, 40)
+            )
         return
     rated = _day(answered, ctx, 1, 10)
     roll = rng.random()
     if roll < 0.12:
         item = voice.voice_item_rate(
-            actor=filer, item=item, rating=Rating.UNSATISFIED, comment=rng.choice(data.REOPEN_COMMENTS), on=rated
+            actor=filer,
+            item=item,
+            rating=Rating.UNSATISFIED,
+            comment=rng.choice(data.REOPEN_COMMENTS),
+            on=rated,
         )
         again = _day(rated, ctx, 7, 25)
         if again < TODAY:
-            voice.voice_item_reply(actor=replier, item=item, text=rng.choice(data.SECOND_REPLIES), on=again)
-            voice.voice_item_rate(actor=filer, item=item, rating=Rating.BASICALLY_SATISFIED, on=_day(again, ctx, 1, 5))
+            voice.voice_item_reply(
+                actor=replier, item=item, text=rng.choice(data.SECOND_REPLIES), on=again
+            )
+            voice.voice_item_rate(
+                actor=filer, item=item, rating=Rating.BASICALLY_SATISFIED, on=_day(again, ctx, 1, 5)
+            )
         return
     rating = Rating.SATISFIED if roll < 0.72 else Rating.BASICALLY_SATISFIED
     voice.voice_item_rate(actor=filer, item=item, rating=rating, on=rated)
 
 
-def _items(ctx: DemoContext, office: Actor, routes: dict, members: list[Person], accounts_by_person: dict) -> None:
+def _items(
+    ctx: DemoContext, office: Actor, routes: dict, members: list[Person], accounts_by_person: dict
+) -> None:
     rng = ctx.rng
     liaisons = {
         user.person.node_id: actor_for(user)
@@ -152,7 +172,9 @@ def _items(ctx: DemoContext, office: Actor, routes: dict, members: list[Person],
         filers[0] = filers[1] = member_login.person
     for index, (kind, category, title, text, reply) in enumerate(data.ITEMS):
         person = filers[index]
-        filed = dt.date(2020, 9, 7) + dt.timedelta(days=int(index * 300 / len(data.ITEMS)) + rng.randint(0, 6))
+        filed = dt.date(2020, 9, 7) + dt.timedelta(
+            days=int(index * 300 / len(data.ITEMS)) + rng.randint(0, 6)
+        )
         filer = _actor_for_person(person, accounts_by_person)
         entered_by = liaisons.get(person.node_id, filer) if index % 5 == 4 else filer
         item = voice.voice_item_file(
@@ -170,7 +192,12 @@ def _items(ctx: DemoContext, office: Actor, routes: dict, members: list[Person],
             voice.voice_item_withdraw(actor=filer, item=item, on=_day(filed, ctx, 1, 3))
             continue
         if roll < 0.13:
-            voice.voice_item_decline(actor=office, item=item, reason=rng.choice(data.DECLINE_REASONS), on=_day(filed, ctx, 1, 4))
+            voice.voice_item_decline(
+                actor=office,
+                item=item,
+                reason=rng.choice(data.DECLINE_REASONS),
+                on=_day(filed, ctx, 1, 4),
+            )
             continue
         accepted = _day(filed, ctx, 1, 4)
         voice.voice_item_accept(actor=office, item=item, on=accepted)
@@ -179,7 +206,9 @@ def _items(ctx: DemoContext, office: Actor, routes: dict, members: list[Person],
         _follow_up(ctx, office, item, filer, route, reply, accepted, leave_unrated=index == 1)
 
 
-def _visits(ctx: DemoContext, office: Actor, chair: Person, companions: list[Person], routes: dict) -> None:
+def _visits(
+    ctx: DemoContext, office: Actor, chair: Person, companions: list[Person], routes: dict
+) -> None:
     rng = ctx.rng
     for branch_index, month, day, year, participants, summary, raised in data.VISITS:
         branch = ctx.branches[branch_index]
@@ -197,9 +226,19 @@ def _visits(ctx: DemoContext, office: Actor, chair: Person, companions: list[Per
                 for kind, category, title, text, _reply in raised
             ],
         )
-        for item, (_kind, category, _title, _text, reply) in zip(visit.items.order_by("id"), raised, strict=True):
+        for item, (_kind, category, _title, _text, reply) in zip(
+            visit.items.order_by("id"), raised, strict=True
+        ):
             code = data.CATEGORY_DEPARTMENT[category]
-            _follow_up(ctx, office, item, None, routes[code] if code else None, reply, _day(visited, ctx, 2, 6))
+            _follow_up(
+                ctx,
+                office,
+                item,
+                None,
+                routes[code] if code else None,
+                reply,
+                _day(visited, ctx, 2, 6),
+            )
 
 
 def seed(ctx: DemoContext) -> None:
@@ -213,7 +252,8 @@ def seed(ctx: DemoContext) -> None:
     _wishes(ctx, office, members, accounts_by_person)
     _items(ctx, office, routes, members, accounts_by_person)
     companions = [
-        user.person for user in User.objects.filter(username__in=["finance", "audit"]).select_related("person")
+        user.person
+        for user in User.objects.filter(username__in=["finance", "audit"]).select_related("person")
     ]
     _visits(ctx, office, office_user.person, companions, routes)
     ctx.say(

@@ -78,7 +78,9 @@ def department_handler_add(request: HttpRequest, pk: int, payload: DepartmentHan
     handler = services_departments.department_handler_add(
         actor=request.actor, department=department, user_id=payload.user_id
     )
-    return Status(201, department_queries.department_handler_get(actor=request.actor, pk=handler.pk))
+    return Status(
+        201, department_queries.department_handler_get(actor=request.actor, pk=handler.pk)
+    )
 
 
 @router.post(

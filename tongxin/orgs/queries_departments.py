@@ -1,5 +1,7 @@
 """Reads of school departments and their handlers, always through ``access.scope``."""
 
+from typing import Any
+
 from django.db.models import F, Prefetch, QuerySet
 
 from . import access
@@ -73,7 +75,7 @@ def department_handler_history(
     return qs.order_by(F("removed_at").desc(nulls_first=True), "created_at", "pk")
 
 
-def handled_department_ids(*, actor: Actor) -> QuerySet[DepartmentHandler]:
+def handled_department_ids(*, actor: Actor) -> QuerySet[Any, Any]:
     """The ids of the departments the actor handles now, as a subquery (no query of its own).
 
     Use it inside a filter: ``department_id__in=handled_department_ids(actor=actor)``.

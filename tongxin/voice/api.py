@@ -44,7 +44,9 @@ router = Router(tags=["voice"])
 
 @router.get("/wishes", response=list[WishOut], operation_id="wish_list")
 @paginate(LimitOffsetPagination)
-def wish_list(request: HttpRequest, year: int | None = None, status: str = "", node_id: int | None = None):  # type: ignore[no-untyped-def]
+def wish_list(
+    request: HttpRequest, year: int | None = None, status: str = "", node_id: int | None = None
+):  # type: ignore[no-untyped-def]
     return queries.wish_list(actor=request.actor, year=year, status=status, node_id=node_id)
 
 
@@ -74,14 +76,18 @@ def wish_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
 @router.post("/wishes", response={201: WishOut}, operation_id="wish_submit")
 def wish_submit(request: HttpRequest, payload: WishIn):  # type: ignore[no-untyped-def]
     person = members_queries.person_get(actor=request.actor, pk=request.actor.person_id or 0)
-    wish = services.wish_submit(actor=request.actor, person=person, text=payload.text, visibility=payload.visibility)
+    wish = services.wish_submit(
+        actor=request.actor, person=person, text=payload.text, visibility=payload.visibility
+    )
     return Status(201, queries.wish_get(actor=request.actor, pk=wish.pk))
 
 
 @router.post("/wishes/{pk}/update", response=WishOut, operation_id="wish_update")
 def wish_update(request: HttpRequest, pk: int, payload: WishIn):  # type: ignore[no-untyped-def]
     wish = queries.wish_get(actor=request.actor, pk=pk)
-    services.wish_update(actor=request.actor, wish=wish, text=payload.text, visibility=payload.visibility)
+    services.wish_update(
+        actor=request.actor, wish=wish, text=payload.text, visibility=payload.visibility
+    )
     return queries.wish_get(actor=request.actor, pk=pk)
 
 
@@ -191,7 +197,11 @@ def voice_item_accept(request: HttpRequest, pk: int, payload: ItemAcceptIn):  # 
         else None
     )
     services.voice_item_accept(
-        actor=request.actor, item=item, department=department, due_on=payload.due_on, note=payload.note
+        actor=request.actor,
+        item=item,
+        department=department,
+        due_on=payload.due_on,
+        note=payload.note,
     )
     return _detail(request, pk)
 
@@ -208,7 +218,11 @@ def voice_item_route(request: HttpRequest, pk: int, payload: ItemRouteIn):  # ty
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     department = department_queries.department_get(actor=request.actor, pk=payload.department_id)
     services.voice_item_route(
-        actor=request.actor, item=item, department=department, due_on=payload.due_on, note=payload.note
+        actor=request.actor,
+        item=item,
+        department=department,
+        due_on=payload.due_on,
+        note=payload.note,
     )
     return _detail(request, pk)
 
@@ -223,7 +237,9 @@ def voice_item_reply(request: HttpRequest, pk: int, payload: ItemReplyIn):  # ty
 @router.post("/items/{pk}/rate", response=ItemDetailOut, operation_id="voice_item_rate")
 def voice_item_rate(request: HttpRequest, pk: int, payload: ItemRateIn):  # type: ignore[no-untyped-def]
     item = queries.voice_item_get(actor=request.actor, pk=pk)
-    services.voice_item_rate(actor=request.actor, item=item, rating=payload.rating, comment=payload.comment)
+    services.voice_item_rate(
+        actor=request.actor, item=item, rating=payload.rating, comment=payload.comment
+    )
     return _detail(request, pk)
 
 
@@ -237,18 +253,26 @@ def voice_item_close(request: HttpRequest, pk: int, payload: ItemCloseIn):  # ty
 # A department's view -------------------------------------------------------------------------
 
 
-@router.get("/department/items", response=list[DepartmentItemOut], operation_id="department_item_list")
+@router.get(
+    "/department/items", response=list[DepartmentItemOut], operation_id="department_item_list"
+)
 @paginate(LimitOffsetPagination)
 def department_item_list(request: HttpRequest, status: str = ""):  # type: ignore[no-untyped-def]
     return queries.department_item_list(actor=request.actor, status=status)
 
 
-@router.get("/department/items/{pk}", response=DepartmentItemDetailOut, operation_id="department_item_get")
+@router.get(
+    "/department/items/{pk}", response=DepartmentItemDetailOut, operation_id="department_item_get"
+)
 def department_item_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
     return queries.department_item_get(actor=request.actor, pk=pk)
 
 
-@router.post("/department/items/{pk}/reply", response=DepartmentItemDetailOut, operation_id="department_item_reply")
+@router.post(
+    "/department/items/{pk}/reply",
+    response=DepartmentItemDetailOut,
+    operation_id="department_item_reply",
+)
 def department_item_reply(request: HttpRequest, pk: int, payload: ItemReplyIn):  # type: ignore[no-untyped-def]
     item = queries.department_item_for_reply(actor=request.actor, pk=pk)
     services.voice_item_reply(actor=request.actor, item=item, text=payload.text, on=payload.on)

@@ -13,6 +13,5 @@ class VoiceErrorCode(StrEnum):
     NOT_A_BRANCH = "not_a_branch"
     PERSON_NOT_IN_SCHOOL = "person_not_in_school"
     PERSON_NOT_IN_BRANCH = "person_not_in_branch"
-    NO_RAISED_ITEMS = "no_raised_items"
     DEPARTMENT_OWES_REPLIES = "department_owes_replies"
-    NO_SCHOOL = "no_school"
+    UNKNOWN_PERSON = "unknown_person"

@@ -59,7 +59,10 @@ class WishFilterForm(forms.Form):
 
 class ItemForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("This is a"), choices=ItemKind.choices, widget=forms.RadioSelect, initial=ItemKind.SUGGESTION
+        label=_("This is a"),
+        choices=ItemKind.choices,
+        widget=forms.RadioSelect,
+        initial=ItemKind.SUGGESTION,
     )
     category = forms.ChoiceField(label=_("Category"), choices=ItemCategory.choices)
     title = forms.CharField(label=_("Title"), max_length=100)
@@ -69,7 +72,9 @@ class ItemForm(forms.Form):
     is_anonymous_to_department = forms.BooleanField(
         label=_("Hide my name from the department"),
         required=False,
-        help_text=_("The union office still sees who you are; the department sees only the matter."),
+        help_text=_(
+            "The union office still sees who you are; the department sees only the matter."
+        ),
     )
 
 
@@ -83,7 +88,14 @@ class ItemForOtherForm(ItemForm):
         help_text=_("Leave empty to file it for yourself."),
     )
 
-    field_order = ["staff_number", "kind", "category", "title", "text", "is_anonymous_to_department"]
+    field_order = [
+        "staff_number",
+        "kind",
+        "category",
+        "title",
+        "text",
+        "is_anonymous_to_department",
+    ]
 
 
 class ItemFilterForm(forms.Form):
@@ -100,7 +112,9 @@ class ItemFilterForm(forms.Form):
         label=_("Academic year"), required=False, coerce=int, empty_value=None
     )
 
-    def __init__(self, *args: object, departments: list, years: list[int], **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, departments: list, years: list[int], **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["department"].choices = [("", _("All")), *((d.pk, d.name) for d in departments)]
         self.fields["year"].choices = [("", _("All")), *((y, f"{y}-{y + 1}") for y in years)]
@@ -166,7 +180,11 @@ class ReplyForm(forms.Form):
 
 
 class RateForm(forms.Form):
-    rating = forms.ChoiceField(label=_("How satisfied are you with the reply?"), choices=Rating.choices, widget=forms.RadioSelect)
+    rating = forms.ChoiceField(
+        label=_("How satisfied are you with the reply?"),
+        choices=Rating.choices,
+        widget=forms.RadioSelect,
+    )
     comment = forms.CharField(
         label=_("Comment"),
         required=False,
@@ -179,9 +197,7 @@ class RateForm(forms.Form):
 class VisitForm(forms.Form):
     node = forms.TypedChoiceField(label=_("Branch visited"), coerce=int)
     visited_on = forms.DateField(label=_("Visit date"), widget=_DATE)
-    lead = forms.CharField(
-        label=_("Led by (staff number)"), max_length=32
-    )
+    lead = forms.CharField(label=_("Led by (staff number)"), max_length=32)
     visitors = forms.CharField(
         label=_("Other visitors (staff numbers)"),
         required=False,
@@ -189,7 +205,9 @@ class VisitForm(forms.Form):
         help_text=_("Separate staff numbers with spaces or commas."),
     )
     participants = forms.CharField(label=_("Who was met"), required=False, max_length=300)
-    summary = forms.CharField(label=_("Summary of the visit"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
+    summary = forms.CharField(
+        label=_("Summary of the visit"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
+    )
 
     def __init__(self, *args: object, nodes: list, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -207,7 +225,10 @@ class RaisedItemForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=ItemCategory.choices)
     title = forms.CharField(label=_("Title"), max_length=100, required=False)
     text = forms.CharField(
-        label=_("Details"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Details"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     staff_number = forms.CharField(
         label=_("Raised by (staff number)"),

@@ -103,7 +103,9 @@ class Wish(BaseModel):
 
     @property
     def is_on_wall(self) -> bool:
-        return self.visibility == WishVisibility.WALL_ANONYMOUS and self.status in WISH_WALL_STATUSES
+        return (
+            self.visibility == WishVisibility.WALL_ANONYMOUS and self.status in WISH_WALL_STATUSES
+        )
 
     @property
     def scope_path(self) -> str:
@@ -232,7 +234,9 @@ class VoiceItem(BaseModel):
             models.CheckConstraint(
                 condition=Q(status__in=ItemStatus.values), name="voiceitem_status_valid"
             ),
-            models.CheckConstraint(condition=Q(kind__in=ItemKind.values), name="voiceitem_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=ItemKind.values), name="voiceitem_kind_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(category__in=ItemCategory.values), name="voiceitem_category_valid"
             ),

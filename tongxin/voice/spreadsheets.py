@@ -21,7 +21,9 @@ def _workbook(title: str, headers: list[str], rows: Iterable[list[object]]) -> b
         sheet.append(row)
     sheet.freeze_panes = "A2"
     for column, header in zip(sheet.columns, headers, strict=False):
-        sheet.column_dimensions[column[0].column_letter].width = max(10, min(40, len(header) * 2 + 4))
+        sheet.column_dimensions[column[0].column_letter].width = max(
+            10, min(40, len(header) * 2 + 4)
+        )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -32,7 +32,11 @@ urlpatterns = [
     path("items/<int:pk>/rate/", items.item_rate, name="item-rate"),
     # A department's view
     path("department/", department.department_items, name="department-items"),
-    path("department/items/<int:pk>/", department.department_item_detail, name="department-item-detail"),
+    path(
+        "department/items/<int:pk>/",
+        department.department_item_detail,
+        name="department-item-detail",
+    ),
     # Grassroots visits
     path("visits/", visits.visit_list, name="visit-list"),
     path("visits/new/", visits.visit_create, name="visit-create"),

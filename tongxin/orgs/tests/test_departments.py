@@ -16,11 +16,19 @@ def _handling_roles(user):
 
 def test_create_and_rename(cast):
     office = cast.actor("office_admin")
-    department = services.department_create(actor=office, school=cast.school, name=" Personnel  Office ", code="HR")
+    department = services.department_create(
+        actor=office, school=cast.school, name=" Personnel  Office ", code="HR"
+    )
     assert department.name == "Personnel Office"
-    renamed = services.department_update(actor=office, department=department, name="Human Resources", code="HR")
+    renamed = services.department_update(
+        actor=office, department=department, name="Human Resources", code="HR"
+    )
     assert renamed.name == "Human Resources"
-    events = list(AuditEvent.objects.filter(target_type="orgs.schooldepartment").values_list("event", flat=True))
+    events = list(
+        AuditEvent.objects.filter(target_type="orgs.schooldepartment").values_list(
+            "event", flat=True
+        )
+    )
     assert sorted(events) == ["school_department.created", "school_department.updated"]
 
 
@@ -62,16 +70,22 @@ def test_handler_twice_is_refused(cast):
     department = add_department_handler(cast)
     with pytest.raises(DomainError) as info:
         services.department_handler_add(
-            actor=cast.actor("office_admin"), department=department, user_id=cast.users["department_handler"].pk
+            actor=cast.actor("office_admin"),
+            department=department,
+            user_id=cast.users["department_handler"].pk,
         )
     assert info.value.code == "duplicate_handler"
     assert DepartmentHandler.objects.count() == 1
 
 
 def test_unknown_login_is_refused(cast):
-    department = services.department_create(actor=cast.actor("office_admin"), school=cast.school, name="X")
+    department = services.department_create(
+        actor=cast.actor("office_admin"), school=cast.school, name="X"
+    )
     with pytest.raises(ValidationFailed) as info:
-        services.department_handler_add(actor=cast.actor("office_admin"), department=department, username="nobody")
+        services.department_handler_add(
+            actor=cast.actor("office_admin"), department=department, username="nobody"
+        )
     assert info.value.field == "user"
 
 
@@ -80,7 +94,9 @@ def test_inactive_department_takes_no_handler(cast):
     department = services.department_create(actor=office, school=cast.school, name="Old")
     services.department_deactivate(actor=office, department=department)
     with pytest.raises(DomainError) as info:
-        services.department_handler_add(actor=office, department=department, user_id=cast.users["branch_b_member"].pk)
+        services.department_handler_add(
+            actor=office, department=department, user_id=cast.users["branch_b_member"].pk
+        )
     assert info.value.code == "department_inactive"
     assert services.department_activate(actor=office, department=department).is_active is True
 
@@ -100,7 +116,12 @@ MATRIX = [
 @pytest.mark.parametrize(("persona", "expected"), MATRIX)
 def test_create_matrix(cast, persona, expected):
     before = (SchoolDepartment.objects.count(), AuditEvent.objects.count())
-    call = lambda: services.department_create(actor=cast.actor(persona), school=cast.school, name="Library")  # noqa: E731
+
+    def call():
+        return services.department_create(
+            actor=cast.actor(persona), school=cast.school, name="Library"
+        )
+
     if expected is None:
         assert call().name == "Library"
     else:
@@ -113,11 +134,17 @@ def test_create_matrix(cast, persona, expected):
 def test_manage_matrix(cast, persona, expected):
     department = add_department_handler(cast)
     handler = DepartmentHandler.objects.get()
-    before = (AuditEvent.objects.count(), RoleAssignment.objects.count(), DepartmentHandler.objects.count())
+    before = (
+        AuditEvent.objects.count(),
+        RoleAssignment.objects.count(),
+        DepartmentHandler.objects.count(),
+    )
     actor = cast.actor(persona)
     calls = [
         lambda: services.department_update(actor=actor, department=department, name="Registry"),
-        lambda: services.department_handler_add(actor=actor, department=department, user_id=cast.users["branch_b_member"].pk),
+        lambda: services.department_handler_add(
+            actor=actor, department=department, user_id=cast.users["branch_b_member"].pk
+        ),
         lambda: services.department_handler_remove(actor=actor, handler=handler),
     ]
     if expected is None:
@@ -125,19 +152,32 @@ def test_manage_matrix(cast, persona, expected):
             call()
         department.refresh_from_db()
         assert department.name == "Registry"
-        assert DepartmentHandler.objects.filter(removed_at__isnull=True).get().user == cast.users["branch_b_member"]
+        assert (
+            DepartmentHandler.objects.filter(removed_at__isnull=True).get().user
+            == cast.users["branch_b_member"]
+        )
     else:
         for call in calls:
             with pytest.raises(expected):
                 call()
         department.refresh_from_db()
         assert department.name == "Academic Affairs Office"
-        assert (AuditEvent.objects.count(), RoleAssignment.objects.count(), DepartmentHandler.objects.count()) == before
+        assert (
+            AuditEvent.objects.count(),
+            RoleAssignment.objects.count(),
+            DepartmentHandler.objects.count(),
+        ) == before
 
 
 @pytest.mark.parametrize(
     ("persona", "visible"),
-    [("office_admin", True), ("department_handler", True), ("auditor", True), ("branch_a_chair", False), ("branch_a_member", False)],
+    [
+        ("office_admin", True),
+        ("department_handler", True),
+        ("auditor", True),
+        ("branch_a_chair", False),
+        ("branch_a_member", False),
+    ],
 )
 def test_who_sees_departments(cast, persona, visible):
     department = add_department_handler(cast)
@@ -157,8 +197,12 @@ def test_list_page_runs_fixed_queries(cast, client, django_assert_num_queries):
     client.get(url)
     with django_assert_num_queries(6):
         assert client.get(url).status_code == 200
-    add_department_handler(cast, "second", department_name="Logistics", code="LOG", staff_number="B2002")
-    add_department_handler(cast, "third", department_name="Library", code="LIB", staff_number="B2003")
+    add_department_handler(
+        cast, "second", department_name="Logistics", code="LOG", staff_number="B2002"
+    )
+    add_department_handler(
+        cast, "third", department_name="Library", code="LIB", staff_number="B2003"
+    )
     with django_assert_num_queries(6):
         response = client.get(url)
     assert response.content.decode().count('href="/orgs/departments/') == 3
@@ -166,10 +210,15 @@ def test_list_page_runs_fixed_queries(cast, client, django_assert_num_queries):
 
 def test_office_creates_and_manages_through_the_pages(cast, client):
     client.force_login(cast.users["office_admin"])
-    response = client.post(reverse("orgs:department-list"), {"name": "Security Office", "code": "SEC"})
+    response = client.post(
+        reverse("orgs:department-list"), {"name": "Security Office", "code": "SEC"}
+    )
     department = SchoolDepartment.objects.get(name="Security Office")
     assert response.status_code == 302
-    client.post(reverse("orgs:department-handler-add", args=[department.pk]), {"user": cast.users["branch_b_member"].username})
+    client.post(
+        reverse("orgs:department-handler-add", args=[department.pk]),
+        {"user": cast.users["branch_b_member"].username},
+    )
     handler = DepartmentHandler.objects.get(department=department)
     detail = client.get(reverse("orgs:department-detail", args=[department.pk]))
     assert "Member B" in detail.content.decode()
@@ -199,18 +248,24 @@ def test_member_cannot_open_the_pages(cast, client):
 def test_api_create_and_add_handler(cast, client):
     client.force_login(cast.users["office_admin"])
     response = client.post(
-        "/api/v1/orgs/departments", {"school_id": cast.school.pk, "name": "Registry", "code": "REG"}, content_type="application/json"
+        "/api/v1/orgs/departments",
+        {"school_id": cast.school.pk, "name": "Registry", "code": "REG"},
+        content_type="application/json",
     )
     assert response.status_code == 201
     pk = response.json()["id"]
     added = client.post(
-        f"/api/v1/orgs/departments/{pk}/handlers", {"user_id": cast.users["branch_b_member"].pk}, content_type="application/json"
+        f"/api/v1/orgs/departments/{pk}/handlers",
+        {"user_id": cast.users["branch_b_member"].pk},
+        content_type="application/json",
     )
     assert added.status_code == 201
     listing = client.get("/api/v1/orgs/departments").json()
     assert listing["items"][0]["handlers"][0]["user_name"] == "Member B"
     duplicate = client.post(
-        "/api/v1/orgs/departments", {"school_id": cast.school.pk, "name": "Registry"}, content_type="application/json"
+        "/api/v1/orgs/departments",
+        {"school_id": cast.school.pk, "name": "Registry"},
+        content_type="application/json",
     )
     assert (duplicate.status_code, duplicate.json()["code"]) == (400, "duplicate_department")
 
@@ -218,7 +273,9 @@ def test_api_create_and_add_handler(cast, client):
 def test_api_member_is_refused(cast, client):
     client.force_login(cast.users["branch_a_member"])
     response = client.post(
-        "/api/v1/orgs/departments", {"school_id": cast.school.pk, "name": "Registry"}, content_type="application/json"
+        "/api/v1/orgs/departments",
+        {"school_id": cast.school.pk, "name": "Registry"},
+        content_type="application/json",
     )
     assert response.status_code == 404
     assert SchoolDepartment.objects.count() == 0

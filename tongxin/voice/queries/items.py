@@ -11,7 +11,7 @@ Lists join what they show, so every page runs a fixed number of queries.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from tongxin.core.errors import NotFound
@@ -127,7 +127,9 @@ def voice_item_overdue_list(*, actor: Actor) -> QuerySet[VoiceItem]:
 
 def voice_item_get(*, actor: Actor, pk: int | str) -> VoiceItem:
     """One item the actor sees with names; missing and out of sight both raise ``NotFound``."""
-    qs = _visible(_listing().select_related("filed_by", "node__school"), general_visibility_q(actor))
+    qs = _visible(
+        _listing().select_related("filed_by", "node__school"), general_visibility_q(actor)
+    )
     return _get(qs, pk)
 
 
@@ -254,7 +256,8 @@ def department_item_list(*, actor: Actor, status: str = "") -> QuerySet[VoiceIte
     qs = _visible(VoiceItem.objects.select_related("department"), department_visibility_q(actor))
     if status:
         qs = qs.filter(status=status)
-    return qs.order_by("status", "due_on", "id")
+    waiting_first = Case(When(status=ItemStatus.ROUTED, then=Value(0)), default=Value(1))
+    return qs.order_by(waiting_first, "due_on", "-id")
 
 
 @dataclass(frozen=True)
@@ -305,7 +308,9 @@ def department_item_get(*, actor: Actor, pk: int | str) -> DepartmentItem:
         filed_on=item.filed_on,
         routed_on=item.routed_on,
         due_on=item.due_on,
-        is_overdue=item.status == ItemStatus.ROUTED and item.due_on is not None and item.due_on < today,
+        is_overdue=item.status == ItemStatus.ROUTED
+        and item.due_on is not None
+        and item.due_on < today,
         department_name=item.department.name if item.department else "",
         filer_name=None if hidden or item.person is None else item.person.name,
         branch_name=None if hidden else item.node.name,
@@ -317,13 +322,8 @@ def department_item_get(*, actor: Actor, pk: int | str) -> DepartmentItem:
 def department_item_for_reply(*, actor: Actor, pk: int | str) -> VoiceItem:
     """The item row a department handler replies to (same scope as ``department_item_get``)."""
     return _get(
-        _visible(VoiceItem.objects.select_related("department", "node"), department_visibility_q(actor)),
+        _visible(
+            VoiceItem.objects.select_related("department", "node"), department_visibility_q(actor)
+        ),
         pk,
-    )
-
-
-def item_with_timeline(qs: QuerySet[VoiceItem]) -> QuerySet[VoiceItem]:
-    """Prefetch events and replies (for exports)."""
-    return qs.prefetch_related(
-        Prefetch("replies", queryset=VoiceReply.objects.select_related("department").order_by("round"))
     )

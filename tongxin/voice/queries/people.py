@@ -7,6 +7,8 @@ from tongxin.members.models import Person
 from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
 
+from ..errors import VoiceErrorCode
+
 
 def person_by_staff_number(
     *, actor: Actor, staff_number: str, permission: str, field: str = "staff_number"
@@ -23,7 +25,7 @@ def person_by_staff_number(
         raise ValidationFailed(
             _("No staff member with the staff number %(number)s is within your reach.")
             % {"number": number or "-"},
-            code="unknown_person",
+            code=VoiceErrorCode.UNKNOWN_PERSON,
             field=field,
         )
     return people[0]
@@ -45,7 +47,7 @@ def people_by_staff_numbers(
             raise ValidationFailed(
                 _("No staff member with the staff number %(number)s is within your reach.")
                 % {"number": number},
-                code="unknown_person",
+                code=VoiceErrorCode.UNKNOWN_PERSON,
                 field=field,
             )
     return [found[number][0] for number in dict.fromkeys(wanted)]

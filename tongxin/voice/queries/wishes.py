@@ -5,6 +5,7 @@ wall wishes share a branch that the branch cannot point at anyone, the branch's 
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -44,8 +45,10 @@ def wish_list(
 def wish_mine(*, actor: Actor) -> QuerySet[Wish]:
     if actor.person_id is None:
         return Wish.objects.none()
-    return Wish.objects.filter(person_id=actor.person_id).select_related("node").order_by(
-        "-year", "-id"
+    return (
+        Wish.objects.filter(person_id=actor.person_id)
+        .select_related("node")
+        .order_by("-year", "-id")
     )
 
 
@@ -77,7 +80,7 @@ def wish_stats(*, actor: Actor, year: int) -> WishStats:
         year=year, status__in=WISH_COUNTED_STATUSES
     )
     rows = qs.values_list("node_id", "node__name", "node__path", "status").annotate(n=Count("pk"))
-    by_status = dict.fromkeys(WISH_COUNTED_STATUSES, 0)
+    by_status: dict[str, int] = {str(status): 0 for status in WISH_COUNTED_STATUSES}
     branches: dict[int, tuple[str, str, dict[str, int]]] = {}
     for node_id, name, path, status, count in rows:
         by_status[status] += count
@@ -107,7 +110,7 @@ class WallWish:
     branch_name: str | None
 
 
-def _wall_school_ids(actor: Actor) -> QuerySet[OrgNode] | None:
+def _wall_school_ids(actor: Actor) -> QuerySet[Any, Any] | None:
     """The schools whose wall the actor sees: their own school and those of their roles."""
     if actor.is_system:
         return None
@@ -119,7 +122,9 @@ def _wall_school_ids(actor: Actor) -> QuerySet[OrgNode] | None:
 
 def wish_wall_years(*, actor: Actor) -> list[int]:
     """Years whose wall has wishes the actor may read, newest first (one query)."""
-    qs = Wish.objects.filter(visibility=WishVisibility.WALL_ANONYMOUS, status__in=WISH_WALL_STATUSES)
+    qs = Wish.objects.filter(
+        visibility=WishVisibility.WALL_ANONYMOUS, status__in=WISH_WALL_STATUSES
+    )
     schools = _wall_school_ids(actor)
     if schools is not None:
         qs = qs.filter(node__school_id__in=schools)
@@ -143,9 +148,13 @@ def wish_wall(
     schools = _wall_school_ids(actor)
     if schools is not None:
         qs = qs.filter(node__school_id__in=schools)
-    branch_sizes = dict(qs.values_list("node_id").annotate(n=Count("pk")).values_list("node_id", "n"))
+    branch_sizes = dict(
+        qs.values_list("node_id").annotate(n=Count("pk")).values_list("node_id", "n")
+    )
     minimum = settings.TONGXIN_VOICE_WALL_MIN_BRANCH_WISHES
-    rows = qs.values_list("text", "status", "node_id", "node__name").order_by("-submitted_on", "-id")
+    rows = qs.values_list("text", "status", "node_id", "node__name").order_by(
+        "-submitted_on", "-id"
+    )
     page = Paginator(rows, per_page or settings.TONGXIN_PAGE_SIZE).get_page(page_number)
     wishes = [
         WallWish(

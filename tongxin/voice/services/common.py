@@ -26,7 +26,9 @@ def clean_text(value: str, *, field: str, max_length: int, required: bool = True
     return cleaned
 
 
-def step_day(on: dt.date | None, *, field: str = "on", not_before: dt.date | None = None) -> dt.date:
+def step_day(
+    on: dt.date | None, *, field: str = "on", not_before: dt.date | None = None
+) -> dt.date:
     """The date a step happened: today by default, never in the future, never before the
     previous step (a paper reply may be entered later, but not dated before it was asked)."""
     today = timezone.localdate()

@@ -28,11 +28,11 @@ def voice_item_export(*, actor: Actor, filters: item_queries.ItemFilters) -> byt
     school = orgs_queries.school_for(actor=actor, permission=P.EXPORT_ITEM)
     if school is None:
         raise Forbidden()
-    qs = access.scope(item_queries.voice_item_office_list(actor=actor, filters=filters), actor, P.EXPORT_ITEM)
+    qs = access.scope(
+        item_queries.voice_item_office_list(actor=actor, filters=filters), actor, P.EXPORT_ITEM
+    )
     items = list(
-        qs.prefetch_related(
-            Prefetch("replies", queryset=VoiceReply.objects.order_by("round"))
-        )
+        qs.prefetch_related(Prefetch("replies", queryset=VoiceReply.objects.order_by("round")))
     )
     data = items_workbook(items)
     with transaction.atomic(durable=True):
@@ -51,7 +51,9 @@ def wish_export(*, actor: Actor, year: int | None = None) -> bytes:
     school = orgs_queries.school_for(actor=actor, permission=P.EXPORT_WISH)
     if school is None:
         raise Forbidden()
-    wishes = list(access.scope(wish_queries.wish_list(actor=actor, year=year), actor, P.EXPORT_WISH))
+    wishes = list(
+        access.scope(wish_queries.wish_list(actor=actor, year=year), actor, P.EXPORT_WISH)
+    )
     data = wishes_workbook(wishes)
     with transaction.atomic(durable=True):
         audit.record(

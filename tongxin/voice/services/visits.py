@@ -59,7 +59,8 @@ def _check_raised(node: OrgNode, raised: Sequence[RaisedItem]) -> list[tuple[Rai
             title, text = check_content(entry.kind, entry.category, entry.title, entry.text)
         except DomainError as error:
             raise ValidationFailed(
-                _("Raised item %(number)d: %(reason)s") % {"number": number, "reason": error.message},
+                _("Raised item %(number)d: %(reason)s")
+                % {"number": number, "reason": error.message},
                 code=error.code,
                 field=f"raised.{number - 1}.{error.field}",
             ) from None

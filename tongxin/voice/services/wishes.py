@@ -73,7 +73,11 @@ def wish_submit(
             Person.objects.select_for_update(of=("self",)).select_related("node").get(pk=person.pk)
         )
         check_eligible(person)
-        if Wish.objects.filter(person=person, year=year).exclude(status=WishStatus.WITHDRAWN).exists():
+        if (
+            Wish.objects.filter(person=person, year=year)
+            .exclude(status=WishStatus.WITHDRAWN)
+            .exists()
+        ):
             raise _wish_exists_error(person, year)
         wish = Wish(
             person=person,

@@ -23,10 +23,18 @@ def _post(client, url, data=None):
 
 def test_member_files_and_rates_through_the_api(cast, client, department):
     _as(client, cast, "branch_a_member")
-    created = _post(client, "/items", {"kind": "request", "category": "health", "title": "Flu shots", "text": "Please."})
+    created = _post(
+        client,
+        "/items",
+        {"kind": "request", "category": "health", "title": "Flu shots", "text": "Please."},
+    )
     assert created.status_code == 201
     body = created.json()
-    assert (body["status"], body["person_name"], body["events"][0]["kind"]) == ("submitted", "Member A", "filed")
+    assert (body["status"], body["person_name"], body["events"][0]["kind"]) == (
+        "submitted",
+        "Member A",
+        "filed",
+    )
     pk = body["id"]
     _as(client, cast, "office_admin")
     routed = _post(client, f"/items/{pk}/accept", {"department_id": department.pk})
@@ -46,7 +54,9 @@ def test_errors_have_the_one_shape_and_change_nothing(cast, client, routed_item)
     response = _post(client, f"/items/{routed_item.pk}/rate", {"rating": "satisfied"})
     assert response.status_code == 409
     assert response.json()["code"] == "invalid_transition"
-    bad = _post(client, "/items", {"kind": "request", "category": "parking", "title": "x", "text": "y"})
+    bad = _post(
+        client, "/items", {"kind": "request", "category": "parking", "title": "x", "text": "y"}
+    )
     assert (bad.status_code, bad.json()["field"]) == (400, "category")
     assert VoiceItem.objects.count() == 1
 
@@ -91,23 +101,31 @@ def test_item_list_api_runs_fixed_queries(cast, client, django_assert_num_querie
         assert client.get(f"{API}/items").json()["count"] == 22
 
 
-def test_department_list_api_runs_fixed_queries(cast, client, department, django_assert_num_queries):
+def test_department_list_api_runs_fixed_queries(
+    cast, client, department, django_assert_num_queries
+):
     office = cast.actor("office_admin")
     for item in make_items(cast.people["branch_a_member"], 2, on=dt.date(2021, 3, 1)):
-        services.voice_item_accept(actor=office, item=item, department=department, on=dt.date(2021, 3, 1))
+        services.voice_item_accept(
+            actor=office, item=item, department=department, on=dt.date(2021, 3, 1)
+        )
     _as(client, cast, "department_handler")
     client.get(f"{API}/department/items")
     with django_assert_num_queries(5):
         client.get(f"{API}/department/items")
     for item in make_items(cast.people["branch_b_member"], 8, on=dt.date(2021, 3, 1)):
-        services.voice_item_accept(actor=office, item=item, department=department, on=dt.date(2021, 3, 1))
+        services.voice_item_accept(
+            actor=office, item=item, department=department, on=dt.date(2021, 3, 1)
+        )
     with django_assert_num_queries(5):
         assert client.get(f"{API}/department/items").json()["count"] == 10
 
 
 def test_wish_api_loop(cast, client):
     _as(client, cast, "branch_a_member")
-    created = _post(client, "/wishes", {"text": "A staff choir.", "visibility": WishVisibility.WALL_ANONYMOUS})
+    created = _post(
+        client, "/wishes", {"text": "A staff choir.", "visibility": WishVisibility.WALL_ANONYMOUS}
+    )
     assert created.status_code == 201
     pk = created.json()["id"]
     again = _post(client, "/wishes", {"text": "Another."})
@@ -115,11 +133,22 @@ def test_wish_api_loop(cast, client):
     wall = client.get(f"{API}/wishes/wall").json()
     with translation.override("zh-hans"):
         label = gettext("Submitted")
-    assert wall == [{"text": "A staff choir.", "status": "submitted", "status_label": label, "branch_name": None}]
+    assert wall == [
+        {
+            "text": "A staff choir.",
+            "status": "submitted",
+            "status_label": label,
+            "branch_name": None,
+        }
+    ]
     assert _post(client, f"/wishes/{pk}/adopt").status_code == 403
     _as(client, cast, "office_admin")
-    assert _post(client, f"/wishes/{pk}/adopt", {"note": "Yes"}).json()["status"] == WishStatus.ADOPTED
-    fulfilled = _post(client, f"/wishes/{pk}/fulfil", {"note": "Choir founded.", "on": str(dt.date.today())})
+    assert (
+        _post(client, f"/wishes/{pk}/adopt", {"note": "Yes"}).json()["status"] == WishStatus.ADOPTED
+    )
+    fulfilled = _post(
+        client, f"/wishes/{pk}/fulfil", {"note": "Choir founded.", "on": str(dt.date.today())}
+    )
     assert fulfilled.json()["status"] == WishStatus.FULFILLED
     stats = client.get(f"{API}/wishes/stats", {"year": Wish.objects.get().year}).json()
     assert stats["total"] == 1
@@ -127,7 +156,9 @@ def test_wish_api_loop(cast, client):
 
 
 def test_wish_list_api_is_for_the_office(cast, client):
-    services.wish_submit(actor=cast.actor("branch_a_member"), person=cast.people["branch_a_member"], text="x")
+    services.wish_submit(
+        actor=cast.actor("branch_a_member"), person=cast.people["branch_a_member"], text="x"
+    )
     _as(client, cast, "branch_a_chair")
     assert client.get(f"{API}/wishes").json()["count"] == 0
     _as(client, cast, "office_admin")
@@ -143,13 +174,23 @@ def test_visit_api_records_items(cast, client):
         "visited_on": "2021-04-12",
         "visitor_ids": [cast.people["finance_officer"].pk],
         "raised": [
-            {"kind": "request", "category": "campus_safety", "title": "Lights", "text": "Dark path.", "person_id": cast.people["branch_a_member"].pk}
+            {
+                "kind": "request",
+                "category": "campus_safety",
+                "title": "Lights",
+                "text": "Dark path.",
+                "person_id": cast.people["branch_a_member"].pk,
+            }
         ],
     }
     response = _post(client, "/visits", payload)
     assert response.status_code == 201
     body = response.json()
-    assert (body["item_count"], body["items"][0]["status"], body["visitor_names"]) == (1, ItemStatus.ACCEPTED, ["Finance Officer"])
+    assert (body["item_count"], body["items"][0]["status"], body["visitor_names"]) == (
+        1,
+        ItemStatus.ACCEPTED,
+        ["Finance Officer"],
+    )
     _as(client, cast, "branch_a_chair")
     assert _post(client, "/visits", payload).status_code == 404
     assert GrassrootsVisit.objects.count() == 1

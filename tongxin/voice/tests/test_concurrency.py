@@ -54,8 +54,12 @@ def _run_together(calls):
 def test_only_one_of_two_simultaneous_wishes_is_kept(cast):
     member = cast.people["branch_a_member"]
     calls = [
-        lambda: services.wish_submit(actor=cast.actor("branch_a_member"), person=member, text="First"),
-        lambda: services.wish_submit(actor=cast.actor("office_admin"), person=member, text="Second"),
+        lambda: services.wish_submit(
+            actor=cast.actor("branch_a_member"), person=member, text="First"
+        ),
+        lambda: services.wish_submit(
+            actor=cast.actor("office_admin"), person=member, text="Second"
+        ),
     ]
     results = _run_together(calls)
     assert sum(isinstance(result, DomainError) for result in results) == 1
@@ -74,8 +78,12 @@ def test_only_one_of_two_simultaneous_replies_is_kept(cast, department):
     )
     services.voice_item_accept(actor=office, item=item, department=department)
     calls = [
-        lambda: services.voice_item_reply(actor=cast.actor("department_handler"), item=item, text="Handler"),
-        lambda: services.voice_item_reply(actor=cast.actor("office_admin"), item=item, text="Office"),
+        lambda: services.voice_item_reply(
+            actor=cast.actor("department_handler"), item=item, text="Handler"
+        ),
+        lambda: services.voice_item_reply(
+            actor=cast.actor("office_admin"), item=item, text="Office"
+        ),
     ]
     results = _run_together(calls)
     assert sum(isinstance(result, DomainError) for result in results) == 1

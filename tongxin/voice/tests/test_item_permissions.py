@@ -13,7 +13,12 @@ PERSONAS_OUTSIDE = [("outsider", NotFound), ("anonymous", NotFound)]
 
 
 def _snapshot(item=None):
-    state = (VoiceItem.objects.count(), VoiceItemEvent.objects.count(), AuditEvent.objects.count(), VoiceReply.objects.count())
+    state = (
+        VoiceItem.objects.count(),
+        VoiceItemEvent.objects.count(),
+        AuditEvent.objects.count(),
+        VoiceReply.objects.count(),
+    )
     if item is not None:
         item.refresh_from_db()
         return (*state, item.status, item.department_id, item.round, item.rating)
@@ -87,11 +92,15 @@ def test_accept_matrix(cast, submitted_item, department, persona, expected):
 def test_decline_matrix(cast, submitted_item, department, persona, expected):
     before = _snapshot(submitted_item)
     if expected is None:
-        item = services.voice_item_decline(actor=cast.actor(persona), item=submitted_item, reason="Not ours.")
+        item = services.voice_item_decline(
+            actor=cast.actor(persona), item=submitted_item, reason="Not ours."
+        )
         assert item.status == ItemStatus.DECLINED
     else:
         with pytest.raises(expected):
-            services.voice_item_decline(actor=cast.actor(persona), item=submitted_item, reason="Not ours.")
+            services.voice_item_decline(
+                actor=cast.actor(persona), item=submitted_item, reason="Not ours."
+            )
         assert _snapshot(submitted_item) == before
 
 
@@ -99,11 +108,15 @@ def test_decline_matrix(cast, submitted_item, department, persona, expected):
 def test_route_matrix(cast, accepted_item, department, persona, expected):
     before = _snapshot(accepted_item)
     if expected is None:
-        item = services.voice_item_route(actor=cast.actor(persona), item=accepted_item, department=department)
+        item = services.voice_item_route(
+            actor=cast.actor(persona), item=accepted_item, department=department
+        )
         assert (item.status, item.department_id) == (ItemStatus.ROUTED, department.pk)
     else:
         with pytest.raises(expected):
-            services.voice_item_route(actor=cast.actor(persona), item=accepted_item, department=department)
+            services.voice_item_route(
+                actor=cast.actor(persona), item=accepted_item, department=department
+            )
         assert _snapshot(accepted_item) == before
 
 
@@ -149,17 +162,25 @@ def test_reply_matrix(cast, routed_item, other_department, persona, expected):
 def test_handler_cannot_reply_to_an_unrouted_item(cast, accepted_item, department):
     before = _snapshot(accepted_item)
     with pytest.raises(NotFound):
-        services.voice_item_reply(actor=cast.actor("department_handler"), item=accepted_item, text="Answer.")
+        services.voice_item_reply(
+            actor=cast.actor("department_handler"), item=accepted_item, text="Answer."
+        )
     assert _snapshot(accepted_item) == before
 
 
 def test_handler_loses_the_item_when_it_is_routed_elsewhere(cast, routed_item, other_department):
-    services.voice_item_route(actor=cast.actor("office_admin"), item=routed_item, department=other_department)
+    services.voice_item_route(
+        actor=cast.actor("office_admin"), item=routed_item, department=other_department
+    )
     before = _snapshot(routed_item)
     with pytest.raises(NotFound):
-        services.voice_item_reply(actor=cast.actor("department_handler"), item=routed_item, text="Mine?")
+        services.voice_item_reply(
+            actor=cast.actor("department_handler"), item=routed_item, text="Mine?"
+        )
     assert _snapshot(routed_item) == before
-    item = services.voice_item_reply(actor=cast.actor("other_handler"), item=routed_item, text="Ours.")
+    item = services.voice_item_reply(
+        actor=cast.actor("other_handler"), item=routed_item, text="Ours."
+    )
     assert item.status == ItemStatus.REPLIED
 
 
@@ -179,11 +200,15 @@ def test_handler_loses_the_item_when_it_is_routed_elsewhere(cast, routed_item, o
 def test_rate_matrix(cast, replied_item, persona, expected):
     before = _snapshot(replied_item)
     if expected is None:
-        item = services.voice_item_rate(actor=cast.actor(persona), item=replied_item, rating=Rating.SATISFIED)
+        item = services.voice_item_rate(
+            actor=cast.actor(persona), item=replied_item, rating=Rating.SATISFIED
+        )
         assert (item.status, item.rating) == (ItemStatus.CLOSED, Rating.SATISFIED)
     else:
         with pytest.raises(expected):
-            services.voice_item_rate(actor=cast.actor(persona), item=replied_item, rating=Rating.SATISFIED)
+            services.voice_item_rate(
+                actor=cast.actor(persona), item=replied_item, rating=Rating.SATISFIED
+            )
         assert _snapshot(replied_item) == before
 
 
@@ -194,9 +219,13 @@ def test_only_the_filer_rates_an_item_a_liaison_entered(cast, file_item, departm
     services.voice_item_reply(actor=office, item=item, text="Answer.")
     before = _snapshot(item)
     with pytest.raises(Forbidden):
-        services.voice_item_rate(actor=cast.actor("branch_a_liaison"), item=item, rating=Rating.SATISFIED)
+        services.voice_item_rate(
+            actor=cast.actor("branch_a_liaison"), item=item, rating=Rating.SATISFIED
+        )
     assert _snapshot(item) == before
-    rated = services.voice_item_rate(actor=cast.actor("branch_a_member"), item=item, rating=Rating.SATISFIED)
+    rated = services.voice_item_rate(
+        actor=cast.actor("branch_a_member"), item=item, rating=Rating.SATISFIED
+    )
     assert rated.status == ItemStatus.CLOSED
 
 
@@ -217,7 +246,10 @@ def test_withdraw_matrix(cast, file_item, department, persona, expected):
     item = file_item("branch_a_liaison", for_persona="branch_a_member")
     before = _snapshot(item)
     if expected is None:
-        assert services.voice_item_withdraw(actor=cast.actor(persona), item=item).status == ItemStatus.WITHDRAWN
+        assert (
+            services.voice_item_withdraw(actor=cast.actor(persona), item=item).status
+            == ItemStatus.WITHDRAWN
+        )
     else:
         with pytest.raises(expected):
             services.voice_item_withdraw(actor=cast.actor(persona), item=item)
@@ -245,7 +277,9 @@ def test_who_sees_an_item_with_names(cast, file_item, department, persona, visib
     actor = cast.actor(persona)
     # then only the filer, who entered it and the office see it (the department sees it
     # only through its own view)
-    assert (item.pk in set(queries.voice_item_list(actor=actor).values_list("pk", flat=True))) is visible
+    assert (
+        item.pk in set(queries.voice_item_list(actor=actor).values_list("pk", flat=True))
+    ) is visible
     if visible:
         assert queries.voice_item_get(actor=actor, pk=item.pk).pk == item.pk
     else:

@@ -13,7 +13,9 @@ from tongxin.voice.models import VoiceItem, VoiceItemEvent, VoiceReply
 
 
 def _kinds(item):
-    return list(VoiceItemEvent.objects.filter(item=item).order_by("id").values_list("kind", flat=True))
+    return list(
+        VoiceItemEvent.objects.filter(item=item).order_by("id").values_list("kind", flat=True)
+    )
 
 
 def test_member_files_for_themself(cast, file_item):
@@ -45,10 +47,17 @@ def test_liaison_files_for_a_member_of_the_branch(cast, file_item):
     ],
 )
 def test_bad_input_is_refused_with_the_field(cast, kwargs, field):
-    data = {"kind": "request", "category": "health", "title": "Flu shots", "text": "Offer flu shots."}
+    data = {
+        "kind": "request",
+        "category": "health",
+        "title": "Flu shots",
+        "text": "Offer flu shots.",
+    }
     data.update(kwargs)
     with pytest.raises(ValidationFailed) as info:
-        services.voice_item_file(actor=cast.actor("branch_a_member"), person=cast.people["branch_a_member"], **data)
+        services.voice_item_file(
+            actor=cast.actor("branch_a_member"), person=cast.people["branch_a_member"], **data
+        )
     assert info.value.field == field
     assert VoiceItem.objects.count() == 0
     assert VoiceItemEvent.objects.count() == 0
@@ -67,7 +76,9 @@ def test_full_loop_to_satisfied(cast, replied_item):
     assert _kinds(item) == ["filed", "accepted", "routed", "replied", "rated", "closed"]
     reply = VoiceReply.objects.get(item=item)
     assert (reply.round, reply.rating, reply.is_late) == (1, Rating.SATISFIED, False)
-    parties = list(VoiceItemEvent.objects.filter(item=item).order_by("id").values_list("party", flat=True))
+    parties = list(
+        VoiceItemEvent.objects.filter(item=item).order_by("id").values_list("party", flat=True)
+    )
     assert parties == ["filer", "office", "office", "department", "filer", "filer"]
 
 
@@ -82,7 +93,9 @@ def test_accept_can_route_at_once_with_default_deadline(cast, submitted_item, de
 
 @override_settings(TONGXIN_VOICE_REPLY_DAYS=10)
 def test_deadline_days_are_configurable(cast, accepted_item, department):
-    item = services.voice_item_route(actor=cast.actor("office_admin"), item=accepted_item, department=department)
+    item = services.voice_item_route(
+        actor=cast.actor("office_admin"), item=accepted_item, department=department
+    )
     assert item.due_on == timezone.localdate() + dt.timedelta(days=10)
 
 
@@ -114,7 +127,9 @@ def test_route_refuses_department_of_another_school(cast, accepted_item):
     from tongxin.orgs.choices import OrgNodeKind
 
     system = cast.actor("system")
-    other = orgs.node_create(actor=system, parent=None, kind=OrgNodeKind.SCHOOL_UNION, name="Other school")
+    other = orgs.node_create(
+        actor=system, parent=None, kind=OrgNodeKind.SCHOOL_UNION, name="Other school"
+    )
     foreign = department_create(actor=system, school=other, name="Registry")
     with pytest.raises(ValidationFailed) as info:
         services.voice_item_route(actor=system, item=accepted_item, department=foreign)
@@ -123,14 +138,19 @@ def test_route_refuses_department_of_another_school(cast, accepted_item):
 
 def test_reroute_moves_it_to_another_department(cast, routed_item, other_department):
     item = services.voice_item_route(
-        actor=cast.actor("office_admin"), item=routed_item, department=other_department, note="Wrong office."
+        actor=cast.actor("office_admin"),
+        item=routed_item,
+        department=other_department,
+        note="Wrong office.",
     )
     assert item.department_id == other_department.pk
     assert _kinds(item) == ["filed", "accepted", "routed", "routed"]
 
 
 def test_office_answers_an_item_it_keeps(cast, accepted_item):
-    item = services.voice_item_reply(actor=cast.actor("office_admin"), item=accepted_item, text="The union will organise it.")
+    item = services.voice_item_reply(
+        actor=cast.actor("office_admin"), item=accepted_item, text="The union will organise it."
+    )
     assert item.status == ItemStatus.REPLIED
     assert VoiceItemEvent.objects.filter(item=item, kind="replied").get().party == Party.OFFICE
 
@@ -148,13 +168,17 @@ def test_unsatisfied_reopens_with_new_deadline_and_round(cast, replied_item):
     assert item.rating == Rating.UNSATISFIED
     assert _kinds(item)[-2:] == ["rated", "reopened"]
     # and the department replies again in round 2
-    again = services.voice_item_reply(actor=cast.actor("department_handler"), item=item, text="Fixed now.")
+    again = services.voice_item_reply(
+        actor=cast.actor("department_handler"), item=item, text="Fixed now."
+    )
     assert list(VoiceReply.objects.filter(item=again).values_list("round", flat=True)) == [1, 2]
 
 
 def test_unsatisfied_needs_a_comment(cast, replied_item):
     with pytest.raises(ValidationFailed) as info:
-        services.voice_item_rate(actor=cast.actor("branch_a_member"), item=replied_item, rating=Rating.UNSATISFIED)
+        services.voice_item_rate(
+            actor=cast.actor("branch_a_member"), item=replied_item, rating=Rating.UNSATISFIED
+        )
     assert info.value.field == "comment"
     replied_item.refresh_from_db()
     assert replied_item.status == ItemStatus.REPLIED
@@ -163,16 +187,22 @@ def test_unsatisfied_needs_a_comment(cast, replied_item):
 @override_settings(TONGXIN_VOICE_MAX_ROUNDS=2)
 def test_last_round_unsatisfied_closes(cast, replied_item):
     member, handler = cast.actor("branch_a_member"), cast.actor("department_handler")
-    item = services.voice_item_rate(actor=member, item=replied_item, rating=Rating.UNSATISFIED, comment="No.")
+    item = services.voice_item_rate(
+        actor=member, item=replied_item, rating=Rating.UNSATISFIED, comment="No."
+    )
     item = services.voice_item_reply(actor=handler, item=item, text="Second answer.")
-    item = services.voice_item_rate(actor=member, item=item, rating=Rating.UNSATISFIED, comment="Still no.")
+    item = services.voice_item_rate(
+        actor=member, item=item, rating=Rating.UNSATISFIED, comment="Still no."
+    )
     assert (item.status, item.round, item.rating) == (ItemStatus.CLOSED, 2, Rating.UNSATISFIED)
 
 
 def test_rating_before_a_reply_is_refused(cast, routed_item):
     before = AuditEvent.objects.count()
     with pytest.raises(InvalidTransition):
-        services.voice_item_rate(actor=cast.actor("branch_a_member"), item=routed_item, rating=Rating.SATISFIED)
+        services.voice_item_rate(
+            actor=cast.actor("branch_a_member"), item=routed_item, rating=Rating.SATISFIED
+        )
     routed_item.refresh_from_db()
     assert (routed_item.status, routed_item.rating) == (ItemStatus.ROUTED, "")
     assert AuditEvent.objects.count() == before
@@ -182,7 +212,9 @@ def test_rating_twice_is_refused(cast, replied_item):
     member = cast.actor("branch_a_member")
     services.voice_item_rate(actor=member, item=replied_item, rating=Rating.BASICALLY_SATISFIED)
     with pytest.raises(InvalidTransition):
-        services.voice_item_rate(actor=member, item=replied_item, rating=Rating.UNSATISFIED, comment="Changed my mind")
+        services.voice_item_rate(
+            actor=member, item=replied_item, rating=Rating.UNSATISFIED, comment="Changed my mind"
+        )
     replied_item.refresh_from_db()
     assert replied_item.rating == Rating.BASICALLY_SATISFIED
 
@@ -197,7 +229,9 @@ def test_reply_after_the_deadline_is_late(cast, file_item, department):
     office = cast.actor("office_admin")
     item = file_item(filed_on=dt.date(2021, 3, 1))
     services.voice_item_accept(actor=office, item=item, on=dt.date(2021, 3, 2))
-    services.voice_item_route(actor=office, item=item, department=department, on=dt.date(2021, 3, 2))
+    services.voice_item_route(
+        actor=office, item=item, department=department, on=dt.date(2021, 3, 2)
+    )
     services.voice_item_reply(actor=office, item=item, text="Late answer.", on=dt.date(2021, 4, 20))
     reply = VoiceReply.objects.get(item=item)
     assert reply.due_on == dt.date(2021, 4, 1)
@@ -207,7 +241,9 @@ def test_reply_after_the_deadline_is_late(cast, file_item, department):
 def test_step_dates_cannot_go_backwards(cast, file_item):
     item = file_item(filed_on=dt.date(2021, 3, 10))
     with pytest.raises(ValidationFailed) as info:
-        services.voice_item_accept(actor=cast.actor("office_admin"), item=item, on=dt.date(2021, 3, 9))
+        services.voice_item_accept(
+            actor=cast.actor("office_admin"), item=item, on=dt.date(2021, 3, 9)
+        )
     assert info.value.code == "date_before_previous_step"
     item.refresh_from_db()
     assert item.status == ItemStatus.SUBMITTED
@@ -217,9 +253,14 @@ def test_decline_needs_a_reason_and_shows_it(cast, submitted_item):
     office = cast.actor("office_admin")
     with pytest.raises(ValidationFailed):
         services.voice_item_decline(actor=office, item=submitted_item, reason=" ")
-    item = services.voice_item_decline(actor=office, item=submitted_item, reason="A matter for the city, not the school.")
+    item = services.voice_item_decline(
+        actor=office, item=submitted_item, reason="A matter for the city, not the school."
+    )
     assert item.status == ItemStatus.DECLINED
-    assert VoiceItemEvent.objects.get(item=item, kind="declined").note == "A matter for the city, not the school."
+    assert (
+        VoiceItemEvent.objects.get(item=item, kind="declined").note
+        == "A matter for the city, not the school."
+    )
 
 
 def test_withdraw_only_while_submitted(cast, submitted_item):
@@ -232,7 +273,9 @@ def test_withdraw_only_while_submitted(cast, submitted_item):
 
 
 def test_close_an_unrated_reply(cast, replied_item):
-    item = services.voice_item_close(actor=cast.actor("office_admin"), item=replied_item, note="No rating after a month.")
+    item = services.voice_item_close(
+        actor=cast.actor("office_admin"), item=replied_item, note="No rating after a month."
+    )
     assert item.status == ItemStatus.CLOSED
     assert item.rating == ""
 
@@ -261,23 +304,39 @@ def test_invalid_transitions_change_nothing(cast, request, state, action, depart
         "route": lambda: services.voice_item_route(actor=office, item=item, department=department),
         "reply": lambda: services.voice_item_reply(actor=office, item=item, text="Answer."),
         "close": lambda: services.voice_item_close(actor=office, item=item),
-        "withdraw": lambda: services.voice_item_withdraw(actor=cast.actor("branch_a_member"), item=item),
+        "withdraw": lambda: services.voice_item_withdraw(
+            actor=cast.actor("branch_a_member"), item=item
+        ),
     }
     item.refresh_from_db()
-    before = (item.status, VoiceItemEvent.objects.count(), AuditEvent.objects.count(), VoiceReply.objects.count())
+    before = (
+        item.status,
+        VoiceItemEvent.objects.count(),
+        AuditEvent.objects.count(),
+        VoiceReply.objects.count(),
+    )
     with pytest.raises(InvalidTransition):
         actions[action]()
     item.refresh_from_db()
-    after = (item.status, VoiceItemEvent.objects.count(), AuditEvent.objects.count(), VoiceReply.objects.count())
+    after = (
+        item.status,
+        VoiceItemEvent.objects.count(),
+        AuditEvent.objects.count(),
+        VoiceReply.objects.count(),
+    )
     assert after == before
 
 
 def test_overdue_lists_only_routed_items_past_their_deadline(cast, file_item, department):
     office = cast.actor("office_admin")
     late = file_item(title="Late", filed_on=dt.date(2021, 3, 1))
-    services.voice_item_accept(actor=office, item=late, department=department, on=dt.date(2021, 3, 1))
+    services.voice_item_accept(
+        actor=office, item=late, department=department, on=dt.date(2021, 3, 1)
+    )
     answered = file_item(title="Answered", filed_on=dt.date(2021, 3, 1))
-    services.voice_item_accept(actor=office, item=answered, department=department, on=dt.date(2021, 3, 1))
+    services.voice_item_accept(
+        actor=office, item=answered, department=department, on=dt.date(2021, 3, 1)
+    )
     services.voice_item_reply(actor=office, item=answered, text="Done.", on=dt.date(2021, 5, 1))
     fresh = file_item(title="Fresh")
     services.voice_item_accept(actor=office, item=fresh, department=department)
@@ -297,8 +356,12 @@ def test_department_with_pending_replies_cannot_be_deactivated(cast, routed_item
 
 
 def test_reply_conflict_on_same_round_is_a_conflict(cast, routed_item):
-    VoiceReply.objects.create(item=routed_item, round=1, text="Stray row", replied_on=timezone.localdate())
+    VoiceReply.objects.create(
+        item=routed_item, round=1, text="Stray row", replied_on=timezone.localdate()
+    )
     with pytest.raises(Conflict):
-        services.voice_item_reply(actor=cast.actor("office_admin"), item=routed_item, text="Answer.")
+        services.voice_item_reply(
+            actor=cast.actor("office_admin"), item=routed_item, text="Answer."
+        )
     routed_item.refresh_from_db()
     assert routed_item.status == ItemStatus.ROUTED

@@ -31,7 +31,11 @@ def test_wall_shows_only_wall_wishes_that_were_not_declined(cast):
     office = cast.actor("office_admin")
     day = dt.date(2020, 12, 20)
     submit = lambda persona, text, visibility: services.wish_submit(  # noqa: E731
-        actor=cast.actor("system"), person=cast.people[persona], text=text, visibility=visibility, submitted_on=day
+        actor=cast.actor("system"),
+        person=cast.people[persona],
+        text=text,
+        visibility=visibility,
+        submitted_on=day,
     )
     submit("branch_a_member", "Private wish", WishVisibility.PRIVATE)
     submit("branch_b_member", "Wall wish", WishVisibility.WALL_ANONYMOUS)
@@ -50,8 +54,12 @@ def test_wall_shows_only_wall_wishes_that_were_not_declined(cast):
 
 @override_settings(TONGXIN_VOICE_WALL_MIN_BRANCH_WISHES=3)
 def test_wall_names_a_branch_only_with_enough_wishes(cast):
-    make_wishes(_people(cast, cast.branch_a, 3, "AX"), year=2021, visibility=WishVisibility.WALL_ANONYMOUS)
-    make_wishes(_people(cast, cast.branch_b, 2, "BX"), year=2021, visibility=WishVisibility.WALL_ANONYMOUS)
+    make_wishes(
+        _people(cast, cast.branch_a, 3, "AX"), year=2021, visibility=WishVisibility.WALL_ANONYMOUS
+    )
+    make_wishes(
+        _people(cast, cast.branch_b, 2, "BX"), year=2021, visibility=WishVisibility.WALL_ANONYMOUS
+    )
     _page, wishes = queries.wish_wall(actor=cast.actor("branch_a_member"), year=2021)
     names = sorted((w.branch_name or "-") for w in wishes)
     assert names == ["-", "-", "Branch A", "Branch A", "Branch A"]
@@ -63,8 +71,12 @@ def test_wall_is_per_school(cast):
 
     system = cast.actor("system")
     other = orgs.node_create(actor=system, parent=None, kind=OrgNodeKind.SCHOOL_UNION, name="Other")
-    branch = orgs.node_create(actor=system, parent=other, kind=OrgNodeKind.BRANCH, name="Other branch")
-    outsider_person = Person.objects.create(school=other, node=branch, staff_number="Z1", name="Z", gender="male")
+    branch = orgs.node_create(
+        actor=system, parent=other, kind=OrgNodeKind.BRANCH, name="Other branch"
+    )
+    outsider_person = Person.objects.create(
+        school=other, node=branch, staff_number="Z1", name="Z", gender="male"
+    )
     make_wishes([outsider_person], year=2021, visibility=WishVisibility.WALL_ANONYMOUS)
     _page, wishes = queries.wish_wall(actor=cast.actor("branch_a_member"), year=2021)
     assert wishes == []
@@ -77,10 +89,14 @@ def test_wall_is_for_signed_in_people_with_a_place(cast):
 
 def test_wall_runs_a_fixed_number_of_queries(cast, django_assert_num_queries):
     actor = cast.actor("branch_a_member")
-    make_wishes(_people(cast, cast.branch_a, 2, "AX"), year=2021, visibility=WishVisibility.WALL_ANONYMOUS)
+    make_wishes(
+        _people(cast, cast.branch_a, 2, "AX"), year=2021, visibility=WishVisibility.WALL_ANONYMOUS
+    )
     with django_assert_num_queries(3):
         queries.wish_wall(actor=actor, year=2021)
-    make_wishes(_people(cast, cast.branch_b, 20, "BX"), year=2021, visibility=WishVisibility.WALL_ANONYMOUS)
+    make_wishes(
+        _people(cast, cast.branch_b, 20, "BX"), year=2021, visibility=WishVisibility.WALL_ANONYMOUS
+    )
     with django_assert_num_queries(3):
         queries.wish_wall(actor=actor, year=2021)
 
@@ -96,15 +112,22 @@ def test_yearly_counts_per_status_and_branch(cast):
     services.wish_fulfil(actor=office, wish=wishes[0], note="Done", on=dt.date(2021, 1, 6))
     services.wish_decline(actor=office, wish=wishes[3], note="No", on=dt.date(2021, 1, 5))
     services.wish_withdraw(actor=cast.actor("system"), wish=wishes[4])
-    make_wishes(_people(cast, cast.branch_a, 1, "OLD"), year=2020, visibility=WishVisibility.PRIVATE)
+    make_wishes(
+        _people(cast, cast.branch_a, 1, "OLD"), year=2020, visibility=WishVisibility.PRIVATE
+    )
     stats = queries.wish_stats(actor=office, year=2021)
     assert stats.total == 4
     assert stats.by_status == {"submitted": 2, "adopted": 0, "fulfilled": 1, "declined": 1}
-    assert [(name, total) for name, _counts, total in stats.by_branch] == [("Branch A", 3), ("Branch B", 1)]
+    assert [(name, total) for name, _counts, total in stats.by_branch] == [
+        ("Branch A", 3),
+        ("Branch B", 1),
+    ]
 
 
 def test_wish_list_is_office_and_own(cast):
-    wish = services.wish_submit(actor=cast.actor("branch_a_member"), person=cast.people["branch_a_member"], text="x")
+    wish = services.wish_submit(
+        actor=cast.actor("branch_a_member"), person=cast.people["branch_a_member"], text="x"
+    )
     assert list(queries.wish_list(actor=cast.actor("office_admin"))) == [wish]
     assert list(queries.wish_list(actor=cast.actor("branch_a_member"))) == [wish]
     assert list(queries.wish_list(actor=cast.actor("branch_a_chair"))) == []
@@ -114,11 +137,17 @@ def test_wish_list_is_office_and_own(cast):
 def test_item_stats_for_the_academic_year(cast, file_item, department):
     office, member = cast.actor("office_admin"), cast.actor("branch_a_member")
     on_time = file_item(title="On time", filed_on=dt.date(2020, 10, 1))
-    services.voice_item_accept(actor=office, item=on_time, department=department, on=dt.date(2020, 10, 2))
+    services.voice_item_accept(
+        actor=office, item=on_time, department=department, on=dt.date(2020, 10, 2)
+    )
     services.voice_item_reply(actor=office, item=on_time, text="Yes.", on=dt.date(2020, 10, 20))
-    services.voice_item_rate(actor=member, item=on_time, rating=Rating.SATISFIED, on=dt.date(2020, 10, 21))
+    services.voice_item_rate(
+        actor=member, item=on_time, rating=Rating.SATISFIED, on=dt.date(2020, 10, 21)
+    )
     late = file_item(title="Late", filed_on=dt.date(2021, 3, 1))
-    services.voice_item_accept(actor=office, item=late, department=department, on=dt.date(2021, 3, 1))
+    services.voice_item_accept(
+        actor=office, item=late, department=department, on=dt.date(2021, 3, 1)
+    )
     services.voice_item_reply(actor=office, item=late, text="Sorry.", on=dt.date(2021, 5, 1))
     file_item(title="Next year", filed_on=dt.date(2021, 9, 2))
     stats = queries.voice_item_stats(actor=office, academic_year=2020)

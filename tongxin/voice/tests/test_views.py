@@ -24,7 +24,12 @@ def test_member_files_and_follows_an_item(cast, client):
     _login(client, cast, "branch_a_member")
     response = client.post(
         reverse("voice:item-file"),
-        {"kind": "request", "category": "health", "title": "Flu shots", "text": "Offer flu shots in autumn."},
+        {
+            "kind": "request",
+            "category": "health",
+            "title": "Flu shots",
+            "text": "Offer flu shots in autumn.",
+        },
     )
     item = VoiceItem.objects.get()
     assert response.status_code == 302
@@ -43,15 +48,30 @@ def test_member_form_has_no_staff_number_field(cast, client):
 
 def test_liaison_files_for_a_member_by_staff_number(cast, client):
     _login(client, cast, "branch_a_liaison")
-    data = {"staff_number": "A1001", "kind": "suggestion", "category": "teaching", "title": "Projectors", "text": "Replace them."}
+    data = {
+        "staff_number": "A1001",
+        "kind": "suggestion",
+        "category": "teaching",
+        "title": "Projectors",
+        "text": "Replace them.",
+    }
     client.post(reverse("voice:item-file"), data)
     item = VoiceItem.objects.get()
-    assert (item.person, item.filed_by) == (cast.people["branch_a_member"], cast.users["branch_a_liaison"])
+    assert (item.person, item.filed_by) == (
+        cast.people["branch_a_member"],
+        cast.users["branch_a_liaison"],
+    )
 
 
 def test_liaison_cannot_file_for_another_branch(cast, client):
     _login(client, cast, "branch_a_liaison")
-    data = {"staff_number": "B1001", "kind": "suggestion", "category": "teaching", "title": "Projectors", "text": "Replace them."}
+    data = {
+        "staff_number": "B1001",
+        "kind": "suggestion",
+        "category": "teaching",
+        "title": "Projectors",
+        "text": "Replace them.",
+    }
     response = client.post(reverse("voice:item-file"), data)
     assert response.status_code == 200
     assert "staff_number" in response.context["form"].errors
@@ -60,24 +80,35 @@ def test_liaison_cannot_file_for_another_branch(cast, client):
 
 def test_empty_title_is_a_form_error_and_changes_nothing(cast, client):
     _login(client, cast, "branch_a_member")
-    response = client.post(reverse("voice:item-file"), {"kind": "request", "category": "health", "title": "", "text": "x"})
+    response = client.post(
+        reverse("voice:item-file"),
+        {"kind": "request", "category": "health", "title": "", "text": "x"},
+    )
     assert response.status_code == 200
     assert VoiceItem.objects.count() == 0
 
 
 def test_office_accepts_routes_and_the_department_replies(cast, client, submitted_item, department):
     _login(client, cast, "office_admin")
-    client.post(reverse("voice:item-accept", args=[submitted_item.pk]), {"department": department.pk, "due_on": "", "note": ""})
+    client.post(
+        reverse("voice:item-accept", args=[submitted_item.pk]),
+        {"department": department.pk, "due_on": "", "note": ""},
+    )
     submitted_item.refresh_from_db()
     assert submitted_item.status == ItemStatus.ROUTED
     client.force_login(cast.users["department_handler"])
     listing = client.get(reverse("voice:department-items")).content.decode()
     assert submitted_item.title in listing
-    client.post(reverse("voice:department-item-detail", args=[submitted_item.pk]), {"text": "We will extend the hours."})
+    client.post(
+        reverse("voice:department-item-detail", args=[submitted_item.pk]),
+        {"text": "We will extend the hours."},
+    )
     submitted_item.refresh_from_db()
     assert submitted_item.status == ItemStatus.REPLIED
     client.force_login(cast.users["branch_a_member"])
-    client.post(reverse("voice:item-rate", args=[submitted_item.pk]), {"rating": "satisfied", "comment": ""})
+    client.post(
+        reverse("voice:item-rate", args=[submitted_item.pk]), {"rating": "satisfied", "comment": ""}
+    )
     submitted_item.refresh_from_db()
     assert (submitted_item.status, submitted_item.rating) == (ItemStatus.CLOSED, Rating.SATISFIED)
 
@@ -86,7 +117,10 @@ def test_department_pages_hide_an_anonymous_filer(cast, client, file_item, depar
     item = file_item(anonymous=True)
     services.voice_item_accept(actor=cast.actor("office_admin"), item=item, department=department)
     _login(client, cast, "department_handler")
-    for url in (reverse("voice:department-items"), reverse("voice:department-item-detail", args=[item.pk])):
+    for url in (
+        reverse("voice:department-items"),
+        reverse("voice:department-item-detail", args=[item.pk]),
+    ):
         page = client.get(url).content.decode()
         assert "Member A" not in page
         assert "Group A1" not in page
@@ -100,7 +134,9 @@ def test_handler_cannot_open_the_named_item_page(cast, client, routed_item):
 
 def test_rate_refused_before_reply_shows_an_error(cast, client, routed_item):
     _login(client, cast, "branch_a_member")
-    response = client.post(reverse("voice:item-rate", args=[routed_item.pk]), {"rating": "satisfied"})
+    response = client.post(
+        reverse("voice:item-rate", args=[routed_item.pk]), {"rating": "satisfied"}
+    )
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
     routed_item.refresh_from_db()
@@ -115,7 +151,13 @@ def test_other_member_gets_404_on_an_item(cast, client, submitted_item):
 
 def test_member_cannot_open_office_pages(cast, client):
     _login(client, cast, "branch_a_member")
-    for name in ("voice:item-list", "voice:item-overdue", "voice:item-stats", "voice:wish-list", "voice:wish-stats"):
+    for name in (
+        "voice:item-list",
+        "voice:item-overdue",
+        "voice:item-stats",
+        "voice:wish-list",
+        "voice:wish-stats",
+    ):
         assert client.get(reverse(name)).status_code == 403
     assert client.get(reverse("voice:item-export")).status_code == 403
 
@@ -149,21 +191,27 @@ def test_department_list_runs_fixed_queries(cast, client, department, django_ass
     office = cast.actor("office_admin")
     items = make_items(cast.people["branch_a_member"], 2, on=dt.date(2021, 3, 1))
     for item in items:
-        services.voice_item_accept(actor=office, item=item, department=department, on=dt.date(2021, 3, 1))
+        services.voice_item_accept(
+            actor=office, item=item, department=department, on=dt.date(2021, 3, 1)
+        )
     _login(client, cast, "department_handler")
     url = reverse("voice:department-items")
     client.get(url)
     with django_assert_num_queries(6):
         client.get(url)
     for item in make_items(cast.people["branch_b_member"], 10, on=dt.date(2021, 3, 2)):
-        services.voice_item_accept(actor=office, item=item, department=department, on=dt.date(2021, 3, 2))
+        services.voice_item_accept(
+            actor=office, item=item, department=department, on=dt.date(2021, 3, 2)
+        )
     with django_assert_num_queries(6):
         assert client.get(url).context["page_obj"].paginator.count == 12
 
 
 def test_overdue_page_lists_late_items(cast, client, file_item, department):
     item = file_item(filed_on=dt.date(2021, 3, 1))
-    services.voice_item_accept(actor=cast.actor("office_admin"), item=item, department=department, on=dt.date(2021, 3, 1))
+    services.voice_item_accept(
+        actor=cast.actor("office_admin"), item=item, department=department, on=dt.date(2021, 3, 1)
+    )
     _login(client, cast, "office_admin")
     page = client.get(reverse("voice:item-overdue")).content.decode()
     assert item.title in page
@@ -186,7 +234,10 @@ def test_item_export_is_a_workbook_and_audited(cast, client, replied_item):
 
 def test_member_makes_a_wish_and_sees_it_on_the_wall(cast, client):
     _login(client, cast, "branch_a_member")
-    client.post(reverse("voice:wish-submit"), {"text": "A choir for staff.", "visibility": WishVisibility.WALL_ANONYMOUS})
+    client.post(
+        reverse("voice:wish-submit"),
+        {"text": "A choir for staff.", "visibility": WishVisibility.WALL_ANONYMOUS},
+    )
     wish = Wish.objects.get()
     assert wish.visibility == WishVisibility.WALL_ANONYMOUS
     mine = client.get(reverse("voice:wish-mine"))
@@ -200,27 +251,41 @@ def test_member_makes_a_wish_and_sees_it_on_the_wall(cast, client):
 
 def test_private_wish_stays_off_the_wall(cast, client):
     _login(client, cast, "branch_a_member")
-    client.post(reverse("voice:wish-submit"), {"text": "A private wish.", "visibility": WishVisibility.PRIVATE})
+    client.post(
+        reverse("voice:wish-submit"),
+        {"text": "A private wish.", "visibility": WishVisibility.PRIVATE},
+    )
     assert "A private wish." not in client.get(reverse("voice:wish-wall")).content.decode()
 
 
 def test_office_decides_a_wish_on_its_page(cast, client):
-    wish = services.wish_submit(actor=cast.actor("branch_a_member"), person=cast.people["branch_a_member"], text="A choir.")
+    wish = services.wish_submit(
+        actor=cast.actor("branch_a_member"), person=cast.people["branch_a_member"], text="A choir."
+    )
     _login(client, cast, "office_admin")
     client.post(reverse("voice:wish-decide", args=[wish.pk]), {"action": "adopt", "note": ""})
-    response = client.post(reverse("voice:wish-decide", args=[wish.pk]), {"action": "fulfil", "note": ""})
+    response = client.post(
+        reverse("voice:wish-decide", args=[wish.pk]), {"action": "fulfil", "note": ""}
+    )
     assert response.status_code == 200
     assert "note" in response.context["form"].errors
-    client.post(reverse("voice:wish-decide", args=[wish.pk]), {"action": "fulfil", "note": "Choir founded."})
+    client.post(
+        reverse("voice:wish-decide", args=[wish.pk]), {"action": "fulfil", "note": "Choir founded."}
+    )
     wish.refresh_from_db()
     assert wish.status == WishStatus.FULFILLED
 
 
 def test_wish_pages_for_the_author_and_others(cast, client):
-    wish = services.wish_submit(actor=cast.actor("branch_a_member"), person=cast.people["branch_a_member"], text="A choir.")
+    wish = services.wish_submit(
+        actor=cast.actor("branch_a_member"), person=cast.people["branch_a_member"], text="A choir."
+    )
     _login(client, cast, "branch_a_member")
     assert client.get(reverse("voice:wish-detail", args=[wish.pk])).status_code == 200
-    client.post(reverse("voice:wish-edit", args=[wish.pk]), {"text": "A staff choir.", "visibility": "private"})
+    client.post(
+        reverse("voice:wish-edit", args=[wish.pk]),
+        {"text": "A staff choir.", "visibility": "private"},
+    )
     wish.refresh_from_db()
     assert wish.text == "A staff choir."
     client.force_login(cast.users["branch_a_chair"])
@@ -250,7 +315,9 @@ def test_wish_list_and_stats_pages_run_fixed_queries(cast, client, django_assert
 
 
 def test_wish_export(cast, client):
-    services.wish_submit(actor=cast.actor("branch_a_member"), person=cast.people["branch_a_member"], text="A choir.")
+    services.wish_submit(
+        actor=cast.actor("branch_a_member"), person=cast.people["branch_a_member"], text="A choir."
+    )
     _login(client, cast, "office_admin")
     response = client.get(reverse("voice:wish-export"))
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
@@ -264,7 +331,9 @@ def test_me_page_shows_the_voice_tiles(cast, client, replied_item):
     assert 'data-testid="tile-item-mine"' in page
     assert 'data-testid="tile-wish-wall"' in page
     with translation.override("zh-hans"):
-        expected = ngettext("%(counter)s reply to rate", "%(counter)s replies to rate", 1) % {"counter": 1}
+        expected = ngettext("%(counter)s reply to rate", "%(counter)s replies to rate", 1) % {
+            "counter": 1
+        }
     assert expected in page
 
 
@@ -308,7 +377,14 @@ def test_office_records_a_visit_with_raised_items(cast, client):
 
 def test_visit_with_unknown_lead_is_a_form_error(cast, client):
     _login(client, cast, "office_admin")
-    data = {"node": cast.branch_a.pk, "visited_on": "2021-04-12", "lead": "X999", "summary": "x", "raised-TOTAL_FORMS": "0", "raised-INITIAL_FORMS": "0"}
+    data = {
+        "node": cast.branch_a.pk,
+        "visited_on": "2021-04-12",
+        "lead": "X999",
+        "summary": "x",
+        "raised-TOTAL_FORMS": "0",
+        "raised-INITIAL_FORMS": "0",
+    }
     response = client.post(reverse("voice:visit-create"), data)
     assert response.status_code == 200
     assert "lead" in response.context["form"].errors
@@ -317,7 +393,11 @@ def test_visit_with_unknown_lead_is_a_form_error(cast, client):
 
 def test_branch_chair_sees_visits_but_cannot_record(cast, client):
     services.grassroots_visit_record(
-        actor=cast.actor("office_admin"), node=cast.branch_a, lead=cast.people["office_admin"], summary="Heard.", visited_on=dt.date(2021, 4, 1)
+        actor=cast.actor("office_admin"),
+        node=cast.branch_a,
+        lead=cast.people["office_admin"],
+        summary="Heard.",
+        visited_on=dt.date(2021, 4, 1),
     )
     _login(client, cast, "branch_a_chair")
     assert client.get(reverse("voice:visit-list")).context["page_obj"].paginator.count == 1
@@ -327,7 +407,11 @@ def test_branch_chair_sees_visits_but_cannot_record(cast, client):
 def test_visit_list_runs_fixed_queries(cast, client, django_assert_num_queries):
     office = cast.actor("office_admin")
     record = lambda: services.grassroots_visit_record(  # noqa: E731
-        actor=office, node=cast.branch_a, lead=cast.people["office_admin"], summary="Heard.", visited_on=dt.date(2021, 4, 1)
+        actor=office,
+        node=cast.branch_a,
+        lead=cast.people["office_admin"],
+        summary="Heard.",
+        visited_on=dt.date(2021, 4, 1),
     )
     record()
     _login(client, cast, "office_admin")
@@ -340,7 +424,9 @@ def test_visit_list_runs_fixed_queries(cast, client, django_assert_num_queries):
         assert client.get(reverse("voice:visit-list")).context["page_obj"].paginator.count == 6
 
 
-@pytest.mark.parametrize("persona", ["office_admin", "department_handler", "branch_a_chair", "branch_a_member"])
+@pytest.mark.parametrize(
+    "persona", ["office_admin", "department_handler", "branch_a_chair", "branch_a_member"]
+)
 def test_nav_shows_only_what_the_actor_may_use(cast, client, department, persona):
     _login(client, cast, persona)
     page = client.get(reverse("members:me")).content.decode()

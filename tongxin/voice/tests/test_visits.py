@@ -38,7 +38,12 @@ def test_visit_and_its_items_are_recorded_together(cast):
         RAISED[0],
         services.RaisedItem(**{**RAISED[1].__dict__, "person": cast.people["branch_a_member"]}),
     ]
-    visit = _record(cast, visitors=[cast.people["finance_officer"]], participants="Branch committee", raised=raised)
+    visit = _record(
+        cast,
+        visitors=[cast.people["finance_officer"]],
+        participants="Branch committee",
+        raised=raised,
+    )
     # then the visit has its visitors and two accepted items linked to it
     assert list(visit.visitors.all()) == [cast.people["finance_officer"]]
     items = list(VoiceItem.objects.filter(visit=visit).order_by("id"))
@@ -47,22 +52,36 @@ def test_visit_and_its_items_are_recorded_together(cast):
     assert items[0].node_id == cast.branch_a.pk
     assert items[1].person_id == cast.people["branch_a_member"].pk
     assert items[1].node_id == cast.group_a1.pk
-    assert set(VoiceItemEvent.objects.filter(item__visit=visit).values_list("kind", flat=True)) == {"raised_at_visit"}
+    assert set(VoiceItemEvent.objects.filter(item__visit=visit).values_list("kind", flat=True)) == {
+        "raised_at_visit"
+    }
     assert AuditEvent.objects.filter(event="grassroots_visit.recorded").count() == 1
     assert AuditEvent.objects.filter(event="voice_item.raised_at_visit").count() == 2
 
 
 def test_a_bad_raised_item_records_nothing(cast):
-    bad = services.RaisedItem(kind=ItemKind.REQUEST, category=ItemCategory.HEALTH, title="", text="No title")
-    before = (GrassrootsVisit.objects.count(), VoiceItem.objects.count(), AuditEvent.objects.count())
+    bad = services.RaisedItem(
+        kind=ItemKind.REQUEST, category=ItemCategory.HEALTH, title="", text="No title"
+    )
+    before = (
+        GrassrootsVisit.objects.count(),
+        VoiceItem.objects.count(),
+        AuditEvent.objects.count(),
+    )
     with pytest.raises(ValidationFailed) as info:
         _record(cast, raised=[RAISED[0], bad])
     assert info.value.field == "raised.1.title"
-    assert (GrassrootsVisit.objects.count(), VoiceItem.objects.count(), AuditEvent.objects.count()) == before
+    assert (
+        GrassrootsVisit.objects.count(),
+        VoiceItem.objects.count(),
+        AuditEvent.objects.count(),
+    ) == before
 
 
 def test_raised_by_someone_outside_the_branch_is_refused(cast):
-    raised = [services.RaisedItem(**{**RAISED[0].__dict__, "person": cast.people["branch_b_member"]})]
+    raised = [
+        services.RaisedItem(**{**RAISED[0].__dict__, "person": cast.people["branch_b_member"]})
+    ]
     with pytest.raises(ValidationFailed) as info:
         _record(cast, raised=raised)
     assert info.value.code == "person_not_in_branch"
@@ -85,8 +104,12 @@ def test_visit_items_can_be_closed_by_the_office_after_the_reply(cast, departmen
     visit = _record(cast, raised=RAISED[:1])
     office = cast.actor("office_admin")
     item = visit.items.get()
-    services.voice_item_route(actor=office, item=item, department=department, on=dt.date(2021, 4, 13))
-    services.voice_item_reply(actor=cast.actor("department_handler"), item=item, text="Lights ordered.")
+    services.voice_item_route(
+        actor=office, item=item, department=department, on=dt.date(2021, 4, 13)
+    )
+    services.voice_item_reply(
+        actor=cast.actor("department_handler"), item=item, text="Lights ordered."
+    )
     closed = services.voice_item_close(actor=office, item=item, note="Branch informed.")
     assert closed.status == ItemStatus.CLOSED
 
@@ -106,14 +129,22 @@ def test_visit_items_can_be_closed_by_the_office_after_the_reply(cast, departmen
     ],
 )
 def test_record_matrix(cast, persona, expected):
-    before = (GrassrootsVisit.objects.count(), VoiceItem.objects.count(), AuditEvent.objects.count())
+    before = (
+        GrassrootsVisit.objects.count(),
+        VoiceItem.objects.count(),
+        AuditEvent.objects.count(),
+    )
     if expected is None:
         visit = _record(cast, persona, raised=RAISED)
         assert visit.items.count() == 2
     else:
         with pytest.raises(expected):
             _record(cast, persona, raised=RAISED)
-        assert (GrassrootsVisit.objects.count(), VoiceItem.objects.count(), AuditEvent.objects.count()) == before
+        assert (
+            GrassrootsVisit.objects.count(),
+            VoiceItem.objects.count(),
+            AuditEvent.objects.count(),
+        ) == before
 
 
 @pytest.mark.parametrize(

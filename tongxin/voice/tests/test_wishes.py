@@ -258,7 +258,9 @@ def test_decide_matrix(cast, persona, expected, decision):
     before = AuditEvent.objects.count()
     if expected is None:
         decided = service(actor=cast.actor(persona), wish=wish, note="Noted.")
-        assert decided.status == (WishStatus.ADOPTED if decision == "adopt" else WishStatus.DECLINED)
+        assert decided.status == (
+            WishStatus.ADOPTED if decision == "adopt" else WishStatus.DECLINED
+        )
         assert AuditEvent.objects.count() == before + 1
     else:
         with pytest.raises(expected):
@@ -319,5 +321,8 @@ def test_withdraw_and_update_matrix(cast, persona, expected):
         with pytest.raises(expected):
             services.wish_withdraw(actor=cast.actor(persona), wish=wish)
         wish.refresh_from_db()
-        assert (wish.status, wish.text) == (WishStatus.SUBMITTED, "A reading corner in the staff lounge.")
+        assert (wish.status, wish.text) == (
+            WishStatus.SUBMITTED,
+            "A reading corner in the staff lounge.",
+        )
         assert AuditEvent.objects.count() == before

@@ -70,7 +70,9 @@ def item_file(request: HttpRequest) -> HttpResponse:
             elif actor.person_id is not None:
                 person = members_queries.person_get(actor=actor, pk=actor.person_id)
             else:
-                raise ValidationFailed(_("Enter the staff number of the member."), field="staff_number")
+                raise ValidationFailed(
+                    _("Enter the staff number of the member."), field="staff_number"
+                )
             item = services.voice_item_file(actor=actor, person=person, **data)
         except DomainError as error:
             add_domain_error(form, error)
@@ -80,7 +82,12 @@ def item_file(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "voice/form.html",
-        {"form": form, "title": _("A suggestion or request"), "back": "voice:item-mine", "submit_label": _("Send")},
+        {
+            "form": form,
+            "title": _("A suggestion or request"),
+            "back": "voice:item-mine",
+            "submit_label": _("Send"),
+        },
     )
 
 
@@ -108,7 +115,9 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_overdue": item.status == ItemStatus.ROUTED
         and item.due_on is not None
         and item.due_on < timezone.localdate(),
-        "history": audit.history(item) if access.can(actor, OrgsPermission.VIEW_HISTORY, item) else None,
+        "history": audit.history(item)
+        if access.can(actor, OrgsPermission.VIEW_HISTORY, item)
+        else None,
     }
     return render(request, "voice/item_detail.html", context)
 
@@ -144,12 +153,16 @@ def _action(
             messages.success(request, done)
             return redirect("voice:item-detail", pk=item.pk)
     return render(
-        request, "voice/form.html", {"form": form, "title": title, "back_url": item_url(item.pk), "item": item}
+        request,
+        "voice/form.html",
+        {"form": form, "title": title, "back_url": item_url(item.pk), "item": item},
     )
 
 
 def _departments(request: HttpRequest) -> list:
-    return department_queries.department_choices(actor=request.actor, permission=OrgsPermission.VIEW_DEPARTMENT)
+    return department_queries.department_choices(
+        actor=request.actor, permission=OrgsPermission.VIEW_DEPARTMENT
+    )
 
 
 def _department(request: HttpRequest, pk: int | None) -> object:
@@ -184,7 +197,9 @@ def item_decline(request: HttpRequest, pk: int) -> HttpResponse:
         item,
         ReasonForm(request.POST or None),
         _("Decline"),
-        lambda data: services.voice_item_decline(actor=request.actor, item=item, reason=data["reason"]),
+        lambda data: services.voice_item_decline(
+            actor=request.actor, item=item, reason=data["reason"]
+        ),
         _("It has been declined."),
     )
 
@@ -218,7 +233,9 @@ def item_reply(request: HttpRequest, pk: int) -> HttpResponse:
         item,
         ReplyForm(request.POST or None),
         _("Reply"),
-        lambda data: services.voice_item_reply(actor=request.actor, item=item, text=data["text"], on=data["on"]),
+        lambda data: services.voice_item_reply(
+            actor=request.actor, item=item, text=data["text"], on=data["on"]
+        ),
         _("The reply has been recorded."),
     )
 
@@ -297,7 +314,9 @@ def item_overdue(request: HttpRequest) -> HttpResponse:
     if not access.can_somewhere(actor, P.MANAGE_ITEM):
         raise PermissionDenied
     page = paginate(request, queries.voice_item_overdue_list(actor=actor))
-    return render(request, "voice/item_overdue.html", {"page_obj": page, "today": timezone.localdate()})
+    return render(
+        request, "voice/item_overdue.html", {"page_obj": page, "today": timezone.localdate()}
+    )
 
 
 @login_required
@@ -321,4 +340,6 @@ def item_stats(request: HttpRequest) -> HttpResponse:
 @login_required
 def item_export(request: HttpRequest) -> HttpResponse:
     _form, filters = _item_filters(request)
-    return xlsx_response(services.voice_item_export(actor=request.actor, filters=filters), "voice-items")
+    return xlsx_response(
+        services.voice_item_export(actor=request.actor, filters=filters), "voice-items"
+    )

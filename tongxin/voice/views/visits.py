@@ -49,7 +49,9 @@ def visit_list(request: HttpRequest) -> HttpResponse:
 def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request.actor
     visit = queries.grassroots_visit_get(actor=actor, pk=pk)
-    history = audit.history(visit) if access.can(actor, OrgsPermission.VIEW_HISTORY, visit) else None
+    history = (
+        audit.history(visit) if access.can(actor, OrgsPermission.VIEW_HISTORY, visit) else None
+    )
     return render(request, "voice/visit_detail.html", {"visit": visit, "history": history})
 
 
@@ -95,7 +97,10 @@ def visit_create(request: HttpRequest) -> HttpResponse:
                 actor=actor, staff_number=data["lead"], permission=P.RECORD_VISIT, field="lead"
             )
             visitors = queries.people_by_staff_numbers(
-                actor=actor, staff_numbers=data["visitors"], permission=P.RECORD_VISIT, field="visitors"
+                actor=actor,
+                staff_numbers=data["visitors"],
+                permission=P.RECORD_VISIT,
+                field="visitors",
             )
             visit = services.grassroots_visit_record(
                 actor=actor,

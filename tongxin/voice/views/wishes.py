@@ -62,7 +62,8 @@ def wish_submit(request: HttpRequest) -> HttpResponse:
         "voice/form.html",
         {
             "form": form,
-            "title": _("My New Year wish for %(year)d") % {"year": wish_year_for(timezone.localdate())},
+            "title": _("My New Year wish for %(year)d")
+            % {"year": wish_year_for(timezone.localdate())},
             "back": "voice:wish-mine",
             "submit_label": _("Send"),
         },
@@ -78,7 +79,9 @@ def wish_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_author": actor.person_id == wish.person_id,
         "can_decide": access.can(actor, P.DECIDE_WISH, wish),
         "decision_form": WishDecisionForm(),
-        "history": audit.history(wish) if access.can(actor, OrgsPermission.VIEW_HISTORY, wish) else None,
+        "history": audit.history(wish)
+        if access.can(actor, OrgsPermission.VIEW_HISTORY, wish)
+        else None,
     }
     return render(request, "voice/wish_detail.html", context)
 
@@ -87,7 +90,9 @@ def wish_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def wish_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request.actor
     wish = queries.wish_get(actor=actor, pk=pk)
-    form = WishForm(request.POST or None, initial={"text": wish.text, "visibility": wish.visibility})
+    form = WishForm(
+        request.POST or None, initial={"text": wish.text, "visibility": wish.visibility}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.wish_update(actor=actor, wish=wish, **form.cleaned_data)
@@ -132,7 +137,9 @@ def wish_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """The office's decision form: adopt, fulfilled or decline, each its own service."""
     actor = request.actor
     wish = queries.wish_get(actor=actor, pk=pk)
-    form = WishDecisionForm(request.POST or None, initial={"action": request.GET.get("action", "adopt")})
+    form = WishDecisionForm(
+        request.POST or None, initial={"action": request.GET.get("action", "adopt")}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         service, message = _DECISIONS[data["action"]]
@@ -146,7 +153,12 @@ def wish_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "voice/form.html",
-        {"form": form, "title": _("Decide on the wish"), "back_url": wish_url(wish.pk), "wish": wish},
+        {
+            "form": form,
+            "title": _("Decide on the wish"),
+            "back_url": wish_url(wish.pk),
+            "wish": wish,
+        },
     )
 
 
@@ -166,7 +178,12 @@ def wish_wall(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "voice/wish_wall.html",
-        {"page_obj": page, "wishes": wishes, "year": year, "years": sorted({*years, current}, reverse=True)},
+        {
+            "page_obj": page,
+            "wishes": wishes,
+            "year": year,
+            "years": sorted({*years, current}, reverse=True),
+        },
     )
 
 
@@ -178,7 +195,11 @@ def _wish_filters(request: HttpRequest) -> tuple[WishFilterForm, dict]:
         nodes=orgs_queries.branch_choices(actor=actor, permission=P.VIEW_WISH),
     )
     data = form.cleaned_data if form.is_valid() else {}
-    return form, {"year": data.get("year"), "status": data.get("status", ""), "node_id": data.get("node")}
+    return form, {
+        "year": data.get("year"),
+        "status": data.get("status", ""),
+        "node_id": data.get("node"),
+    }
 
 
 @login_required
@@ -200,7 +221,9 @@ def wish_stats(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     years = queries.wish_years(actor=actor)
     try:
-        year = int(request.GET.get("year") or (years[0] if years else wish_year_for(timezone.localdate())))
+        year = int(
+            request.GET.get("year") or (years[0] if years else wish_year_for(timezone.localdate()))
+        )
     except ValueError:
         year = wish_year_for(timezone.localdate())
     stats = queries.wish_stats(actor=actor, year=year)
