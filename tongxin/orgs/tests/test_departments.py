@@ -279,3 +279,19 @@ def test_api_member_is_refused(cast, client):
     )
     assert response.status_code == 404
     assert SchoolDepartment.objects.count() == 0
+
+
+def test_department_list_api_runs_fixed_queries(cast, client, django_assert_num_queries):
+    client.force_login(cast.users["office_admin"])
+    add_department_handler(cast)
+    client.get("/api/v1/orgs/departments")
+    with django_assert_num_queries(6):
+        client.get("/api/v1/orgs/departments")
+    add_department_handler(
+        cast, "second", department_name="Logistics", code="LOG", staff_number="B2002"
+    )
+    add_department_handler(
+        cast, "third", department_name="Library", code="LIB", staff_number="B2003"
+    )
+    with django_assert_num_queries(6):
+        assert client.get("/api/v1/orgs/departments").json()["count"] == 3

@@ -8,7 +8,7 @@ import datetime as dt
 
 from tongxin.members.models import Person
 from tongxin.voice.choices import EventKind, ItemCategory, ItemKind, Party, WishStatus
-from tongxin.voice.models import VoiceItem, VoiceItemEvent, Wish
+from tongxin.voice.models import VoiceItem, VoiceItemEvent, VoiceReply, Wish
 
 
 def make_items(person: Person, count: int, *, on: dt.date) -> list[VoiceItem]:
@@ -49,4 +49,11 @@ def make_wishes(people: list[Person], *, year: int, visibility: str) -> list[Wis
             )
             for person in people
         ]
+    )
+
+
+def make_stray_reply(item: VoiceItem, *, on: dt.date) -> VoiceReply:
+    """A reply row for the item's current round, as a concurrent reply would have left it."""
+    return VoiceReply.objects.create(
+        item=item, round=item.round, text="Concurrent reply", replied_on=on
     )

@@ -198,3 +198,35 @@ def test_visit_api_records_items(cast, client):
 
 def test_anonymous_api_call_is_401(client):
     assert client.get(f"{API}/items").status_code == 401
+
+
+def test_wish_and_visit_list_apis_run_fixed_queries(cast, client, django_assert_num_queries):
+    from .factories import make_wishes
+    from .test_queries import _people
+
+    office = cast.actor("office_admin")
+
+    def visit():
+        services.grassroots_visit_record(
+            actor=office,
+            node=cast.branch_a,
+            lead=cast.people["office_admin"],
+            summary="Heard.",
+            visited_on=dt.date(2021, 4, 1),
+        )
+
+    _as(client, cast, "office_admin")
+    make_wishes(_people(cast, cast.branch_a, 2, "AX"), year=2021, visibility="private")
+    visit()
+    client.get(f"{API}/wishes")
+    with django_assert_num_queries(5):
+        client.get(f"{API}/wishes")
+    with django_assert_num_queries(5):
+        client.get(f"{API}/visits")
+    make_wishes(_people(cast, cast.branch_b, 15, "BX"), year=2021, visibility="private")
+    for _ in range(4):
+        visit()
+    with django_assert_num_queries(5):
+        assert client.get(f"{API}/wishes").json()["count"] == 17
+    with django_assert_num_queries(5):
+        assert client.get(f"{API}/visits").json()["count"] == 5

@@ -11,6 +11,8 @@ from tongxin.voice import queries, services
 from tongxin.voice.choices import EventKind, ItemStatus, Party, Rating
 from tongxin.voice.models import VoiceItem, VoiceItemEvent, VoiceReply
 
+from .factories import make_stray_reply
+
 
 def _kinds(item):
     return list(
@@ -356,9 +358,7 @@ def test_department_with_pending_replies_cannot_be_deactivated(cast, routed_item
 
 
 def test_reply_conflict_on_same_round_is_a_conflict(cast, routed_item):
-    VoiceReply.objects.create(
-        item=routed_item, round=1, text="Stray row", replied_on=timezone.localdate()
-    )
+    make_stray_reply(routed_item, on=timezone.localdate())
     with pytest.raises(Conflict):
         services.voice_item_reply(
             actor=cast.actor("office_admin"), item=routed_item, text="Answer."

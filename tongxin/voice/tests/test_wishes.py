@@ -91,14 +91,14 @@ def test_bad_input_is_refused_with_the_field(cast, field, kwargs):
 
 
 def test_staff_who_left_cannot_wish(cast):
+    system = cast.actor("system")
     person = cast.people["branch_b_member"]
-    members.membership_leave(actor=cast.actor("system"), person=person, on=dt.date(2020, 1, 1))
-    person.refresh_from_db()
-    person.employment_status = "left"
-    person.save(update_fields=["employment_status"])
+    members.membership_leave(actor=system, person=person, on=dt.date(2020, 1, 1))
+    members.person_update(actor=system, person=person, changes={"employment_status": "left"})
     with pytest.raises(DomainError) as info:
         _submit(cast, "branch_b_member")
     assert info.value.code == "not_eligible"
+    assert Wish.objects.count() == 0
 
 
 def test_adopt_then_fulfil_records_a_participation(cast):
