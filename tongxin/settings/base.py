@@ -197,3 +197,11 @@ LOGGING = {
 # Dues (ACFTU): 0.5% of the monthly wage base; the part of the base under 10 yuan is ignored.
 TONGXIN_DUES_RATE_BASIS_POINTS = env_int("TONGXIN_DUES_RATE_BASIS_POINTS", 50)
 TONGXIN_DUES_BASE_STEP_FEN = env_int("TONGXIN_DUES_BASE_STEP_FEN", 1000)
+
+# Staff voice: the days a school department has to reply to a request passed on to it (the
+# usual local rule; domain-rules 4.1), how many replies an unsatisfied filer may ask for in
+# all, and how many wall wishes a branch needs before the wall names the branch (fewer could
+# point at the person).
+TONGXIN_VOICE_REPLY_DAYS = env_int("TONGXIN_VOICE_REPLY_DAYS", 30)
+TONGXIN_VOICE_MAX_ROUNDS = env_int("TONGXIN_VOICE_MAX_ROUNDS", 3)
+TONGXIN_VOICE_WALL_MIN_BRANCH_WISHES = env_int("TONGXIN_VOICE_WALL_MIN_BRANCH_WISHES", 5)
