@@ -19,15 +19,17 @@ def main() -> int:
     for po_path in catalogues():
         po = polib.pofile(str(po_path))
         rel = po_path.relative_to(ROOT)
-        for entry in po.untranslated_entries():
-            problems.append(f"{rel}: untranslated: {entry.msgid[:70]!r}")
-        for entry in po.fuzzy_entries():
-            problems.append(f"{rel}: fuzzy: {entry.msgid[:70]!r}")
+        problems.extend(
+            f"{rel}: untranslated: {entry.msgid[:70]!r}" for entry in po.untranslated_entries()
+        )
+        problems.extend(f"{rel}: fuzzy: {entry.msgid[:70]!r}" for entry in po.fuzzy_entries())
         mo_path = po_path.with_suffix(".mo")
         if not mo_path.exists():
             problems.append(f"{rel}: no compiled .mo beside it (run `make messages`)")
             continue
-        compiled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in polib.mofile(str(mo_path))}
+        compiled = {
+            (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in polib.mofile(str(mo_path))
+        }
         for entry in po.translated_entries():
             if compiled.get((entry.msgctxt, entry.msgid)) != (entry.msgstr or entry.msgstr_plural):
                 problems.append(f"{rel}: .mo is stale (run `make messages`)")

@@ -1,7 +1,7 @@
 """Money as integer fen (1 yuan = 100 fen); floats never appear.
 
-Forms and imports parse what people type ("12.34", "1,200", "￥50") with ``parse_yuan``;
-templates render with the ``|yuan`` filter, which calls ``format_fen``.
+Forms and imports parse what people type ("12.34", "1,200", a full-width yen sign) with
+``parse_yuan``; templates render with the ``|yuan`` filter, which calls ``format_fen``.
 """
 
 import re
@@ -13,7 +13,8 @@ from .errors import ValidationFailed
 
 Fen = int
 
-_CLEAN = re.compile(r"[\s,，￥¥元]")
+# Spaces, ASCII and full-width commas, the yen/yuan signs and the character for "yuan".
+_CLEAN = re.compile("[\\s,\uff0c\uffe5\u00a5\u5143]")
 
 
 def parse_yuan(text: str | int | Decimal, *, field: str | None = None) -> Fen:

@@ -57,7 +57,7 @@ def _date(value: Any, field: str) -> dt.date | None:
     return value
 
 
-def _clean_one(name: str, value: Any) -> Any:  # noqa: C901, PLR0911 - one branch per field
+def _clean_one(name: str, value: Any) -> Any:
     if name == "staff_number":
         text = _text(value)
         if not _STAFF_NUMBER.match(text):
@@ -117,9 +117,11 @@ def clean_person_data(
     cleaned: dict[str, Any] = {}
     problems: list[ValidationFailed] = []
     if required:
-        for key in ("staff_number", "name", "gender"):
-            if _text(data.get(key)) == "":
-                problems.append(ValidationFailed(_("This field is required."), field=key))
+        problems.extend(
+            ValidationFailed(_("This field is required."), field=key)
+            for key in ("staff_number", "name", "gender")
+            if _text(data.get(key)) == ""
+        )
     for name in PERSON_FIELDS:
         if name not in data or any(p.field == name for p in problems):
             continue
