@@ -14,7 +14,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from tongxin.accounts import permissions
+        from tongxin.accounts import events, permissions
+        from tongxin.core import audit
         from tongxin.orgs import access
 
         access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)
+        audit.register_event_labels(events.LABELS)
