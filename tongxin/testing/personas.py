@@ -122,3 +122,13 @@ def build_cast() -> Cast:
     )
     cast.users["outsider"] = _user(None, "outsider")
     return cast
+
+
+# Helpers for page tests: every persona, the anonymous visitor, and logging a client in.
+PAGE_PERSONAS = (*PERSONA_NAMES, "anonymous")
+
+
+def log_in(client: object, cast: Cast, name: str) -> None:
+    """Log the test ``client`` in as persona ``name`` (``anonymous`` stays logged out)."""
+    if name != "anonymous":
+        client.force_login(cast.users[name])  # type: ignore[attr-defined]
