@@ -65,6 +65,8 @@ def search_q(text: str) -> Q:
             Q(name_initials__startswith=key)
             | Q(name_pinyin__startswith=key)
             | Q(staff_number__istartswith=text)
+            # Names written in Latin letters (foreign staff) have no pinyin keys.
+            | Q(name__icontains=text)
         )
     return Q(name__contains=text) | Q(staff_number__istartswith=text)
 

@@ -10,9 +10,13 @@ from tongxin.testing.personas import PASSWORD
 
 
 def test_login_by_staff_number_and_by_phone(cast):
-    assert services.login_check(identifier="A1001", password=PASSWORD) == cast.users["branch_a_member"]
+    assert (
+        services.login_check(identifier="A1001", password=PASSWORD) == cast.users["branch_a_member"]
+    )
     # the auditor (S0003) is the only account holder with mobile 13800000003
-    assert services.login_check(identifier=" 13800000003 ", password=PASSWORD) == cast.users["auditor"]
+    assert (
+        services.login_check(identifier=" 13800000003 ", password=PASSWORD) == cast.users["auditor"]
+    )
 
 
 def test_a_phone_shared_by_two_accounts_identifies_nobody(cast):
@@ -96,7 +100,11 @@ def test_account_create_matrix(cast, persona, error):
     if error is None:
         user, password = services.account_create(actor=actor, person=person)
         # then the login name is the staff number and the initial password must be changed
-        assert (user.username, user.person_id, user.must_change_password) == ("A1002", person.pk, True)
+        assert (user.username, user.person_id, user.must_change_password) == (
+            "A1002",
+            person.pk,
+            True,
+        )
         assert services.login_check(identifier="A1002", password=password) == user
     else:
         with pytest.raises(error):
@@ -106,7 +114,9 @@ def test_account_create_matrix(cast, persona, error):
 
 def test_second_account_refused(cast):
     with pytest.raises(DomainError) as info:
-        services.account_create(actor=cast.actor("office_admin"), person=cast.people["branch_a_member"])
+        services.account_create(
+            actor=cast.actor("office_admin"), person=cast.people["branch_a_member"]
+        )
     assert info.value.code == "already_has_account"
 
 
@@ -142,7 +152,10 @@ def test_change_password(cast):
     assert info.value.field == "new_password"
     with pytest.raises(Forbidden):
         services.account_change_password(
-            actor=cast.actor("office_admin"), user=user, old_password=PASSWORD, new_password="Another-pass-2021"
+            actor=cast.actor("office_admin"),
+            user=user,
+            old_password=PASSWORD,
+            new_password="Another-pass-2021",
         )
     services.account_change_password(
         actor=actor, user=user, old_password=PASSWORD, new_password="Another-pass-2021"

@@ -16,7 +16,10 @@ def flow(cast):
     return services.flow_ensure(
         code=FLOW,
         name="Two steps",
-        steps=[("Branch", "approvals.decide_branch_step"), ("School", "approvals.decide_school_step")],
+        steps=[
+            ("Branch", "approvals.decide_branch_step"),
+            ("School", "approvals.decide_school_step"),
+        ],
     )
 
 
@@ -103,7 +106,11 @@ def test_one_pending_request_per_record(cast, flow):
 def test_unknown_flow(cast):
     with pytest.raises(DomainError) as info, transaction.atomic():
         services.approval_open(
-            actor=cast.actor("system"), flow_code="nope", subject=cast.school, node=cast.school, title="x"
+            actor=cast.actor("system"),
+            flow_code="nope",
+            subject=cast.school,
+            node=cast.school,
+            title="x",
         )
     assert info.value.code == "unknown_flow"
 
@@ -150,9 +157,14 @@ def test_requester_sees_own_request_but_cannot_decide(cast, flow):
     # given a request made for member A
     request = _open(cast, person=cast.people["branch_a_member"])
     # then member A sees it but may not decide (Forbidden rather than NotFound)
-    assert queries.approval_for_subject(
-        actor=cast.actor("branch_a_member"), subject_type="orgs.orgnode", subject_id=cast.group_a1.pk
-    ) == request
+    assert (
+        queries.approval_for_subject(
+            actor=cast.actor("branch_a_member"),
+            subject_type="orgs.orgnode",
+            subject_id=cast.group_a1.pk,
+        )
+        == request
+    )
     with pytest.raises(Forbidden):
         _decide(cast, "branch_a_member", request)
 

@@ -28,7 +28,11 @@ def test_compute_month_for_the_school(cast):
     # then every member has one record of 28.35 yuan, stored with the rule
     assert created == 7
     record = DuesRecord.objects.get(person=cast.people["branch_a_member"])
-    assert (record.wage_base_fen, record.counted_base_fen, record.amount_fen) == (567890, 567000, 2835)
+    assert (record.wage_base_fen, record.counted_base_fen, record.amount_fen) == (
+        567890,
+        567000,
+        2835,
+    )
     assert (record.rate_basis_points, record.rounding_rule) == (50, "floor_to_1000_fen")
     assert record.node_id == cast.group_a1.pk
     assert not DuesRecord.objects.filter(person=cast.people["branch_a_non_member"]).exists()
@@ -48,7 +52,9 @@ def test_running_twice_adds_nothing(cast):
 def test_retained_members_pay_none(cast):
     # given a member who retired before July
     person = cast.people["branch_b_member"]
-    services.membership_retire(actor=cast.actor("office_admin"), person=person, on=dt.date(2021, 6, 1))
+    services.membership_retire(
+        actor=cast.actor("office_admin"), person=person, on=dt.date(2021, 6, 1)
+    )
     # when July is computed
     services.dues_compute_month(actor=cast.actor("office_admin"), node=cast.school, month=JULY)
     # then they have no record, the others do
@@ -92,7 +98,10 @@ def test_refuses_a_day_inside_the_month_and_future_months(cast, month):
 def test_compute_matrix(cast, persona, error):
     audit_before = AuditEvent.objects.count()
     if error is None:
-        assert services.dues_compute_month(actor=cast.actor(persona), node=cast.school, month=JULY) == 7
+        assert (
+            services.dues_compute_month(actor=cast.actor(persona), node=cast.school, month=JULY)
+            == 7
+        )
         assert AuditEvent.objects.filter(event="dues.computed").count() == 1
     else:
         with pytest.raises(error):
@@ -107,4 +116,7 @@ def test_dues_list_is_scoped(cast):
     assert [r.person_id for r in own] == [cast.people["branch_a_member"].pk]
     chair = queries.dues_list(actor=cast.actor("branch_a_chair"), month=JULY)
     assert chair.count() == 3
-    assert queries.dues_list(actor=cast.actor("office_admin"), month=JULY, node=cast.branch_b).count() == 1
+    assert (
+        queries.dues_list(actor=cast.actor("office_admin"), month=JULY, node=cast.branch_b).count()
+        == 1
+    )

@@ -156,7 +156,10 @@ def test_transfer_closes_and_opens_periods(cast):
     person = cast.people["branch_a_member"]
     # when the office transfers them to branch B on 2020-09-01
     services.membership_transfer(
-        actor=cast.actor("office_admin"), person=person, to_node=cast.branch_b, on=dt.date(2020, 9, 1)
+        actor=cast.actor("office_admin"),
+        person=person,
+        to_node=cast.branch_b,
+        on=dt.date(2020, 9, 1),
     )
     # then the old period ends that day and a new one starts in B
     periods = list(MembershipPeriod.objects.filter(person=person).order_by("started_on"))
@@ -230,7 +233,9 @@ def test_retire_keeps_a_retained_membership(cast):
     # given a member
     person = cast.people["branch_b_member"]
     # when they retire on 2021-01-01
-    services.membership_retire(actor=cast.actor("office_admin"), person=person, on=dt.date(2021, 1, 1))
+    services.membership_retire(
+        actor=cast.actor("office_admin"), person=person, on=dt.date(2021, 1, 1)
+    )
     # then they are retained (no vote) with a retained period from that day
     person = _reload(person)
     assert (person.membership_status, person.employment_status) == ("retained", "retired")
@@ -242,7 +247,9 @@ def test_retire_keeps_a_retained_membership(cast):
 
 def test_leave_ends_the_membership(cast):
     person = cast.people["branch_b_member"]
-    services.membership_leave(actor=cast.actor("office_admin"), person=person, on=dt.date(2021, 2, 1))
+    services.membership_leave(
+        actor=cast.actor("office_admin"), person=person, on=dt.date(2021, 2, 1)
+    )
     person = _reload(person)
     assert person.membership_status == "left"
     assert queries.membership_node_on(person_id=person.pk, on=dt.date(2021, 1, 31)) == cast.branch_b

@@ -82,7 +82,12 @@ def test_appoint_matrix(cast, persona, position, error):
     # given a member of branch A and the branch itself
     person = cast.people["branch_a_member"]
     before = _state()
-    call = {"actor": cast.actor(persona), "node": cast.branch_a, "person": person, "position": position}
+    call = {
+        "actor": cast.actor(persona),
+        "node": cast.branch_a,
+        "person": person,
+        "position": position,
+    }
     if error is None:
         officer = services.officer_appoint(**call)
         assert (officer.node_id, officer.position) == (cast.branch_a.pk, position)
@@ -93,22 +98,48 @@ def test_appoint_matrix(cast, persona, position, error):
 
 
 def test_positions_offered_follow_the_appointer(cast):
-    chair = {v for v, _label in queries.appointable_positions(actor=cast.actor("branch_a_chair"), node=cast.branch_a)}
-    office = {v for v, _label in queries.appointable_positions(actor=cast.actor("office_admin"), node=cast.branch_a)}
+    chair = {
+        v
+        for v, _label in queries.appointable_positions(
+            actor=cast.actor("branch_a_chair"), node=cast.branch_a
+        )
+    }
+    office = {
+        v
+        for v, _label in queries.appointable_positions(
+            actor=cast.actor("office_admin"), node=cast.branch_a
+        )
+    }
     assert chair == {"committee_member", "liaison"}
-    assert office == {"chair", "vice_chair", "committee_member", "liaison", "finance_officer", "audit_committee_member"}
-    assert queries.appointable_positions(actor=cast.actor("branch_a_liaison"), node=cast.branch_a) == []
+    assert office == {
+        "chair",
+        "vice_chair",
+        "committee_member",
+        "liaison",
+        "finance_officer",
+        "audit_committee_member",
+    }
+    assert (
+        queries.appointable_positions(actor=cast.actor("branch_a_liaison"), node=cast.branch_a)
+        == []
+    )
 
 
 def test_refuses_a_second_open_term_in_the_same_position(cast):
     person = cast.people["branch_a_member"]
     services.officer_appoint(
-        actor=cast.actor("office_admin"), node=cast.branch_a, person=person, position="committee_member"
+        actor=cast.actor("office_admin"),
+        node=cast.branch_a,
+        person=person,
+        position="committee_member",
     )
     before = _state()
     with pytest.raises(DomainError) as info:
         services.officer_appoint(
-            actor=cast.actor("office_admin"), node=cast.branch_a, person=person, position="committee_member"
+            actor=cast.actor("office_admin"),
+            node=cast.branch_a,
+            person=person,
+            position="committee_member",
         )
     assert info.value.code == "duplicate_officer"
     assert _state() == before

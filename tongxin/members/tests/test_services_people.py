@@ -46,7 +46,9 @@ def test_update_matrix(cast, persona, target, changes, error):
         # then the values are saved and audited
         person = _person(cast, target)
         assert {k: getattr(person, k) for k in changes} == changes
-        assert AuditEvent.objects.filter(event="person.updated", target_id=str(person.pk)).count() == 1
+        assert (
+            AuditEvent.objects.filter(event="person.updated", target_id=str(person.pk)).count() == 1
+        )
     else:
         with pytest.raises(error):
             services.person_update(actor=cast.actor(persona), person=person, changes=changes)
@@ -205,6 +207,12 @@ def test_family_update_and_remove_are_audited(cast):
     services.family_member_remove(actor=actor, member=member)
     assert FamilyMember.objects.count() == 0
     events = list(
-        AuditEvent.objects.filter(target_type="members.familymember").values_list("event", flat=True)
+        AuditEvent.objects.filter(target_type="members.familymember").values_list(
+            "event", flat=True
+        )
     )
-    assert sorted(events) == ["family_member.added", "family_member.removed", "family_member.updated"]
+    assert sorted(events) == [
+        "family_member.added",
+        "family_member.removed",
+        "family_member.updated",
+    ]

@@ -33,7 +33,9 @@ def test_system_and_office_see_all(cast):
 
 
 def test_nodes_visible_to_a_chair(cast):
-    nodes = access.scope(OrgNode.objects.all(), cast.actor("branch_a_chair"), OrgsPermission.VIEW_NODE)
+    nodes = access.scope(
+        OrgNode.objects.all(), cast.actor("branch_a_chair"), OrgsPermission.VIEW_NODE
+    )
     assert set(nodes.values_list("name", flat=True)) == {"Branch A", "Group A1"}
 
 
