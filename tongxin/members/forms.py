@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.core.errors import DomainError
 from tongxin.core.money import parse_yuan
@@ -98,7 +99,7 @@ class MonthField(forms.CharField):
 
 class PersonForm(forms.Form):
     staff_number = forms.CharField(label=_("Staff number"), max_length=32)
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
     birth_on = forms.DateField(label=_("Birth date"), required=False, widget=_DATE)
     phone = forms.CharField(
@@ -172,7 +173,7 @@ class ContactForm(forms.Form):
 
 class FamilyMemberForm(forms.Form):
     relation = forms.ChoiceField(label=_("Relation"), choices=Relation.choices)
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
     gender = forms.ChoiceField(
         label=_("Gender"), choices=[("", "—"), *Gender.choices], required=False
     )
