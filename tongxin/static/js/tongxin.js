@@ -18,6 +18,24 @@
     box.prepend(div);
   });
 
+  // On wide screens the menu is a row of links in the header: keep it open.
+  var wide = window.matchMedia("(min-width: 860px)");
+  function openMenuIfWide() {
+    document.querySelectorAll("details.nav-menu").forEach(function (menu) { menu.open = wide.matches; });
+  }
+  openMenuIfWide();
+  if (wide.addEventListener) { wide.addEventListener("change", openMenuIfWide); }
+
+  // Filter forms marked data-drop-empty leave unused fields out of the URL they push.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var source = event.detail.elt;
+    if (!source || !source.closest || !source.closest("[data-drop-empty]")) { return; }
+    var params = event.detail.parameters;
+    Object.keys(params).forEach(function (key) {
+      if (params[key] === "" || key === "page") { delete params[key]; }
+    });
+  });
+
   // Buttons with data-confirm ask first (plain forms and htmx forms alike).
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-confirm]");
