@@ -187,3 +187,27 @@ def test_token_needs_a_name(cast):
         services.api_token_create(actor=cast.actor("branch_a_member"), name="  ")
     assert info.value.field == "name"
     assert ApiToken.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("persona", "error"),
+    [
+        ("office_admin", None),
+        ("branch_a_chair", Forbidden),
+        ("branch_a_liaison", Forbidden),
+        ("branch_a_member", Forbidden),
+        ("branch_b_member", NotFound),
+        ("anonymous", NotFound),
+    ],
+)
+def test_deactivate_matrix(cast, persona, error):
+    user = cast.users["branch_a_member"]
+    before = AuditEvent.objects.count()
+    if error is None:
+        services.account_deactivate(actor=cast.actor(persona), user=user)
+        assert not User.objects.get(pk=user.pk).is_active
+    else:
+        with pytest.raises(error):
+            services.account_deactivate(actor=cast.actor(persona), user=user)
+        assert User.objects.get(pk=user.pk).is_active
+        assert AuditEvent.objects.count() == before

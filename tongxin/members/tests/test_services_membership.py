@@ -271,3 +271,58 @@ def test_death_ends_membership_and_employment(cast):
     assert (person.membership_status, person.employment_status) == ("deceased", "deceased")
     assert queries.membership_node_on(person_id=person.pk, on=dt.date(2021, 4, 2)) is None
     assert MembershipEvent.objects.filter(person=person, kind="died").count() == 1
+
+
+@pytest.mark.parametrize("change", ["retire", "leave", "death"])
+@pytest.mark.parametrize(
+    ("persona", "error"),
+    [
+        ("office_admin", None),
+        ("finance_officer", Forbidden),
+        ("branch_a_chair", Forbidden),
+        ("branch_a_member", Forbidden),
+        ("branch_b_member", NotFound),
+        ("anonymous", NotFound),
+    ],
+)
+def test_other_changes_matrix(cast, change, persona, error):
+    # given member A and a membership change on 2021-03-01
+    person = cast.people["branch_a_member"]
+    run = {
+        "retire": services.membership_retire,
+        "leave": services.membership_leave,
+        "death": services.membership_record_death,
+    }[change]
+    before = _state()
+    if error is None:
+        run(actor=cast.actor(persona), person=person, on=dt.date(2021, 3, 1))
+        assert _reload(person).membership_status != "member"
+    else:
+        with pytest.raises(error):
+            run(actor=cast.actor(persona), person=person, on=dt.date(2021, 3, 1))
+        assert _state() == before
+        assert _reload(person).membership_status == "member"
+
+
+@pytest.mark.parametrize(
+    ("persona", "error"),
+    [
+        ("office_admin", None),
+        ("branch_a_chair", Forbidden),
+        ("branch_a_liaison", Forbidden),
+        ("branch_b_member", NotFound),
+        ("anonymous", NotFound),
+    ],
+)
+def test_direct_join_matrix(cast, persona, error):
+    person = cast.people["branch_a_non_member"]
+    actor = cast.actor(persona)
+    before = _state()
+    if error is None:
+        services.membership_join(actor=actor, person=person, on=dt.date(2021, 3, 1))
+        assert _reload(person).joined_on == dt.date(2021, 3, 1)
+    else:
+        with pytest.raises(error):
+            services.membership_join(actor=actor, person=person, on=dt.date(2021, 3, 1))
+        assert _state() == before
+        assert _reload(person).membership_status == "none"

@@ -216,3 +216,38 @@ def test_family_update_and_remove_are_audited(cast):
         "family_member.removed",
         "family_member.updated",
     ]
+
+
+@pytest.mark.parametrize(
+    ("persona", "error"),
+    [
+        ("branch_a_member", None),
+        ("branch_a_liaison", None),
+        ("office_admin", None),
+        ("auditor", Forbidden),
+        ("branch_b_member", NotFound),
+        ("anonymous", NotFound),
+    ],
+)
+def test_family_update_and_remove_matrix(cast, persona, error):
+    # given member A's spouse on record
+    member = services.family_member_add(
+        actor=cast.actor("system"),
+        person=_person(cast, "branch_a_member"),
+        relation="spouse",
+        name="Partner",
+    )
+    member = FamilyMember.objects.select_related("person__node").get(pk=member.pk)
+    before = AuditEvent.objects.count()
+    actor = cast.actor(persona)
+    if error is None:
+        services.family_member_update(actor=actor, member=member, changes={"note": "Teacher"})
+        services.family_member_remove(actor=actor, member=member)
+        assert not FamilyMember.objects.exists()
+    else:
+        with pytest.raises(error):
+            services.family_member_update(actor=actor, member=member, changes={"note": "Teacher"})
+        with pytest.raises(error):
+            services.family_member_remove(actor=actor, member=member)
+        assert FamilyMember.objects.get().note == ""
+        assert AuditEvent.objects.count() == before
