@@ -6,6 +6,7 @@ from django import template
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from tongxin.core import audit
 from tongxin.core.models import AuditEvent
@@ -66,6 +67,11 @@ def audit_changes(event: AuditEvent) -> list[tuple[str, str, str]]:
         model = None
     rows = []
     for key, value in (event.changes or {}).items():
+        if key == "fields" and isinstance(value, list):
+            # A sensitive read lists the fields that were shown in clear.
+            names = [_field_label_and_display(model, name)[0] for name in value]
+            rows.append((str(_("Fields read")), "", ", ".join(names)))
+            continue
         label, choices = _field_label_and_display(model, key)
         pair = value if isinstance(value, list) and len(value) == 2 else [None, value]
         before, after = (

@@ -128,3 +128,16 @@ def test_member_join_date_is_shown(cast, client):
     log_in(client, cast, "office_admin")
     url = reverse("members:person-detail", args=[cast.people["branch_a_non_member"].pk])
     assert "2021-05-01" in client.get(url).content.decode()
+
+
+def test_history_panel_shows_sensitive_reads(cast, client):
+    # given the office has revealed member A's ID number
+    person = cast.people["branch_a_member"]
+    members.person_reveal_id_number(actor=cast.actor("office_admin"), person=person)
+    # when the office opens the record
+    log_in(client, cast, "office_admin")
+    content = client.get(reverse("members:person-detail", args=[person.pk])).content.decode()
+    # then the read is in the history, naming the field read
+    with translation.override("zh-hans"):
+        for text in ("ID number viewed", "sensitive read", "Fields read", "ID number"):
+            assert gettext(text) in content
