@@ -263,13 +263,14 @@ class OfficerEndForm(forms.Form):
 
 
 class DuesMonthForm(forms.Form):
+    """A month and a node: both required to compute dues, both optional to filter the page."""
+
     month = MonthField(label=_("Month"))
     node = forms.TypedChoiceField(label=_("Node"), coerce=int, required=False, empty_value=None)
 
-    def __init__(
-        self, *args: Any, nodes: Sequence[OrgNode], node_required: bool, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, nodes: Sequence[OrgNode], required: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["month"].required = required
         field = self.fields["node"]
-        field.required = node_required
-        field.choices = node_choices(nodes, blank=None if node_required else _("All"))
+        field.required = required
+        field.choices = node_choices(nodes, blank=None if required else _("All"))

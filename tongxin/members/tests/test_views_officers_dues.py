@@ -182,3 +182,11 @@ def test_dues_queries_do_not_grow(cast, client, django_assert_num_queries, extra
     with django_assert_num_queries(8):
         response = client.get(DUES, {"month": "2021-07"})
     assert response.context["totals"].records == 7 + extra
+
+
+def test_bad_month_filter_explains_and_shows_this_month(cast, client):
+    log_in(client, cast, "office_admin")
+    response = client.get(DUES, {"month": "2021-13"})
+    assert response.status_code == 200
+    assert _zh("Enter a month as year-month, e.g. 2021-07.") in response.content.decode()
+    assert response.context["month"] == timezone.localdate().replace(day=1)

@@ -1,5 +1,7 @@
 """Monthly dues: computing a month for a node, and the month's records with totals per node."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,6 +18,7 @@ from tongxin.core.web import add_domain_error, paginate
 from tongxin.orgs import access
 from tongxin.orgs import queries as orgs_queries
 from tongxin.orgs.choices import OrgNodeKind
+from tongxin.orgs.models import OrgNode
 
 from .. import queries, services
 from ..forms import DuesMonthForm
@@ -34,32 +37,8 @@ def dues_month(request: HttpRequest) -> HttpResponse:
     actor = request.actor
     if not access.holds_somewhere(actor, P.VIEW_DUES):
         raise PermissionDenied
-    this_month = timezone.localdate().replace(day=1)
-    view_nodes = orgs_queries.branch_choices(actor=actor, permission=P.VIEW_DUES, kinds=_KINDS)
-    filters = DuesMonthForm(request.GET or None, nodes=view_nodes, node_required=False)
-    month, node = this_month, None
-    if filters.is_valid():
-        month = filters.cleaned_data["month"]
-        if filters.cleaned_data["node"]:
-            node = orgs_queries.node_get(actor=actor, pk=filters.cleaned_data["node"])
-    elif not request.GET:
-        filters = DuesMonthForm(
-            initial={"month": this_month}, nodes=view_nodes, node_required=False
-        )
-    compute_nodes = (
-        orgs_queries.branch_choices(actor=actor, permission=P.COMPUTE_DUES, kinds=_KINDS)
-        if access.holds_somewhere(actor, P.COMPUTE_DUES)
-        else []
-    )
-    compute = None
-    if compute_nodes:
-        compute = DuesMonthForm(
-            request.POST or None,
-            prefix="compute",
-            nodes=compute_nodes,
-            node_required=True,
-            initial={"month": month, "node": compute_nodes[0].pk},
-        )
+    filters, month, node = _filters(request)
+    compute = _compute_form(request, month)
     if request.method == "POST":
         if compute is None:
             raise PermissionDenied
@@ -76,6 +55,38 @@ def dues_month(request: HttpRequest) -> HttpResponse:
         "page_obj": paginate(request, queries.dues_list(actor=actor, month=month, node=node)),
     }
     return render(request, "members/dues_month.html", context)
+
+
+def _filters(request: HttpRequest) -> tuple[DuesMonthForm, dt.date, OrgNode | None]:
+    """The month (this one unless chosen) and the node (all the actor sees unless chosen)."""
+    actor = request.actor
+    nodes = orgs_queries.branch_choices(actor=actor, permission=P.VIEW_DUES, kinds=_KINDS)
+    this_month = timezone.localdate().replace(day=1)
+    form = DuesMonthForm(
+        request.GET or None, initial={"month": this_month}, nodes=nodes, required=False
+    )
+    if not form.is_valid():
+        return form, this_month, None
+    node_id = form.cleaned_data["node"]
+    node = orgs_queries.node_get(actor=actor, pk=node_id) if node_id else None
+    return form, form.cleaned_data["month"] or this_month, node
+
+
+def _compute_form(request: HttpRequest, month: dt.date) -> DuesMonthForm | None:
+    """The "compute a month" form, for those who may compute dues somewhere."""
+    actor = request.actor
+    if not access.holds_somewhere(actor, P.COMPUTE_DUES):
+        return None
+    nodes = orgs_queries.branch_choices(actor=actor, permission=P.COMPUTE_DUES, kinds=_KINDS)
+    if not nodes:
+        return None
+    return DuesMonthForm(
+        request.POST or None,
+        prefix="compute",
+        nodes=nodes,
+        required=True,
+        initial={"month": month, "node": nodes[0].pk},
+    )
 
 
 def _compute(request: HttpRequest, form: DuesMonthForm) -> HttpResponse | None:
