@@ -62,6 +62,7 @@ class PersonFilterForm(forms.Form):
     age_band = forms.ChoiceField(label=_("Age"), required=False, choices=_blank(AgeBand))
 
     def __init__(self, *args: Any, nodes: Iterable[OrgNode], **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["node"].choices = node_choices(nodes, blank=_("All"))
 
@@ -269,6 +270,7 @@ class DuesMonthForm(forms.Form):
     node = forms.TypedChoiceField(label=_("Node"), coerce=int, required=False, empty_value=None)
 
     def __init__(self, *args: Any, nodes: Sequence[OrgNode], required: bool, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["month"].required = required
         field = self.fields["node"]
