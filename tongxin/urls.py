@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("tongxin.members.urls")),
     path("orgs/", include("tongxin.orgs.urls")),
     path("approvals/", include("tongxin.approvals.urls")),
+    path("participation/", include("tongxin.participation.urls")),
     path("notifications/", include("tongxin.notifications.urls")),
     path("funds/", include("tongxin.funds.urls")),
     path("care/", include("tongxin.care.urls")),

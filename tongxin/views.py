@@ -1,19 +1,43 @@
 """Project-level views: the start page that routes each user, health check, error pages."""
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from tongxin.approvals import queries as approvals_queries
+from tongxin.members import queries as members_queries
+from tongxin.members.permissions import MembersPermission
 from tongxin.orgs import access
+from tongxin.orgs import queries as orgs_queries
+from tongxin.orgs.actor import Actor
+from tongxin.orgs.choices import Role
+from tongxin.orgs.permissions import OrgsPermission
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Officers land on their console, members on "Me"; anonymous users on the log-in page."""
+    """Officers land on their console dashboard, members on "Me", anonymous users on log-in."""
     if not request.user.is_authenticated:
         return redirect("accounts:login")
     actor = request.actor  # type: ignore[attr-defined]
-    if actor.grants and access.can_somewhere(actor, "orgs.view_node"):
-        return redirect("orgs:node-tree")
-    return redirect("members:me")
+    if not access.holds_somewhere(actor, OrgsPermission.VIEW_NODE):
+        return redirect("members:me")
+    return render(request, "console/dashboard.html", _dashboard(actor))
+
+
+def _dashboard(actor: Actor) -> dict[str, Any]:
+    """My scope, a few counts and the waiting decisions: a fixed handful of queries."""
+    counts = (
+        members_queries.person_counts(actor=actor)
+        if access.holds_somewhere(actor, MembersPermission.VIEW_PERSON)
+        else None
+    )
+    grants = [(Role(role).label, node) for role, node in orgs_queries.grant_nodes(actor=actor)]
+    return {
+        "grants": grants,
+        "counts": counts,
+        "waiting": approvals_queries.approval_inbox(actor=actor).count(),
+    }
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

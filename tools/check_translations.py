@@ -19,10 +19,10 @@ def main() -> int:
     for po_path in catalogues():
         po = polib.pofile(str(po_path))
         rel = po_path.relative_to(ROOT)
-        for entry in po.untranslated_entries():
-            problems.append(f"{rel}: untranslated: {entry.msgid[:70]!r}")
-        for entry in po.fuzzy_entries():
-            problems.append(f"{rel}: fuzzy: {entry.msgid[:70]!r}")
+        problems.extend(
+            f"{rel}: untranslated: {entry.msgid[:70]!r}" for entry in po.untranslated_entries()
+        )
+        problems.extend(f"{rel}: fuzzy: {entry.msgid[:70]!r}" for entry in po.fuzzy_entries())
         mo_path = po_path.with_suffix(".mo")
         if not mo_path.exists():
             problems.append(f"{rel}: no compiled .mo beside it (run `make messages`)")

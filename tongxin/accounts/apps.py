@@ -14,9 +14,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from tongxin.accounts import permissions
+        from tongxin.accounts import events, permissions
         from tongxin.accounts.actors import touch_roles
+        from tongxin.core import audit
         from tongxin.orgs import access, guards
 
         access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)
+        audit.register_event_labels(events.LABELS)
         guards.register_roles_changed_listener(touch_roles)

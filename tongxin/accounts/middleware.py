@@ -22,7 +22,16 @@ def actor_middleware(get_response: Handler) -> Handler:
     return middleware
 
 
-_ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/api/")
+# Until the initial password is replaced, only these stay open: logging in and out, the change
+# form itself, static files and the language switch. The API refuses such sessions on its own.
+_ALLOWED_PREFIXES = (
+    "/accounts/login/",
+    "/accounts/logout/",
+    "/accounts/password/",
+    "/static/",
+    "/i18n/",
+    "/api/",
+)
 
 
 def password_change_required_middleware(get_response: Handler) -> Handler:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongxin.core import audit
-from tongxin.core.errors import DomainError, ValidationFailed
+from tongxin.core.errors import DomainError, Forbidden, NotFound, ValidationFailed
 from tongxin.members.models import Officer, Person
 from tongxin.members.services.officers import role_for_position
 from tongxin.orgs import access
@@ -132,7 +132,7 @@ def account_change_password(
 ) -> User:
     """The user replaces their own password; Django's password validators apply."""
     if actor.user_id != user.pk:
-        raise DomainError(_("You can only change your own password."), code="forbidden")
+        raise Forbidden(_("You can only change your own password."))
     if not user.check_password(old_password):
         raise ValidationFailed(
             _("The current password is not correct."),
@@ -229,7 +229,15 @@ def _count_failure(user: User, now: dt.datetime) -> None:
 
 
 def account_deactivate(*, actor: Actor, user: User) -> User:
+    """Stop ``user`` from logging in; the account and its history stay on record.
+
+    Refused for one's own account, so the office cannot lock itself out by mistake.
+    """
     access.require(actor, P.MANAGE_ACCOUNT, user)
+    if actor.user_id == user.pk:
+        raise DomainError(
+            _("You cannot deactivate your own account."), code=AccountsErrorCode.INACTIVE
+        )
     with transaction.atomic(durable=True):
         user = User.objects.select_for_update().get(pk=user.pk)
         if not user.is_active:
@@ -270,7 +278,7 @@ def api_token_create(*, actor: Actor, name: str) -> tuple[ApiToken, str]:
 
 def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
     if token.user_id != actor.user_id:
-        raise DomainError(_("Not found."), code="not_found")
+        raise NotFound()
     with transaction.atomic(durable=True):
         token = ApiToken.objects.select_for_update().get(pk=token.pk)
         if token.revoked_at is None:

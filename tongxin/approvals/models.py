@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.core.models import BaseModel
 from tongxin.orgs.models import OrgNode
@@ -30,7 +31,7 @@ class ApprovalStep(models.Model):
     """One step of a flow; whoever holds ``permission`` on the request's node decides it."""
 
     flow = models.ForeignKey(ApprovalFlow, on_delete=models.CASCADE, related_name="steps")
-    position = models.PositiveSmallIntegerField(_("position"))
+    position = models.PositiveSmallIntegerField(pgettext_lazy("approval step", "position"))
     name = models.CharField(_("name"), max_length=100)
     permission = models.CharField(_("permission"), max_length=64)
 

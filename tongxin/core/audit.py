@@ -18,6 +18,21 @@ from .models import AuditEvent
 
 REDACTED = "***"
 
+# Event name → translated label, registered by each app (``register_event_labels``) so that
+# history panels read "Membership transferred" instead of "membership.transferred".
+_EVENT_LABELS: dict[str, Any] = {}
+
+
+def register_event_labels(labels: Mapping[str, Any]) -> None:
+    """Add an app's ``{event name: gettext_lazy label}`` map (call it from ``ready()``)."""
+    _EVENT_LABELS.update(labels)
+
+
+def event_label(event: str) -> str:
+    """The translated label of an audit event name, or the name itself if none is known."""
+    label = _EVENT_LABELS.get(event)
+    return str(label) if label is not None else event
+
 
 class AuditActor(Protocol):
     @property

@@ -1,8 +1,7 @@
 """Money as integer fen (1 yuan = 100 fen); floats never appear.
 
-Forms and imports parse what people type ("12.34", "1,200", with a yuan sign or full-width
-comma) with ``parse_yuan``;
-templates render with the ``|yuan`` filter, which calls ``format_fen``.
+Forms and imports parse what people type ("12.34", "1,200", a full-width yen sign) with
+``parse_yuan``; templates render with the ``|yuan`` filter, which calls ``format_fen``.
 """
 
 import re

@@ -15,10 +15,12 @@ class MembersConfig(AppConfig):
 
     def ready(self) -> None:
         from tongxin.approvals import registry
-        from tongxin.members import permissions
+        from tongxin.core import audit
+        from tongxin.members import events, permissions
         from tongxin.members.guards import node_has_active_members
         from tongxin.orgs import access, guards
 
         access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)
+        audit.register_event_labels(events.LABELS)
         guards.register_archive_guard(node_has_active_members)
         registry.register_subject_url("members.membershipapplication", "members:application-detail")

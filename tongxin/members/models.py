@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.core.crypto import EncryptedTextField
 from tongxin.core.models import BaseModel
@@ -37,7 +38,7 @@ class Person(BaseModel):
         OrgNode, on_delete=models.PROTECT, related_name="people", verbose_name=_("branch")
     )
     staff_number = models.CharField(_("staff number"), max_length=32)
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     name_pinyin = models.CharField(_("name in pinyin"), max_length=200, blank=True, db_index=True)
     name_initials = models.CharField(_("initials"), max_length=50, blank=True, db_index=True)
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices)
@@ -102,7 +103,7 @@ class Person(BaseModel):
 
     @property
     def is_voting_member(self) -> bool:
-        """Retained (retired) members keep membership but have no vote (union election regulations 2016, art. 4)."""
+        """Retained (retired) members keep membership but have no vote (union election rules, art. 4)."""
         return self.membership_status == MembershipStatus.MEMBER
 
 
@@ -116,7 +117,7 @@ class FamilyMember(BaseModel):
         Person, on_delete=models.PROTECT, related_name="family_members", verbose_name=_("staff")
     )
     relation = models.CharField(_("relation"), max_length=16, choices=Relation.choices)
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
     birth_on = models.DateField(_("birth date"), null=True, blank=True)
     school_stage = models.CharField(

@@ -10,14 +10,17 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from tongxin.core.errors import ValidationFailed
 from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
 from tongxin.orgs.models import OrgNode, subtree_q
+from tongxin.orgs.permissions import ASSIGN_PERMISSION_FOR_ROLE, OrgsPermission
 
-from .choices import AGE_BAND_LIMITS, IN_UNION_STATUSES
+from .choices import AGE_BAND_LIMITS, IN_UNION_STATUSES, MembershipStatus, OfficerPosition
 from .models import (
     DuesRecord,
     FamilyMember,
@@ -28,6 +31,7 @@ from .models import (
     Person,
 )
 from .permissions import MembersPermission
+from .positions import role_for_position
 
 P = MembersPermission
 _DIGITS = re.compile(r"^\d+$")
@@ -47,8 +51,8 @@ class PersonFilters:
 def search_q(text: str) -> Q:
     """Match a name in characters, full pinyin or initials, a staff number or a phone number.
 
-    Zhang San is found by the characters, "zhangsan", "zhang" and "zs"; digits match staff and phone numbers
-    from the start.
+    Zhang San is found by the characters, "zhangsan", "zhang" and "zs"; digits match staff and
+    phone numbers from the start.
     """
     text = "".join(text.split())
     if not text:
@@ -61,6 +65,8 @@ def search_q(text: str) -> Q:
             Q(name_initials__startswith=key)
             | Q(name_pinyin__startswith=key)
             | Q(staff_number__istartswith=text)
+            # Names written in Latin letters (foreign staff) have no pinyin keys.
+            | Q(name__icontains=text)
         )
     return Q(name__contains=text) | Q(staff_number__istartswith=text)
 
@@ -109,6 +115,42 @@ def person_search(*, actor: Actor, text: str, limit: int = 20) -> list[Person]:
         return []
     qs = access.scope(Person.objects.select_related("node"), actor, P.VIEW_PERSON)
     return list(qs.filter(search_q(text)).order_by("name_pinyin", "staff_number")[:limit])
+
+
+def person_pick(*, actor: Actor, pk: int | str | None = None, text: str = "") -> Person:
+    """The person chosen in a picker: by id, else the one match for ``text`` in scope.
+
+    A staff number typed in full wins over partial matches. Raises ``ValidationFailed`` on the
+    ``person_query`` field when nobody or several people match, ``NotFound`` for a bad id.
+    """
+    if pk not in (None, ""):
+        return person_get(actor=actor, pk=pk)  # type: ignore[arg-type]
+    text = text.strip()
+    if not text:
+        raise ValidationFailed(_("Enter a staff number or a name."), field="person_query")
+    matches = person_search(actor=actor, text=text, limit=10)
+    exact = [person for person in matches if person.staff_number == text]
+    if len(exact) == 1 or len(matches) == 1:
+        return (exact or matches)[0]
+    if not matches:
+        raise ValidationFailed(
+            _("Nobody you may see matches “%(text)s”.") % {"text": text}, field="person_query"
+        )
+    raise ValidationFailed(
+        _("Several people match “%(text)s”; pick one from the list or type the staff number.")
+        % {"text": text},
+        field="person_query",
+    )
+
+
+def person_counts(*, actor: Actor) -> dict[str, int]:
+    """How many people, members, retained members and applicants the actor may see (one query)."""
+    return access.scope(Person.objects.all(), actor, P.VIEW_PERSON).aggregate(
+        people=Count("pk"),
+        members=Count("pk", filter=Q(membership_status=MembershipStatus.MEMBER)),
+        retained=Count("pk", filter=Q(membership_status=MembershipStatus.RETAINED)),
+        applicants=Count("pk", filter=Q(membership_status=MembershipStatus.APPLICANT)),
+    )
 
 
 def person_get(*, actor: Actor, pk: int | str, permission: str = P.VIEW_PERSON) -> Person:
@@ -186,18 +228,32 @@ def member_counts_by_node(*, actor: Actor) -> dict[int, int]:
     return dict(totals)
 
 
+# Officers list in the order of their positions' importance: chair first, liaison …
+_POSITION_RANK = Case(
+    *(When(position=value, then=Value(rank)) for rank, value in enumerate(OfficerPosition.values)),
+    default=Value(len(OfficerPosition.values)),
+)
+
+
 def officer_list(
-    *, actor: Actor, node: OrgNode | None = None, current_only: bool = True
+    *,
+    actor: Actor,
+    node: OrgNode | None = None,
+    person: Person | None = None,
+    current_only: bool = True,
 ) -> QuerySet[Officer]:
+    """Officer terms the actor may see (current ones unless ``current_only`` is False)."""
     qs = access.scope(Officer.objects.select_related("person", "node"), actor, P.VIEW_OFFICER)
     if node is not None:
         qs = qs.filter(node=node)
+    if person is not None:
+        qs = qs.filter(person=person)
     if current_only:
         today = timezone.localdate()
         qs = qs.filter(started_on__lte=today).filter(
             Q(ended_on__isnull=True) | Q(ended_on__gte=today)
         )
-    return qs.order_by("node__path", "position", "started_on")
+    return qs.order_by("node__path", _POSITION_RANK, "started_on", "pk")
 
 
 def officer_get(*, actor: Actor, pk: int | str) -> Officer:
@@ -206,6 +262,33 @@ def officer_get(*, actor: Actor, pk: int | str) -> Officer:
         actor,
         P.VIEW_OFFICER,
         pk=pk,
+    )
+
+
+def appointable_positions(*, actor: Actor, node: OrgNode) -> list[tuple[str, str]]:
+    """``(value, label)`` of the positions ``actor`` may appoint on ``node`` (no query).
+
+    A position that carries a role also needs the permission to hand out that role, so a
+    branch chair may appoint liaisons and committee members but not another chair.
+    """
+    if not access.can_at(actor, P.MANAGE_OFFICER, node.path):
+        return []
+    allowed = []
+    for position in OfficerPosition:
+        role = role_for_position(position, node)
+        needed = ASSIGN_PERMISSION_FOR_ROLE.get(role, OrgsPermission.ASSIGN_ROLE) if role else None
+        if needed is None or access.can_at(actor, needed, node.path):
+            allowed.append((position.value, position.label))
+    return allowed
+
+
+def application_latest(*, actor: Actor, person: Person) -> MembershipApplication | None:
+    """The person's most recent membership application the actor may see, if any."""
+    return (
+        access.scope(MembershipApplication.objects.filter(person=person), actor, P.VIEW_MEMBERSHIP)
+        .select_related("node")
+        .order_by("-applied_on", "-pk")
+        .first()
     )
 
 
@@ -222,8 +305,46 @@ def people_with_family(qs: QuerySet[Person]) -> QuerySet[Person]:
     return qs.prefetch_related(Prefetch("family_members", queryset=FamilyMember.objects.all()))
 
 
-def dues_list(*, actor: Actor, person: Person | None = None) -> QuerySet[DuesRecord]:
+def dues_list(
+    *,
+    actor: Actor,
+    person: Person | None = None,
+    month: dt.date | None = None,
+    node: OrgNode | None = None,
+) -> QuerySet[DuesRecord]:
+    """Dues records the actor may see, newest month first; ``node`` takes its subtree."""
     qs = access.scope(DuesRecord.objects.select_related("person", "node"), actor, P.VIEW_DUES)
     if person is not None:
         qs = qs.filter(person=person)
+    if month is not None:
+        qs = qs.filter(month=month)
+    if node is not None:
+        qs = qs.filter(subtree_q(node.path, "node__path"))
     return qs.order_by("-month", "person__staff_number")
+
+
+@dataclass(frozen=True)
+class DuesTotals:
+    rows: list[dict]
+    records: int
+    wage_base_fen: int
+    amount_fen: int
+
+
+def dues_month_totals(*, actor: Actor, month: dt.date) -> DuesTotals:
+    """One month's dues per node (records, wage base, dues) and the grand total, in one
+    aggregate query over what the actor may see."""
+    rows = list(
+        access.scope(DuesRecord.objects.filter(month=month), actor, P.VIEW_DUES)
+        .values("node_id", "node__name", "node__path", "node__depth")
+        .annotate(
+            records=Count("pk"), wage_base_fen=Sum("counted_base_fen"), amount_fen=Sum("amount_fen")
+        )
+        .order_by("node__path")
+    )
+    return DuesTotals(
+        rows=rows,
+        records=sum(row["records"] for row in rows),
+        wage_base_fen=sum(row["wage_base_fen"] or 0 for row in rows),
+        amount_fen=sum(row["amount_fen"] or 0 for row in rows),
+    )

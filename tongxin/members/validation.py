@@ -117,9 +117,11 @@ def clean_person_data(
     cleaned: dict[str, Any] = {}
     problems: list[ValidationFailed] = []
     if required:
-        for key in ("staff_number", "name", "gender"):
-            if _text(data.get(key)) == "":
-                problems.append(ValidationFailed(_("This field is required."), field=key))
+        problems.extend(
+            ValidationFailed(_("This field is required."), field=key)
+            for key in ("staff_number", "name", "gender")
+            if _text(data.get(key)) == ""
+        )
     for name in PERSON_FIELDS:
         if name not in data or any(p.field == name for p in problems):
             continue

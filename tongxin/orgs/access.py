@@ -105,6 +105,16 @@ def can_somewhere(actor: Actor, permission: str) -> bool:
     return permission in _OWN_PERMISSIONS and actor.person_id is not None
 
 
+def holds_somewhere(actor: Actor, permission: str) -> bool:
+    """Whether ``actor`` holds ``permission`` through a role on some node.
+
+    Own-record permissions do not count: this is the test for office-console pages, which a
+    member holding a permission only over their own record should not see.
+    """
+    _check_known(permission)
+    return actor.is_system or bool(grant_paths(actor, permission))
+
+
 def sees(actor: Actor, obj: Scoped) -> bool:
     """Whether ``obj`` lies inside any of the actor's scopes, whatever the permission."""
     if actor.is_system:

@@ -15,6 +15,8 @@ class OrgsConfig(AppConfig):
     verbose_name = _("Org tree")
 
     def ready(self) -> None:
-        from tongxin.orgs import access, permissions
+        from tongxin.core import audit
+        from tongxin.orgs import access, events, permissions
 
         access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)
+        audit.register_event_labels(events.LABELS)

@@ -1,23 +1,31 @@
 """Reads of the org tree and role assignments, always through ``access.scope``."""
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
 from . import access
 from .actor import Actor
-from .choices import OrgNodeKind
+from .choices import OrgNodeKind, Role
 from .models import OrgNode, RoleAssignment
-from .permissions import OrgsPermission
+from .permissions import ASSIGN_PERMISSION_FOR_ROLE, OrgsPermission
 
 P = OrgsPermission
 
 
 def node_list(
-    *, actor: Actor, kind: str | None = None, include_archived: bool = False
+    *,
+    actor: Actor,
+    kind: str | None = None,
+    include_archived: bool = False,
+    parent: OrgNode | None = None,
 ) -> QuerySet[OrgNode]:
     """Nodes the actor may view, in tree order (a path sort is a depth-first walk)."""
     qs = access.scope(OrgNode.objects.all(), actor, P.VIEW_NODE)
     if kind:
         qs = qs.filter(kind=kind)
+    if parent is not None:
+        qs = qs.filter(parent=parent)
     if not include_archived:
         qs = qs.filter(is_archived=False)
     return qs.order_by("path")
@@ -28,10 +36,30 @@ def node_get(*, actor: Actor, pk: int | str) -> OrgNode:
     return access.get_scoped(OrgNode.objects.select_related("parent"), actor, P.VIEW_NODE, pk=pk)
 
 
-def branch_choices(*, actor: Actor, permission: str) -> list[OrgNode]:
-    """Live branches and groups on which ``actor`` holds ``permission`` (for form pickers)."""
+def branch_choices(
+    *, actor: Actor, permission: str, kinds: Iterable[str] = (OrgNodeKind.BRANCH, OrgNodeKind.GROUP)
+) -> list[OrgNode]:
+    """Live nodes of ``kinds`` (branches and groups by default) on which ``actor`` holds
+    ``permission``, in tree order (for form pickers)."""
     qs = access.scope(OrgNode.objects.filter(is_archived=False), actor, permission)
-    return list(qs.filter(kind__in=[OrgNodeKind.BRANCH, OrgNodeKind.GROUP]).order_by("path"))
+    return list(qs.filter(kind__in=list(kinds)).order_by("path"))
+
+
+def grant_nodes(*, actor: Actor) -> list[tuple[str, OrgNode]]:
+    """The actor's roles with the node each is held on, for "my scope" panels (one query)."""
+    nodes = OrgNode.objects.in_bulk([grant.node_id for grant in actor.grants])
+    rows = [(g.role, nodes[g.node_id]) for g in actor.grants if g.node_id in nodes]
+    return sorted(rows, key=lambda row: (row[1].path, row[0]))
+
+
+def assignable_roles(*, actor: Actor, node: OrgNode) -> list[tuple[str, str]]:
+    """``(value, label)`` of the roles ``actor`` may hand out on ``node`` (no query)."""
+    return [
+        (role.value, role.label)
+        for role in Role
+        if role != Role.MEMBER
+        and access.can_at(actor, ASSIGN_PERMISSION_FOR_ROLE.get(role, P.ASSIGN_ROLE), node.path)
+    ]
 
 
 def school_for(*, actor: Actor, permission: str) -> OrgNode | None:

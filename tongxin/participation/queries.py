@@ -8,6 +8,7 @@ from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
 from tongxin.orgs.models import OrgNode, subtree_q
 
+from .choices import ParticipationKind
 from .models import Participation
 from .permissions import ParticipationPermission
 
@@ -71,3 +72,21 @@ def person_participations(*, actor: Actor, person_id: int) -> QuerySet[Participa
     return access.scope(
         Participation.objects.filter(person_id=person_id), actor, P.VIEW_PARTICIPATION
     ).order_by("-occurred_on", "-id")
+
+
+def participation_stats_for_person(
+    *, actor: Actor, person_id: int, start: dt.date, end: dt.date
+) -> list[dict[str, object]]:
+    """One person's person-times per kind over ``[start, end)``, most first (one query)."""
+    rows = (
+        person_participations(actor=actor, person_id=person_id)
+        .filter(occurred_on__gte=start, occurred_on__lt=end)
+        .order_by()
+        .values("kind")
+        .annotate(person_times=Count("pk"))
+        .order_by("-person_times", "kind")
+    )
+    labels = dict(ParticipationKind.choices)
+    return [
+        {"kind": row["kind"], "label": labels.get(row["kind"], row["kind"]), **row} for row in rows
+    ]

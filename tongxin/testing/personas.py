@@ -147,3 +147,13 @@ def add_department_handler(
     cast.users[name] = _user(person, staff_number)
     department_handler_add(actor=SYSTEM, department=department, user_id=cast.users[name].pk)
     return department
+
+
+# Helpers for page tests: every persona, the anonymous visitor, and logging a client in.
+PAGE_PERSONAS = (*PERSONA_NAMES, "anonymous")
+
+
+def log_in(client: object, cast: Cast, name: str) -> None:
+    """Log the test ``client`` in as persona ``name`` (``anonymous`` stays logged out)."""
+    if name != "anonymous":
+        client.force_login(cast.users[name])  # type: ignore[attr-defined]

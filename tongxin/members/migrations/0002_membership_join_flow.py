@@ -2,11 +2,10 @@
 
 from django.db import migrations
 
-FLOW = ("membership.join", "Membership application")
-STEPS = [
-    ("Branch review", "approvals.decide_branch_step"),
-    ("School union approval", "approvals.decide_school_step"),
-]
+from tongxin.members.flows import JOIN_FLOW_CODE, JOIN_FLOW_NAME, JOIN_FLOW_STEPS
+
+FLOW = (JOIN_FLOW_CODE, JOIN_FLOW_NAME)
+STEPS = list(JOIN_FLOW_STEPS)
 
 
 def create_flow(apps, schema_editor):

@@ -10,6 +10,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongxin.core import audit
@@ -50,8 +51,15 @@ def dues_compute_month(*, actor: Actor, node: OrgNode, month: dt.date) -> int:
     access.require_at(actor, P.COMPUTE_DUES, node)
     if month.day != 1:
         raise ValidationFailed(_("Give the first day of the month."), field="month")
+    if month > timezone.localdate():
+        raise ValidationFailed(
+            _("Dues can only be computed for the current month or a past one."), field="month"
+        )
     rate, step, rule = dues_rule()
     with transaction.atomic(durable=True):
+        # Two runs over overlapping subtrees would both insert a month's rows; locking the
+        # school's row makes them take turns (the second then finds the rows and adds none).
+        OrgNode.objects.select_for_update().filter(pk=node.school_id or node.pk).first()
         periods = (
             MembershipPeriod.objects.filter(subtree_q(node.path, "node__path"))
             .filter(status=PeriodStatus.MEMBER, started_on__lte=month)

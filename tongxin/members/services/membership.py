@@ -30,12 +30,13 @@ from ..choices import (
     PeriodStatus,
 )
 from ..errors import MembersErrorCode
+from ..flows import JOIN_FLOW_CODE
 from ..models import MembershipApplication, MembershipEvent, MembershipPeriod, Person
 from ..permissions import MembersPermission
 from .people import check_person_node
 
 P = MembersPermission
-JOIN_FLOW = "membership.join"
+JOIN_FLOW = JOIN_FLOW_CODE
 
 
 def lock_person(person: Person) -> Person:
@@ -139,13 +140,22 @@ def join_locked(
 def membership_join(
     *, actor: Actor, person: Person, on: dt.date, node: OrgNode | None = None, note: str = ""
 ) -> Person:
-    """Record that a person joined (the office's direct entry, e.g. from paper forms)."""
+    """Record that a person joined (the office's direct entry, e.g. from paper forms).
+
+    Refused while the person has an application under way: that is decided on its own page.
+    """
     access.require(actor, P.MANAGE_MEMBERSHIP, person)
     if node is not None and node.pk != person.node_id:
         access.require_at(actor, P.MANAGE_MEMBERSHIP, node)
         check_person_node(node)
     with transaction.atomic(durable=True):
         person = lock_person(person)
+        if person.membership_status == MembershipStatus.APPLICANT:
+            raise DomainError(
+                _("%(name)s has an application under way; decide it instead.")
+                % {"name": person.name},
+                code=MembersErrorCode.ALREADY_APPLIED,
+            )
         return join_locked(actor=actor, person=person, node=node or person.node, on=on, note=note)
 
 
@@ -173,7 +183,8 @@ def membership_apply(*, actor: Actor, person: Person, statement: str = "") -> Me
             flow_code=JOIN_FLOW,
             subject=application,
             node=person.node,
-            title=_("Membership application: %(name)s") % {"name": person.name},
+            # Language-neutral: pages show the (translated) flow name beside it.
+            title=f"{person.name} ({person.staff_number})",
             person_id=person.pk,
         )
         old_status = person.membership_status

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,7 +12,6 @@ from tongxin.core.errors import DomainError, ValidationFailed
 from tongxin.orgs import access
 from tongxin.orgs import services as orgs_services
 from tongxin.orgs.actor import Actor
-from tongxin.orgs.choices import OrgNodeKind, Role
 from tongxin.orgs.models import OrgNode
 from tongxin.orgs.permissions import ASSIGN_PERMISSION_FOR_ROLE, OrgsPermission
 
@@ -21,19 +20,11 @@ from ..choices import OfficerPosition
 from ..errors import MembersErrorCode
 from ..models import Officer, Person
 from ..permissions import MembersPermission
+from ..positions import role_for_position
+
+__all__ = ["officer_appoint", "officer_end", "role_for_position"]
 
 P = MembersPermission
-
-
-def role_for_position(position: str, node: OrgNode) -> str | None:
-    """The role an officer's term carries: chairs run their node, liaisons relay, …"""
-    if position in (OfficerPosition.CHAIR, OfficerPosition.VICE_CHAIR):
-        return Role.UNION_OFFICE if node.kind == OrgNodeKind.SCHOOL_UNION else Role.BRANCH_CHAIR
-    return {
-        OfficerPosition.LIAISON: Role.LIAISON,
-        OfficerPosition.FINANCE_OFFICER: Role.FINANCE_OFFICER,
-        OfficerPosition.AUDIT_COMMITTEE_MEMBER: Role.AUDIT_COMMITTEE,
-    }.get(position)
 
 
 def _user_id_for(person: Person) -> int | None:
@@ -76,15 +67,16 @@ def officer_appoint(
     started_on = started_on or timezone.localdate()
     if ended_on is not None and ended_on < started_on:
         raise ValidationFailed(_("The term ends before it starts."), field="ended_on")
+    duplicate = DomainError(
+        _("%(name)s already holds this position here.") % {"name": person.name},
+        code=MembersErrorCode.DUPLICATE_OFFICER,
+        field="person",
+    )
     with transaction.atomic(durable=True):
         if Officer.objects.filter(
             node=node, person=person, position=position, ended_on__isnull=True
         ).exists():
-            raise DomainError(
-                _("%(name)s already holds this position here.") % {"name": person.name},
-                code=MembersErrorCode.DUPLICATE_OFFICER,
-                field="person",
-            )
+            raise duplicate
         user_id = _user_id_for(person)
         assignment = None
         if role is not None and user_id is not None:
@@ -96,7 +88,7 @@ def officer_appoint(
                 starts_on=started_on,
                 ends_on=ended_on,
             )
-        officer = Officer.objects.create(
+        officer = Officer(
             node=node,
             person=person,
             position=position,
@@ -104,6 +96,12 @@ def officer_appoint(
             ended_on=ended_on,
             role_assignment=assignment,
         )
+        try:
+            with transaction.atomic():
+                officer.save(force_insert=True)
+        except IntegrityError:
+            # A concurrent appointment of the same open term won the race.
+            raise duplicate from None
         audit.record(
             actor=actor,
             event=events.OFFICER_APPOINTED,

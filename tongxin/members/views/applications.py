@@ -1,7 +1,8 @@
-"""Deciding a membership application, step by step through the approval flow."""
+"""A membership application with its approval steps, and the decision form for the step's decider."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +17,11 @@ from ..forms import DecisionForm
 
 @login_required
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Anyone who may see the application sees its steps; the current step's decider decides.
+
+    The hidden step position makes a decision taken on a stale page fail instead of landing
+    on the next step.
+    """
     actor = request.actor
     application = queries.application_get(actor=actor, pk=pk)
     approval = approvals_queries.approval_for_subject(
@@ -29,9 +35,15 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and approvals_queries.can_decide(actor=actor, request=approval, step=current)
     )
     form = DecisionForm(
-        request.POST or None, initial={"position": approval.current_position if approval else 1}
+        request.POST or None,
+        initial={"position": approval.current_position if approval else 1},
     )
-    if request.method == "POST" and may_decide and form.is_valid():
+    if request.method == "POST" and not may_decide:
+        if approval is not None and approval.is_pending:
+            raise PermissionDenied
+        messages.error(request, _("This application has already been decided."))
+        return redirect("members:application-detail", pk=application.pk)
+    if request.method == "POST" and form.is_valid():
         try:
             services.membership_application_decide(
                 actor=actor,

@@ -4,26 +4,40 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tongxin.core.errors import DomainError
+from tongxin.core.errors import DomainError, Forbidden, NotFound
 from tongxin.core.web import add_domain_error, message_domain_error
+from tongxin.orgs import access
 
 from .. import queries, services
 from ..forms import FamilyMemberForm
+from ..permissions import MembersPermission
+from ..services.family import FAMILY_FIELDS
+
+P = MembersPermission
 
 
-def _back(request: HttpRequest, person_id: int) -> HttpResponse:
+def _back_url(request: HttpRequest, person_id: int) -> str:
     if request.actor.person_id == person_id:
-        return redirect("members:me")
-    return redirect("members:person-detail", pk=person_id)
+        return reverse("members:me") + "#family"
+    return reverse("members:person-detail", args=[person_id]) + "#family"
+
+
+def _render(
+    request: HttpRequest, form: FamilyMemberForm, title: str, person_id: int
+) -> HttpResponse:
+    context = {"form": form, "title": title, "back_url": _back_url(request, person_id)}
+    return render(request, "members/simple_form.html", context)
 
 
 @login_required
 def family_member_add(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request.actor
     person = queries.person_get(actor=actor, pk=pk)
+    access.require(actor, P.CHANGE_FAMILY, person)
     form = FamilyMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -32,18 +46,22 @@ def family_member_add(request: HttpRequest, pk: int) -> HttpResponse:
             add_domain_error(form, error)
         else:
             messages.success(request, _("The family member has been added."))
-            return _back(request, person.pk)
-    return render(
-        request, "members/simple_form.html", {"form": form, "title": _("Add a family member")}
+            return redirect(_back_url(request, person.pk))
+    title = (
+        _("Add a family member")
+        if actor.person_id == person.pk
+        else _("Add a family member of %(name)s") % {"name": person.name}
     )
+    return _render(request, form, title, person.pk)
 
 
 @login_required
 def family_member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request.actor
     member = queries.family_member_get(actor=actor, pk=pk)
-    fields = ("relation", "name", "gender", "birth_on", "school_stage", "note")
-    form = FamilyMemberForm(request.POST or None, initial={f: getattr(member, f) for f in fields})
+    access.require(actor, P.CHANGE_FAMILY, member)
+    initial = {field: getattr(member, field) for field in FAMILY_FIELDS}
+    form = FamilyMemberForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.family_member_update(actor=actor, member=member, changes=form.cleaned_data)
@@ -51,12 +69,8 @@ def family_member_edit(request: HttpRequest, pk: int) -> HttpResponse:
             add_domain_error(form, error)
         else:
             messages.success(request, _("The changes have been saved."))
-            return _back(request, member.person_id)
-    return render(
-        request,
-        "members/simple_form.html",
-        {"form": form, "title": _("Edit %(name)s") % {"name": member.name}},
-    )
+            return redirect(_back_url(request, member.person_id))
+    return _render(request, form, _("Edit %(name)s") % {"name": member.name}, member.person_id)
 
 
 @login_required
@@ -65,8 +79,10 @@ def family_member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     member = queries.family_member_get(actor=request.actor, pk=pk)
     try:
         services.family_member_remove(actor=request.actor, member=member)
+    except (Forbidden, NotFound):
+        raise
     except DomainError as error:
         message_domain_error(request, error)
     else:
-        messages.success(request, _("The family member has been removed."))
-    return _back(request, member.person_id)
+        messages.success(request, _("%(name)s has been removed.") % {"name": member.name})
+    return redirect(_back_url(request, member.person_id))

@@ -1,4 +1,10 @@
-"""Office console pages for people: the filtered list and one person's record."""
+"""Office console pages for people: the filtered list, one person's record, adding and editing.
+
+Every page runs a fixed number of queries whatever the roster size; the list refreshes in place
+(htmx) and keeps its filters in the URL.
+"""
+
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,16 +16,19 @@ from django.views.decorators.http import require_POST
 
 from tongxin.core import audit
 from tongxin.core.errors import DomainError
-from tongxin.core.web import add_domain_error, paginate, render_page_or_partial
+from tongxin.core.web import add_domain_error, is_htmx, paginate, render_page_or_partial
 from tongxin.orgs import access
 from tongxin.orgs import queries as orgs_queries
 from tongxin.orgs.permissions import OrgsPermission
 
 from .. import queries, services
-from ..forms import MembershipActionForm, PersonFilterForm, PersonForm
+from ..choices import IN_UNION_STATUSES, EmploymentStatus, MembershipStatus
+from ..forms import PersonFilterForm, PersonForm
+from ..models import Person
 from ..permissions import MembersPermission
 
 P = MembersPermission
+DETAIL_DUES_MONTHS = 12
 
 
 def _filters(request: HttpRequest) -> tuple[PersonFilterForm, queries.PersonFilters]:
@@ -41,15 +50,17 @@ def _filters(request: HttpRequest) -> tuple[PersonFilterForm, queries.PersonFilt
 def person_list(request: HttpRequest) -> HttpResponse:
     """Filtered, paged people list: a constant number of queries for any roster size."""
     actor = request.actor
-    if not actor.grants or not access.can_somewhere(actor, P.VIEW_PERSON):
+    if not access.holds_somewhere(actor, P.VIEW_PERSON):
         raise PermissionDenied
     form, filters = _filters(request)
     page = paginate(request, queries.person_list(actor=actor, filters=filters))
     context = {
         "form": form,
         "page_obj": page,
-        "can_export": access.can_somewhere(actor, P.EXPORT_PERSON),
-        "can_import": access.can_somewhere(actor, P.IMPORT_ROSTER),
+        "hx_target": "#person-rows",
+        "can_add": access.holds_somewhere(actor, P.ADD_PERSON),
+        "can_export": access.holds_somewhere(actor, P.EXPORT_PERSON),
+        "can_import": access.holds_somewhere(actor, P.IMPORT_ROSTER),
     }
     return render_page_or_partial(
         request, "members/person_list.html", "members/_person_rows.html", context
@@ -57,69 +68,98 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def person_pick(request: HttpRequest) -> HttpResponse:
+    """Search-as-you-type choices for person pickers (htmx partial, one query)."""
+    actor = request.actor
+    if not access.holds_somewhere(actor, P.VIEW_PERSON):
+        raise PermissionDenied
+    text = request.GET.get("q") or request.GET.get("person_query") or ""
+    people = queries.person_search(actor=actor, text=text, limit=10)
+    return render(request, "members/_person_choices.html", {"people": people, "text": text})
+
+
+def membership_actions(person: Person) -> list[tuple[str, str]]:
+    """The membership changes that fit the person's present state (the services re-check)."""
+    actions = []
+    active = person.employment_status == EmploymentStatus.ACTIVE
+    if active and person.membership_status in (MembershipStatus.NONE, MembershipStatus.LEFT):
+        actions.append(("join", _("Record joining")))
+    if person.employment_status != EmploymentStatus.DECEASED:
+        actions.append(("transfer", _("Transfer")))
+    if active:
+        actions.append(("retire", _("Retire")))
+    if person.membership_status in IN_UNION_STATUSES:
+        actions.append(("leave", _("Leave the union")))
+    if person.employment_status != EmploymentStatus.DECEASED:
+        actions.append(("death", _("Record death")))
+    return actions
+
+
+@login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One person's record, family, membership, offices, dues and history (fixed queries)."""
     actor = request.actor
     person = queries.person_get(actor=actor, pk=pk)
-    can = lambda permission: access.can(actor, permission, person)  # noqa: E731
-    context = {
+
+    def can(permission: str) -> bool:
+        return access.can(actor, permission, person)
+
+    context: dict[str, Any] = {
         "person": person,
         "family": queries.family_list(actor=actor, person=person),
         "events": queries.membership_history(actor=actor, person=person),
         "periods": queries.membership_periods(actor=actor, person=person),
-        "offices": list(
-            queries.officer_list(actor=actor, current_only=False).filter(person=person)
-        ),
-        "history": audit.history(person)
-        if access.can(actor, OrgsPermission.VIEW_HISTORY, person)
+        "offices": list(queries.officer_list(actor=actor, person=person, current_only=False)),
+        "dues": list(queries.dues_list(actor=actor, person=person)[:DETAIL_DUES_MONTHS])
+        if can(P.VIEW_DUES)
         else None,
+        "history": audit.history(person) if can(OrgsPermission.VIEW_HISTORY) else None,
         "can_change": can(P.CHANGE_PERSON),
         "can_reveal": can(P.VIEW_ID_NUMBER),
         "can_family": can(P.CHANGE_FAMILY),
-        "can_manage_membership": can(P.MANAGE_MEMBERSHIP),
+        "membership_actions": membership_actions(person) if can(P.MANAGE_MEMBERSHIP) else [],
+        "can_see_accounts": can("accounts.view_account"),
+        "can_see_participation": can("participation.view_participation"),
+        "is_applicant": person.membership_status == MembershipStatus.APPLICANT,
     }
+    if context["is_applicant"]:
+        context["application"] = queries.application_latest(actor=actor, person=person)
     return render(request, "members/person_detail.html", context)
 
 
 @login_required
 @require_POST
 def person_reveal_id_number(request: HttpRequest, pk: int) -> HttpResponse:
-    """Show the clear ID number (htmx swap); the read is logged by the service."""
+    """Show the clear ID number (htmx swap, or a small page); the service logs the read."""
     person = queries.person_get(actor=request.actor, pk=pk)
     number = services.person_reveal_id_number(actor=request.actor, person=person)
-    return render(request, "members/_id_number.html", {"person": person, "id_number": number})
+    context = {"person": person, "id_number": number}
+    if is_htmx(request):
+        return render(request, "members/_id_number.html", context)
+    return render(request, "members/id_number.html", context)
 
 
-def _person_initial(person: object) -> dict:
-    fields = (
-        "staff_number",
-        "name",
-        "gender",
-        "birth_on",
-        "phone",
-        "email",
-        "department",
-        "employment_status",
-        "hire_on",
-    )
-    initial = {name: getattr(person, name) for name in fields}
-    initial["wage_base"] = f"{person.wage_base_fen / 100:.2f}"  # type: ignore[attr-defined]
+def _person_initial(person: Person) -> dict[str, Any]:
+    fields = ("staff_number", "name", "gender", "birth_on", "phone", "email", "department")
+    initial: dict[str, Any] = {name: getattr(person, name) for name in (*fields, "hire_on")}
+    initial["wage_base"] = f"{person.wage_base_fen // 100}.{person.wage_base_fen % 100:02d}"
     return initial
-
-
-def _person_data(cleaned: dict) -> dict:
-    data = {k: v for k, v in cleaned.items() if k != "wage_base"}
-    data["wage_base_fen"] = cleaned.get("wage_base") or 0
-    return data
 
 
 @login_required
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request.actor
     person = queries.person_get(actor=actor, pk=pk)
-    form = PersonForm(request.POST or None, initial=_person_initial(person))
+    access.require(actor, P.CHANGE_PERSON, person)
+    form = PersonForm(
+        request.POST or None,
+        initial=_person_initial(person),
+        with_id_number=access.can(actor, P.VIEW_ID_NUMBER, person),
+        editing=True,
+    )
     if request.method == "POST" and form.is_valid():
-        data = _person_data(form.cleaned_data)
-        changes = {k: v for k, v in data.items() if getattr(person, k) != v}
+        data = form.person_data()
+        changes = {key: value for key, value in data.items() if getattr(person, key) != value}
         try:
             services.person_update(actor=actor, person=person, changes=changes)
         except DomainError as error:
@@ -127,15 +167,12 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("members:person-detail", pk=person.pk)
-    return render(
-        request,
-        "members/simple_form.html",
-        {
-            "form": form,
-            "title": _("Edit %(name)s") % {"name": person.name},
-            "back_url": person_url(person),
-        },
-    )
+    context = {
+        "form": form,
+        "title": _("Edit %(name)s") % {"name": person.name},
+        "person": person,
+    }
+    return render(request, "members/person_form.html", context)
 
 
 @login_required
@@ -144,75 +181,19 @@ def person_create(request: HttpRequest) -> HttpResponse:
     nodes = orgs_queries.branch_choices(actor=actor, permission=P.ADD_PERSON)
     if not nodes:
         raise PermissionDenied
-    form = PersonForm(request.POST or None, initial={"employment_status": "active"})
-    form.fields["node"] = MembershipActionForm(nodes=nodes).fields["to_node"]
-    form.fields["node"].label = _("Branch")
-    form.fields["node"].required = True
+    form = PersonForm(
+        request.POST or None,
+        nodes=nodes,
+        with_id_number=access.holds_somewhere(actor, P.VIEW_ID_NUMBER),
+        initial={"employment_status": EmploymentStatus.ACTIVE, "node": request.GET.get("node")},
+    )
     if request.method == "POST" and form.is_valid():
-        data = _person_data(form.cleaned_data)
-        node_id = data.pop("node")
         try:
-            node = orgs_queries.node_get(actor=actor, pk=node_id)
-            person = services.person_create(actor=actor, node=node, **data)
+            node = orgs_queries.node_get(actor=actor, pk=form.cleaned_data["node"])
+            person = services.person_create(actor=actor, node=node, **form.person_data())
         except DomainError as error:
             add_domain_error(form, error)
         else:
             messages.success(request, _("%(name)s has been added.") % {"name": person.name})
             return redirect("members:person-detail", pk=person.pk)
-    return render(
-        request,
-        "members/simple_form.html",
-        {"form": form, "title": _("Add a person"), "back": "members:person-list"},
-    )
-
-
-def person_url(person: object) -> str:
-    from django.urls import reverse
-
-    return reverse("members:person-detail", args=[person.pk])  # type: ignore[attr-defined]
-
-
-@login_required
-def membership_action(request: HttpRequest, pk: int) -> HttpResponse:
-    """One form for join, transfer, retire, leave and death; each calls its own service."""
-    actor = request.actor
-    person = queries.person_get(actor=actor, pk=pk)
-    nodes = orgs_queries.branch_choices(actor=actor, permission=P.MANAGE_MEMBERSHIP)
-    form = MembershipActionForm(request.POST or None, nodes=nodes)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            _run_membership_action(actor, person, data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("The membership change has been recorded."))
-            return redirect("members:person-detail", pk=person.pk)
-    return render(
-        request,
-        "members/simple_form.html",
-        {
-            "form": form,
-            "title": _("Membership of %(name)s") % {"name": person.name},
-            "back_url": person_url(person),
-        },
-    )
-
-
-def _run_membership_action(actor: object, person: object, data: dict) -> None:
-    common = {"actor": actor, "person": person, "on": data["on"], "note": data["note"]}
-    action = data["action"]
-    if action == "transfer":
-        if not data["to_node"]:
-            raise DomainError(_("Choose the branch to transfer to."), field="to_node")
-        to_node = orgs_queries.node_get(actor=actor, pk=data["to_node"])  # type: ignore[arg-type]
-        services.membership_transfer(to_node=to_node, **common)  # type: ignore[arg-type]
-    elif action == "join":
-        node = orgs_queries.node_get(actor=actor, pk=data["to_node"]) if data["to_node"] else None  # type: ignore[arg-type]
-        services.membership_join(node=node, **common)  # type: ignore[arg-type]
-    elif action == "retire":
-        services.membership_retire(**common)  # type: ignore[arg-type]
-    elif action == "leave":
-        services.membership_leave(**common)  # type: ignore[arg-type]
-    else:
-        services.membership_record_death(**common)  # type: ignore[arg-type]
+    return render(request, "members/person_form.html", {"form": form, "title": _("Add a person")})

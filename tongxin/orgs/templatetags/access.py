@@ -25,3 +25,9 @@ def may_on(actor: Any, permission: str) -> Any:
 def for_obj(actor_and_permission: tuple[Any, str], obj: Any) -> bool:
     actor, permission = actor_and_permission
     return actor is not None and access.can(actor, permission, obj)
+
+
+@register.filter
+def holds(actor: Any, permission: str) -> bool:
+    """``{% if request.actor|holds:"members.view_person" %}``: through a role, not own records."""
+    return actor is not None and access.holds_somewhere(actor, permission)
