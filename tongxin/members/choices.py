@@ -85,3 +85,10 @@ AGE_BAND_LIMITS: dict[str, tuple[int, int | None]] = {
     AgeBand.FROM_50: (50, 60),
     AgeBand.FROM_60: (60, None),
 }
+
+
+class RosterImportStatus(models.TextChoices):
+    PLANNED = "planned", _("Previewed")
+    APPLIED = "applied", _("Applied")
+    FAILED = "failed", _("Failed")
+    EXPIRED = "expired", _("Expired")

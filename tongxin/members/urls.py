@@ -1,6 +1,8 @@
 from django.urls import path
 
 from .views import applications, family, people, portal
+from .views import roster as roster_views
+from .views import search as search_views
 
 app_name = "members"
 urlpatterns = [
@@ -9,6 +11,16 @@ urlpatterns = [
     path("me/apply/", portal.me_apply, name="me-apply"),
     path("people/", people.person_list, name="person-list"),
     path("people/new/", people.person_create, name="person-create"),
+    path("people/import/", roster_views.roster_import, name="roster-import"),
+    path("people/import/template/", roster_views.roster_template, name="roster-template"),
+    path("people/import/<int:pk>/", roster_views.roster_import_detail, name="roster-import-detail"),
+    path(
+        "people/import/<int:pk>/apply/",
+        roster_views.roster_import_apply,
+        name="roster-import-apply",
+    ),
+    path("people/export/", roster_views.person_export, name="person-export"),
+    path("people/search/", search_views.person_search, name="person-search"),
     path("people/<int:pk>/", people.person_detail, name="person-detail"),
     path("people/<int:pk>/edit/", people.person_edit, name="person-edit"),
     path(

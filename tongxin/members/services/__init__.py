@@ -5,6 +5,7 @@ The functions live in sub-modules by entity and are re-exported here, so callers
 """
 
 from .dues import dues_amount, dues_compute_month
+from .export import person_export_xlsx, roster_template_xlsx
 from .family import family_member_add, family_member_remove, family_member_update
 from .membership import (
     membership_application_decide,
@@ -17,6 +18,7 @@ from .membership import (
 )
 from .officers import officer_appoint, officer_end
 from .people import person_create, person_reveal_id_number, person_update
+from .roster import roster_import_apply, roster_import_plan
 
 __all__ = [
     "dues_amount",
@@ -34,6 +36,10 @@ __all__ = [
     "officer_appoint",
     "officer_end",
     "person_create",
+    "person_export_xlsx",
     "person_reveal_id_number",
     "person_update",
+    "roster_import_apply",
+    "roster_import_plan",
+    "roster_template_xlsx",
 ]
