@@ -3,6 +3,8 @@
 ``POST /roster-imports`` uploads a file and returns its preview (counts and the first rows,
 errors first); ``GET /roster-imports/{id}/rows`` pages through all rows; ``POST
 /roster-imports/{id}/apply`` applies it. Row errors are ``{code, message, field, column}``.
+``GET /exports/people`` downloads the filtered people as .xlsx, ``GET /roster-template`` the
+blank template.
 """
 
 import datetime as dt
@@ -10,7 +12,7 @@ import datetime as dt
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -67,7 +69,7 @@ def roster_import_plan(  # type: ignore[no-untyped-def]
         content=file.read(),
         effective_on=effective_on,
     )
-    return 201, _out(job)
+    return Status(201, _out(job))
 
 
 @router.get("/roster-imports/{pk}", response=RosterImportOut, operation_id="roster_import_get")
@@ -109,7 +111,7 @@ class ExportQuery(Schema):
     reason: str = ""
 
 
-@router.get("/people/export", operation_id="person_export_xlsx")
+@router.get("/exports/people", operation_id="person_export_xlsx")
 def person_export_xlsx(request: HttpRequest, params: Query[ExportQuery]):  # type: ignore[no-untyped-def]
     data = params.dict()
     include, reason = data.pop("include_id_numbers"), data.pop("reason")

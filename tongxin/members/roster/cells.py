@@ -113,8 +113,14 @@ def money_fen(value: Any, field: str) -> int | None:
 
 
 def id_number(value: Any, field: str) -> str:
-    """An ID number as text; a number cell has lost its last digits to Excel's 15-digit limit."""
+    """An ID number as text; a number cell has lost its last digits to Excel's 15-digit limit.
+
+    A masked number (from an export) is no number at all and counts as not given, so an
+    exported roster can be edited and imported again without touching ID numbers.
+    """
     raw = text(value)
+    if "*" in raw:
+        return ""
     if isinstance(value, int | float) or _SCIENTIFIC.match(raw):
         raise ValidationFailed(
             _(

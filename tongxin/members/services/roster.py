@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tongxin.core import audit
 from tongxin.core.errors import Conflict, DomainError, ValidationFailed
@@ -188,7 +189,11 @@ def _apply(job: RosterImport, plan: Plan, *, actor: Actor, skip_invalid: bool) -
     error_rows = [row.number for row in plan.rows if row.status == ERROR]
     if error_rows and not skip_invalid:
         raise ValidationFailed(
-            _("%(count)d rows have errors; fix the file or choose to skip them.")
+            ngettext(
+                "%(count)d row has errors; fix the file or choose to skip it.",
+                "%(count)d rows have errors; fix the file or choose to skip them.",
+                len(error_rows),
+            )
             % {"count": len(error_rows)},
             code=MembersErrorCode.IMPORT_HAS_ERRORS,
             extra={"error_rows": error_rows[:100]},

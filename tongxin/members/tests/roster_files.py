@@ -71,3 +71,43 @@ def person_row(
         branch,
         joined,
     ]
+
+
+def upload(cast, rows, *, header=HEADER, actor="office_admin", effective_on=None, xlsx=False):
+    """Preview a roster built from ``rows`` for the cast's school; returns the import job."""
+    from tongxin.members import services
+
+    content = xlsx_bytes(rows, header=header) if xlsx else csv_bytes(rows, header=header)
+    return services.roster_import_plan(
+        actor=cast.actor(actor),
+        school_node=cast.school,
+        filename="roster.xlsx" if xlsx else "roster.csv",
+        content=content,
+        effective_on=effective_on,
+    )
+
+
+def by_row(job) -> dict[int, dict]:
+    return {row["row"]: row for row in job.rows}
+
+
+def cast_row(cast, persona: str, /, **changes: Any) -> list[Any]:
+    """The roster row that describes a cast person exactly as recorded (imports unchanged)."""
+    person = cast.people[persona]
+    person.refresh_from_db()
+    row = [
+        person.staff_number,
+        person.name,
+        "男" if person.gender == "male" else "女",
+        person.birth_on,
+        person.phone,
+        person.id_number,
+        person.node.parent.name if person.node.kind == "group" else person.node.name,
+        person.joined_on,
+    ]
+    for index, key in enumerate(
+        ("staff_number", "name", "gender", "birth_on", "phone", "id_number", "branch", "joined_on")
+    ):
+        if key in changes:
+            row[index] = changes[key]
+    return row
