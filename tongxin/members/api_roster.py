@@ -25,6 +25,7 @@ from .roster import queries as roster_queries
 from .roster.display import display_row
 from .roster.parse import size_error
 from .schemas_roster import RosterApplyIn, RosterImportOut, RosterRowOut
+from .services import roster as roster_services
 from .services.export import XLSX_TYPE, export_filename, template_filename
 
 router = Router(tags=["roster"])
@@ -62,7 +63,7 @@ def roster_import_plan(  # type: ignore[no-untyped-def]
         raise Forbidden()
     if file.size is not None and file.size > settings.TONGXIN_IMPORT_MAX_BYTES:
         raise size_error(file.size)
-    job = services.roster_import_plan(
+    job = roster_services.roster_import_plan(
         actor=request.actor,
         school_node=school,
         filename=file.name or "",
@@ -94,7 +95,7 @@ def roster_import_rows(request: HttpRequest, pk: int, status: str = ""):  # type
 )
 def roster_import_apply(request: HttpRequest, pk: int, payload: RosterApplyIn):  # type: ignore[no-untyped-def]
     job = roster_queries.roster_import_get(actor=request.actor, pk=pk)
-    job = services.roster_import_apply(
+    job = roster_services.roster_import_apply(
         actor=request.actor, roster_import=job, skip_invalid=payload.skip_invalid
     )
     return _out(job)

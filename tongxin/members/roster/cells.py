@@ -49,7 +49,10 @@ def text(value: Any) -> str:
         value = value.date() if value.time() == dt.time() else value
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
-    return unicodedata.normalize("NFKC", str(value)).strip()
+    value = str(value)
+    if value.isascii():
+        return value.strip()
+    return unicodedata.normalize("NFKC", value).strip()
 
 
 def _invalid_date(raw: Any, field: str) -> ValidationFailed:

@@ -11,19 +11,20 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from tongxin.core.errors import ValidationFailed
 
 from ..data.roster_headers import HEADERS, IGNORED_HEADERS, LIST_SEPARATOR, REQUIRED_FIELDS
 from ..errors import MembersErrorCode
-from . import cells
+from . import cells, xlsx
 
 HEADER_SEARCH_ROWS = 10
 _HEADER_NOISE = re.compile(r"[\s*]|\(.*?\)|\[.*?\]")
@@ -95,22 +96,15 @@ def parse_roster(filename: str, content: bytes) -> ParsedFile:
             _("This is an old-style .xls file; save it as .xlsx (Excel workbook) or .csv first.")
         )
     if content.startswith(_ZIP_MAGIC):
-        return _read_tables("xlsx", _xlsx_tables(content))
+        try:
+            return _read_tables("xlsx", xlsx.worksheets(content))
+        except (xlsx.UnreadableWorkbook, zipfile.BadZipFile, zlib.error, EOFError):
+            raise _xlsx_error() from None
     return _read_tables("csv", [_csv_rows(content)])
 
 
-def _xlsx_tables(content: bytes) -> Iterator[Iterator[tuple[Any, ...]]]:
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - openpyxl raises many types for a damaged or foreign zip
-        raise file_error(
-            _("The file could not be read as an Excel workbook; it may be damaged.")
-        ) from None
-    try:
-        for sheet in workbook.worksheets:
-            yield sheet.iter_rows(values_only=True)
-    finally:
-        workbook.close()
+def _xlsx_error() -> ValidationFailed:
+    return file_error(_("The file could not be read as an Excel workbook; it may be damaged."))
 
 
 def _decode(content: bytes) -> str:

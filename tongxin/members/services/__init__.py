@@ -1,7 +1,8 @@
 """Every change to people, families, memberships, officers and dues.
 
 The functions live in sub-modules by entity and are re-exported here, so callers write
-``from tongxin.members import services`` and ``services.person_create(...)``.
+``from tongxin.members import services`` and ``services.person_create(...)``. The roster
+import services are imported from ``services.roster`` (they build on the other services).
 """
 
 from .dues import dues_amount, dues_compute_month
@@ -18,7 +19,6 @@ from .membership import (
 )
 from .officers import officer_appoint, officer_end
 from .people import person_create, person_reveal_id_number, person_update
-from .roster import roster_import_apply, roster_import_plan
 
 __all__ = [
     "dues_amount",
@@ -39,7 +39,5 @@ __all__ = [
     "person_export_xlsx",
     "person_reveal_id_number",
     "person_update",
-    "roster_import_apply",
-    "roster_import_plan",
     "roster_template_xlsx",
 ]

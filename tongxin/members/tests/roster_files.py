@@ -75,10 +75,10 @@ def person_row(
 
 def upload(cast, rows, *, header=HEADER, actor="office_admin", effective_on=None, xlsx=False):
     """Preview a roster built from ``rows`` for the cast's school; returns the import job."""
-    from tongxin.members import services
+    from tongxin.members.services import roster as roster_services
 
     content = xlsx_bytes(rows, header=header) if xlsx else csv_bytes(rows, header=header)
-    return services.roster_import_plan(
+    return roster_services.roster_import_plan(
         actor=cast.actor(actor),
         school_node=cast.school,
         filename="roster.xlsx" if xlsx else "roster.csv",

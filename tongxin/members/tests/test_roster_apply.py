@@ -9,6 +9,7 @@ from tongxin.core.models import AuditEvent
 from tongxin.members import services
 from tongxin.members.models import MembershipEvent, MembershipPeriod, Person, RosterImport
 from tongxin.members.roster import apply as roster_apply
+from tongxin.members.services import roster as roster_services
 
 from .roster_files import HEADER, by_row, cast_row, id_number, person_row, upload
 
@@ -25,7 +26,7 @@ def _counts() -> tuple[int, int, int, int]:
 
 
 def _apply(cast, job, **kwargs):
-    return services.roster_import_apply(
+    return roster_services.roster_import_apply(
         actor=cast.actor("office_admin"), roster_import=job, **kwargs
     )
 

@@ -9,6 +9,7 @@ from tongxin.core.errors import Forbidden, NotFound, ValidationFailed
 from tongxin.core.models import AuditEvent
 from tongxin.members import services
 from tongxin.members.models import Person, RosterImport
+from tongxin.members.services import roster as roster_services
 
 from .roster_files import person_row, upload
 
@@ -78,11 +79,11 @@ def test_apply_matrix(cast, persona):
     expected = IMPORT_EXPECTED[persona]
     before = _state()
     if expected is None:
-        services.roster_import_apply(actor=cast.actor(persona), roster_import=job)
+        roster_services.roster_import_apply(actor=cast.actor(persona), roster_import=job)
         assert Person.objects.filter(staff_number="N0001").exists()
         return
     with pytest.raises(expected):
-        services.roster_import_apply(actor=cast.actor(persona), roster_import=job)
+        roster_services.roster_import_apply(actor=cast.actor(persona), roster_import=job)
     assert _state() == before
     assert RosterImport.objects.get(pk=job.pk).status == "planned"
 

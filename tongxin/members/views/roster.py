@@ -22,6 +22,7 @@ from ..roster import queries as roster_queries
 from ..roster.display import display_row
 from ..roster.forms import PersonExportForm, RosterApplyForm, RosterUploadForm
 from ..roster.plan import STATUSES
+from ..services import roster as roster_services
 from ..services.export import XLSX_TYPE, export_filename, template_filename
 
 P = MembersPermission
@@ -45,7 +46,7 @@ def roster_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            job = services.roster_import_plan(
+            job = roster_services.roster_import_plan(
                 actor=actor,
                 school_node=school,
                 filename=upload.name,
@@ -99,7 +100,7 @@ def roster_import_apply(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, error)
         return redirect("members:roster-import-detail", pk=job.pk)
     try:
-        job = services.roster_import_apply(
+        job = roster_services.roster_import_apply(
             actor=request.actor, roster_import=job, skip_invalid=form.cleaned_data["skip_invalid"]
         )
     except DomainError as error:
