@@ -20,7 +20,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, fr
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 # Built-in formats Excel does not spell out: the East Asian date formats (e.g. 31 is
-# yyyy"年"m"月"d"日" in a Chinese Excel).
+# year-month-day with the Chinese characters for year, month and day in a Chinese Excel).
 EAST_ASIAN_DATE_FORMATS = {*range(27, 37), *range(50, 59)}
 # A roster of a few MB never unpacks to more than this; more is a zip bomb.
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
@@ -151,7 +151,10 @@ def _value(cell: Any, strings: list[str], dates: frozenset[int], epoch: dt.datet
         return dt.datetime.fromisoformat(raw)
     number = float(raw) if any(c in raw for c in ".eE") else int(raw)
     if int(cell.get("s", "0")) in dates:
-        return from_excel(number, epoch)
+        try:
+            return from_excel(number, epoch)
+        except (ValueError, OverflowError):
+            return number  # a date cell holding no real date: the row check reports it
     return number
 
 

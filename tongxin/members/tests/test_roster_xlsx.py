@@ -78,6 +78,11 @@ def test_keeps_the_positions_of_left_out_rows_and_cells():
     assert list(next(worksheets(workbook(rows)))) == [(), (None, None, 1), (), (), (None, 2)]
 
 
+def test_a_date_cell_out_of_range_stays_a_number():
+    rows = '<row r="1"><c r="A1" s="4"><v>99999999</v></c></row>'
+    assert list(next(worksheets(workbook(rows)))) == [(99999999,)]
+
+
 def test_reads_1904_dates():
     rows = '<row r="1"><c r="A1" s="4"><v>1</v></c></row>'
     assert list(next(worksheets(workbook(rows, date1904=True)))) == [(dt.datetime(1904, 1, 2),)]
