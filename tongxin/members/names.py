@@ -15,7 +15,9 @@ def _latin_words(chunk: str) -> list[str]:
 
 
 def _syllables(text: str) -> list[str]:
-    return [s for s in lazy_pinyin(text, style=Style.NORMAL, errors=_latin_words) if s]
+    # pypinyin accepts a list from the errors callback, though its stub says str.
+    syllables = lazy_pinyin(text, style=Style.NORMAL, errors=_latin_words)  # type: ignore[arg-type]
+    return [s for s in syllables if s]
 
 
 def pinyin_keys(name: str) -> tuple[str, str]:

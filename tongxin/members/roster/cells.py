@@ -87,7 +87,8 @@ def date(value: Any, field: str) -> dt.date | None:
     for pattern in (_DATE, CHINESE_DATE, _COMPACT_DATE):
         match = pattern.match(raw)
         if match:
-            return _make_date(*match.groups(), raw=value, field=field)
+            year, month, day = match.groups()
+            return _make_date(year, month, day, raw=value, field=field)
     if _SERIAL.match(raw) and _FIRST_SERIAL <= float(raw) <= _LAST_SERIAL:
         # A date cell formatted as "General" shows Excel's day number, e.g. 44198.
         return from_excel(float(raw)).date()

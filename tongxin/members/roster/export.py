@@ -143,8 +143,8 @@ def template_workbook(branch_name: str | None) -> bytes:
     notes.column_dimensions["B"].width = 10
     notes.column_dimensions["C"].width = 70
     notes.append(_header_row(notes, NOTES_HEADER))
-    for line in NOTES:
-        notes.append(list(line))
+    for note in NOTES:
+        notes.append(list(note))
     notes.append([])
     for line in NOTES_FOOTER:
         notes.append([line])

@@ -39,7 +39,7 @@ class RosterApplyForm(forms.Form):
     )
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("skip_invalid") and not data.get("confirm_skip"):
             raise forms.ValidationError(
                 _("Tick the box to confirm that the rows with errors are left out.")

@@ -97,7 +97,7 @@ def roster_import_apply(request: HttpRequest, pk: int) -> HttpResponse:
     form = RosterApplyForm(request.POST)
     if not form.is_valid():
         for error in form.non_field_errors():
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect("members:roster-import-detail", pk=job.pk)
     try:
         job = roster_services.roster_import_apply(
