@@ -223,3 +223,20 @@ def test_the_preview_refuses_a_future_effective_date(cast):
         )
     assert info.value.field == "effective_on"
     assert RosterImport.objects.count() == 0
+
+
+def test_a_wrong_id_check_digit_is_refused(cast):
+    # given an ID number with one digit mistyped, so its GB 11643 check digit no longer fits
+    row = person_row("N0001", "张三")
+    row[5] = row[5][:15] + ("1" if row[5][15] != "1" else "2") + row[5][16:]
+    # then the row is an error on the ID number, saying why
+    with translation.override("en"):
+        plan = by_row(upload(cast, [row]))[2]
+    assert plan["status"] == "error"
+    assert plan["errors"] == [
+        {
+            "field": "id_number",
+            "code": "invalid_id_number",
+            "message": "The ID number's check digit is wrong; please check it for a typo.",
+        }
+    ]
