@@ -216,15 +216,22 @@ def xlsx_bytes(roster: Roster) -> bytes:
 
 
 class Timer:
+    """Wall-clock seconds, and the CPU seconds of this process (the machine may be shared)."""
+
     def __init__(self) -> None:
         self.seconds = 0.0
+        self.cpu = 0.0
 
     def __enter__(self) -> "Timer":
-        self._start = time.perf_counter()
+        self._start, self._cpu = time.perf_counter(), time.process_time()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.seconds = time.perf_counter() - self._start
+        self.cpu = time.process_time() - self._cpu
+
+    def cells(self) -> str:
+        return f"{self.seconds:.2f} | {self.cpu:.2f}"
 
 
 def write_section(key: str, title: str, lines: list[str]) -> None:

@@ -71,6 +71,7 @@ def run(rows: int) -> None:
         assert again.summary["unchanged"] == rows  # noqa: S101
         assert Person.objects.filter(school=school.school).count() == people  # noqa: S101
         total = preview_time.seconds + apply_time.seconds
+        cpu = preview_time.cpu + apply_time.cpu
         lines = [
             f"- Date: {dt.datetime.now():%Y-%m-%d %H:%M}",
             f"- Machine: {machine()}; load average at start {load:.1f}",
@@ -78,19 +79,20 @@ def run(rows: int) -> None:
             f"- File: {rows:,} rows, .xlsx, {len(content) / 1024:.0f} KB; 15 branches; "
             f"{counts['joins']:,} with a join date",
             "",
-            "| Step | Seconds |",
-            "|---|---:|",
-            f"| Read the file (parse) | {parse_time.seconds:.2f} |",
-            f"| Plan the rows (dry run, incl. loading the school) | {plan_time.seconds:.2f} |",
-            f"| Preview service (parse + plan + store the job) | {preview_time.seconds:.2f} |",
-            f"| Apply service (re-parse + re-plan under lock + write) | {apply_time.seconds:.2f} |",
-            f"| **Whole import: preview + apply** | **{total:.2f}** |",
-            f"| Same file again: preview | {again_preview.seconds:.2f} |",
-            f"| Same file again: apply (all unchanged) | {again_apply.seconds:.2f} |",
+            "| Step | Seconds | CPU seconds |",
+            "|---|---:|---:|",
+            f"| Read the file (parse) | {parse_time.cells()} |",
+            f"| Plan the rows (dry run, incl. loading the school) | {plan_time.cells()} |",
+            f"| Preview service (parse + plan + store the job) | {preview_time.cells()} |",
+            f"| Apply service (re-parse + re-plan under lock + write) | {apply_time.cells()} |",
+            f"| **Whole import: preview + apply** | **{total:.2f}** | **{cpu:.2f}** |",
+            f"| Same file again: preview | {again_preview.cells()} |",
+            f"| Same file again: apply (all unchanged) | {again_apply.cells()} |",
             "",
             f"Result: {people:,} people, {periods:,} membership periods; the second import "
             f"changed nothing. Target under {TARGET_SECONDS} s: "
-            f"{'met' if total < TARGET_SECONDS else 'NOT met'}.",
+            f"{'met' if total < TARGET_SECONDS else 'NOT met'}. CPU seconds are this process's "
+            "own; the wall-clock figures grow with the load of the shared machine.",
         ]
         print("\n".join(lines))
         write_section(f"import_roster:{kind}", f"Roster import, {kind}", lines)
