@@ -47,6 +47,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
     date_joined = models.DateTimeField(_("created at"), default=timezone.now)
+    # Bumped whenever the user's effective roles may have changed; part of the cache key of
+    # their grants, so every worker sees a change on the next request.
+    roles_changed_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = UserManager()
 

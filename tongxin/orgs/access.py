@@ -163,5 +163,5 @@ def get_scoped(qs: QuerySet[M], actor: Actor, permission: str, **lookup: Any) ->
     """Fetch one row through ``scope``; missing and out-of-scope both raise ``NotFound``."""
     try:
         return scope(qs, actor, permission).get(**lookup)
-    except (qs.model.DoesNotExist, ValueError, TypeError):
+    except (qs.model.DoesNotExist, ValueError, TypeError):  # type: ignore[attr-defined]
         raise NotFound() from None

@@ -19,7 +19,7 @@ from . import access, events
 from .actor import Actor
 from .choices import ALLOWED_PARENT_KINDS, OrgNodeKind, Role
 from .errors import OrgsErrorCode
-from .guards import archive_blockers
+from .guards import archive_blockers, roles_changed
 from .models import OrgNode, RoleAssignment, path_segment, subtree_q
 from .permissions import ASSIGN_PERMISSION_FOR_ROLE, OrgsPermission
 
@@ -202,6 +202,7 @@ def node_move(*, actor: Actor, node: OrgNode, new_parent: OrgNode) -> OrgNode:
             changes={"parent": [old_parent_id, new_parent.pk], "path": [old_path, new_path]},
             node_path=node.path,
         )
+        roles_changed(node_path=node.path)
     return node
 
 
@@ -234,6 +235,7 @@ def node_archive(*, actor: Actor, node: OrgNode) -> OrgNode:
             changes={"is_archived": [False, True]},
             node_path=node.path,
         )
+        roles_changed(node_path=node.path)
     return node
 
 
@@ -259,6 +261,7 @@ def node_restore(*, actor: Actor, node: OrgNode) -> OrgNode:
             changes={"is_archived": [True, False]},
             node_path=node.path,
         )
+        roles_changed(node_path=node.path)
     return node
 
 
@@ -338,6 +341,7 @@ def role_grant(
             changes={"user": user_id, "role": role, "node": node.pk},
             node_path=node.path,
         )
+        roles_changed(user_ids=[user_id])
     return assignment
 
 
@@ -379,4 +383,5 @@ def role_end(
             ),
             node_path=assignment.node.path,
         )
+        roles_changed(user_ids=[assignment.user_id])
     return assignment
