@@ -1,4 +1,5 @@
-"""Run every benchmark script in bench/ (each prints its figures and records them in docs/)."""
+"""Run every benchmark script in bench/ (a module with a main block); each prints its figures
+and records them under docs/benchmarks/."""
 
 import subprocess
 import sys
@@ -9,7 +10,9 @@ HERE = Path(__file__).resolve().parent
 
 def main() -> int:
     scripts = sorted(
-        p for p in HERE.glob("*.py") if not p.name.startswith("_") and p.name != "run_all.py"
+        p
+        for p in HERE.glob("*.py")
+        if p.name != "run_all.py" and 'if __name__ == "__main__":' in p.read_text()
     )
     failed = 0
     for script in scripts:
