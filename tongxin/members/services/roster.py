@@ -104,8 +104,10 @@ def roster_import_plan(
             field="effective_on",
         )
     parsed = parse_roster(filename, content)
+    # Planned outside the transaction: a preview takes no write lock while it reads; the
+    # apply plans again under lock.
+    plan = plan_roster(parsed, load_state(school_node, lock=False), effective_on=effective_on)
     with transaction.atomic(durable=True):
-        plan = plan_roster(parsed, load_state(school_node, lock=False), effective_on=effective_on)
         _expire_old_previews(school_node)
         job = RosterImport(
             school=school_node,
@@ -122,8 +124,7 @@ def roster_import_plan(
     return job
 
 
-def _lock_plannable(job: RosterImport) -> RosterImport:
-    job = RosterImport.objects.select_for_update().select_related("school").get(pk=job.pk)
+def _check_plannable(job: RosterImport) -> RosterImport:
     if job.status == S.APPLIED:
         raise Conflict(
             _("This import has already been applied."), code=MembersErrorCode.IMPORT_ALREADY_APPLIED
@@ -148,11 +149,18 @@ def roster_import_apply(
     each person and membership change is audited as the single-person services do.
     """
     access.require(actor, P.IMPORT_ROSTER, roster_import)
+    stored = _check_plannable(RosterImport.objects.get(pk=roster_import.pk))
+    # The stored file never changes, so it is read before the transaction takes its locks.
+    parsed = parse_roster(stored.filename, base64.b64decode(stored.file_content))
     stale = False
     try:
         with transaction.atomic(durable=True):
-            job = _lock_plannable(roster_import)
-            parsed = parse_roster(job.filename, base64.b64decode(job.file_content))
+            job = (
+                RosterImport.objects.select_for_update()
+                .select_related("school")
+                .defer("file_content")
+            )
+            job = _check_plannable(job.get(pk=roster_import.pk))
             state = load_state(job.school, lock=True)
             plan = plan_roster(parsed, state, effective_on=job.effective_on)
             if plan.fingerprint() != job.fingerprint:
