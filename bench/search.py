@@ -72,11 +72,13 @@ def run(rows: int, per_kind: int) -> None:
         for _kind, text in lookups[:20]:  # warm the connection and caches
             person_search(actor=school.actor, text=text)
         timings: dict[str, list[float]] = {name: [] for name in KINDS}
+        cpu: list[float] = []
         found = 0
         for lookup_kind, text in lookups:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             result = person_search(actor=school.actor, text=text)
             timings[lookup_kind].append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
             found += bool(result)
         every = [ms for values in timings.values() for ms in values]
         median = statistics.median(every)
@@ -94,9 +96,12 @@ def run(rows: int, per_kind: int) -> None:
                 for name, values in timings.items()
             ),
             f"| **all** | **{median:.1f}** | **{_percentile(every, 0.95):.1f}** |",
+            f"| all, CPU time of this process | {statistics.median(cpu):.1f} | "
+            f"{_percentile(cpu, 0.95):.1f} |",
             "",
             f"Target median under {TARGET_MEDIAN_MS} ms: "
-            f"{'met' if median < TARGET_MEDIAN_MS else 'NOT met'}.",
+            f"{'met' if median < TARGET_MEDIAN_MS else 'NOT met'}. Wall-clock times grow with the "
+            "load of the shared machine; the CPU line does not.",
         ]
         print("\n".join(lines))
         write_section(f"search:{kind}", f"People search, {kind}", lines)
