@@ -21,6 +21,7 @@ from tongxin.core.errors import DomainError
 from tongxin.donations.api import router as donations_router
 from tongxin.funds.api import router as funds_router
 from tongxin.members.api import router as members_router
+from tongxin.members.api_roster import router as members_roster_router
 from tongxin.notifications.api import router as notifications_router
 from tongxin.orgs.api import router as orgs_router
 from tongxin.staff_services.api import router as staff_services_router
@@ -78,6 +79,7 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 api.add_router("/orgs/", orgs_router)
 api.add_router("/members/", members_router)
+api.add_router("/members/", members_roster_router)
 api.add_router("/approvals/", approvals_router)
 api.add_router("/accounts/", accounts_router)
 api.add_router("/notifications/", notifications_router)

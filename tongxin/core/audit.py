@@ -105,9 +105,14 @@ def record(
     target: models.Model,
     changes: Mapping[str, Any] | None = None,
     node_path: str = "",
+    is_sensitive_read: bool = False,
 ) -> AuditEvent:
-    """Write one audit event; call it inside the transaction of the change it describes."""
-    row = _row(actor, event, target, changes, node_path)
+    """Write one audit event; call it inside the transaction of the change it describes.
+
+    ``is_sensitive_read`` marks an event that also disclosed sensitive data (an export with
+    clear ID numbers), so the PIPL access log lists it with the other sensitive reads.
+    """
+    row = _row(actor, event, target, changes, node_path, is_sensitive_read)
     row.save(force_insert=True)
     return row
 

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Gender(models.TextChoices):
@@ -85,3 +86,10 @@ AGE_BAND_LIMITS: dict[str, tuple[int, int | None]] = {
     AgeBand.FROM_50: (50, 60),
     AgeBand.FROM_60: (60, None),
 }
+
+
+class RosterImportStatus(models.TextChoices):
+    PLANNED = "planned", pgettext_lazy("roster import", "Previewed")
+    APPLIED = "applied", pgettext_lazy("roster import", "Applied")
+    FAILED = "failed", pgettext_lazy("roster import", "Failed")
+    EXPIRED = "expired", pgettext_lazy("roster import", "Expired")

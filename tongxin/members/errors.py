@@ -20,3 +20,4 @@ class MembersErrorCode(StrEnum):
     IMPORT_INVALID_FILE = "import_invalid_file"
     IMPORT_HAS_ERRORS = "import_has_errors"
     IMPORT_STALE = "import_stale"
+    IMPORT_ALREADY_APPLIED = "import_already_applied"

@@ -1,5 +1,6 @@
 """People (staff, members or not), their families, membership history, officers and dues."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from .choices import (
     OfficerPosition,
     PeriodStatus,
     Relation,
+    RosterImportStatus,
     SchoolStage,
 )
 
@@ -317,3 +319,77 @@ class DuesRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.month:%Y-%m} {self.amount_fen}"
+
+
+class RosterImport(BaseModel):
+    """One uploaded roster file: its preview (the planned outcome of every row) and, once
+    applied, the result. The preview and the apply read the same stored file.
+
+    The file holds ID numbers in clear, so it is stored encrypted and erased once the import
+    is applied, fails or expires (PIPL art. 47: delete once the purpose is served).
+    """
+
+    SCOPE_NODE_FIELD = "school"
+
+    school = models.ForeignKey(
+        OrgNode, on_delete=models.PROTECT, related_name="+", verbose_name=_("school union")
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size_bytes = models.PositiveIntegerField(_("size (bytes)"))
+    file_content = EncryptedTextField(_("file (encrypted)"), blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_by_label = models.CharField(_("uploaded by"), max_length=120)
+    effective_on = models.DateField(_("date of transfers and status changes"))
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=RosterImportStatus.choices,
+        default=RosterImportStatus.PLANNED,
+    )
+    skip_invalid = models.BooleanField(_("rows with errors skipped"), default=False)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    rows = models.JSONField(_("rows"), default=list, blank=True)
+    fingerprint = models.CharField(max_length=64, editable=False)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("applied by"),
+    )
+
+    class Meta:
+        verbose_name = _("roster import")
+        verbose_name_plural = _("roster imports")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=RosterImportStatus.values),
+                name="rosterimport_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="applied", applied_at__isnull=False) | ~Q(status="applied"),
+                name="rosterimport_applied_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def scope_path(self) -> str:
+        return self.school.path
+
+    @property
+    def scope_owner_ids(self) -> frozenset[int]:
+        return frozenset()

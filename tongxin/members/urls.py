@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import applications, dues, family, membership, officers, people, portal
+from .views import roster as roster_views
 
 app_name = "members"
 urlpatterns = [
@@ -10,6 +11,15 @@ urlpatterns = [
     path("people/", people.person_list, name="person-list"),
     path("people/new/", people.person_create, name="person-create"),
     path("people/pick/", people.person_pick, name="person-pick"),
+    path("people/import/", roster_views.roster_import, name="roster-import"),
+    path("people/import/template/", roster_views.roster_template, name="roster-template"),
+    path("people/import/<int:pk>/", roster_views.roster_import_detail, name="roster-import-detail"),
+    path(
+        "people/import/<int:pk>/apply/",
+        roster_views.roster_import_apply,
+        name="roster-import-apply",
+    ),
+    path("people/export/", roster_views.person_export, name="person-export"),
     path("people/<int:pk>/", people.person_detail, name="person-detail"),
     path("people/<int:pk>/edit/", people.person_edit, name="person-edit"),
     path(

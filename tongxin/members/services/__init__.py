@@ -1,10 +1,12 @@
 """Every change to people, families, memberships, officers and dues.
 
 The functions live in sub-modules by entity and are re-exported here, so callers write
-``from tongxin.members import services`` and ``services.person_create(...)``.
+``from tongxin.members import services`` and ``services.person_create(...)``. The roster
+import services are imported from ``services.roster`` (they build on the other services).
 """
 
 from .dues import dues_amount, dues_compute_month
+from .export import person_export_xlsx, roster_template_xlsx
 from .family import family_member_add, family_member_remove, family_member_update
 from .membership import (
     membership_application_decide,
@@ -34,6 +36,8 @@ __all__ = [
     "officer_appoint",
     "officer_end",
     "person_create",
+    "person_export_xlsx",
     "person_reveal_id_number",
     "person_update",
+    "roster_template_xlsx",
 ]

@@ -47,17 +47,22 @@ def _open_period(person: Person) -> MembershipPeriod | None:
     return MembershipPeriod.objects.filter(person=person, ended_on__isnull=True).first()
 
 
+def check_period_close(started_on: dt.date, on: dt.date) -> None:
+    """A membership period cannot end before it began."""
+    if on < started_on:
+        raise DomainError(
+            _("The date is before the current membership period began (%(date)s).")
+            % {"date": started_on.isoformat()},
+            code=MembersErrorCode.DATE_BEFORE_LAST_EVENT,
+            field="on",
+        )
+
+
 def _close_period(person: Person, on: dt.date) -> MembershipPeriod | None:
     period = _open_period(person)
     if period is None:
         return None
-    if on < period.started_on:
-        raise DomainError(
-            _("The date is before the current membership period began (%(date)s).")
-            % {"date": period.started_on.isoformat()},
-            code=MembersErrorCode.DATE_BEFORE_LAST_EVENT,
-            field="on",
-        )
+    check_period_close(period.started_on, on)
     period.ended_on = on
     period.save(update_fields=["ended_on"])
     return period
@@ -75,16 +80,34 @@ def _event(
     to_node: OrgNode | None = None,
     note: str = "",
 ) -> None:
-    MembershipEvent.objects.create(
-        person=person, kind=kind, occurred_on=on, from_node=from_node, to_node=to_node, note=note
+    event, audit_changes = event_rows(
+        person, kind, on, changes, from_node=from_node, to_node=to_node, note=note
     )
+    event.save(force_insert=True)
     audit.record(
         actor=actor,
         event=audit_event,
         target=person,
-        changes={**changes, "on": on, **({"note": note} if note else {})},
+        changes=audit_changes,
         node_path=person.node.path,
     )
+
+
+def event_rows(
+    person: Person,
+    kind: str,
+    on: dt.date,
+    changes: dict,
+    *,
+    from_node: OrgNode | None = None,
+    to_node: OrgNode | None = None,
+    note: str = "",
+) -> tuple[MembershipEvent, dict]:
+    """The unsaved history event and the audit changes of one membership change."""
+    event = MembershipEvent(
+        person=person, kind=kind, occurred_on=on, from_node=from_node, to_node=to_node, note=note
+    )
+    return event, {**changes, "on": on, **({"note": note} if note else {})}
 
 
 def _require_status(person: Person, allowed: tuple[str, ...], message: str, code: str) -> None:
@@ -92,10 +115,9 @@ def _require_status(person: Person, allowed: tuple[str, ...], message: str, code
         raise DomainError(message, code=code)
 
 
-def join_locked(
-    *, actor: Actor, person: Person, node: OrgNode, on: dt.date, note: str = ""
-) -> Person:
-    """Make a locked person a member of ``node`` from ``on`` (the approval date)."""
+def check_join(person: Person, *, on: dt.date, previous_end: dt.date | None) -> None:
+    """The rules for joining: not in the union now, in service, and not before the end of the
+    previous membership (``previous_end``, if the person was a member before)."""
     _require_status(
         person,
         (MembershipStatus.NONE, MembershipStatus.APPLICANT, MembershipStatus.LEFT),
@@ -106,33 +128,55 @@ def join_locked(
         raise DomainError(
             _("Only staff in service can join the union."), code=MembersErrorCode.NOT_ELIGIBLE
         )
-    last = MembershipPeriod.objects.filter(person=person).order_by("-started_on").first()
-    if last is not None and last.ended_on is not None and on < last.ended_on:
+    if previous_end is not None and on < previous_end:
         raise DomainError(
             _("The date is before the end of the previous membership."),
             code=MembersErrorCode.DATE_BEFORE_LAST_EVENT,
             field="on",
         )
-    old_status, old_node = person.membership_status, person.node
-    MembershipPeriod.objects.create(
-        person=person, node=node, status=PeriodStatus.MEMBER, started_on=on
-    )
+
+
+def join_rows(
+    person: Person, *, node: OrgNode, on: dt.date, note: str = ""
+) -> tuple[MembershipPeriod, MembershipEvent, dict]:
+    """Set a person's fields for joining ``node`` on ``on``; return the unsaved period, event
+    and audit changes. Call ``check_join`` first. Shared by ``join_locked`` and the roster
+    import, which saves the rows of many people in bulk."""
+    old_status, old_node_id = person.membership_status, person.node.pk
+    period = MembershipPeriod(person=person, node=node, status=PeriodStatus.MEMBER, started_on=on)
     person.membership_status = MembershipStatus.MEMBER
     person.joined_on = on
     person.node = node
-    person.save(update_fields=["membership_status", "joined_on", "node", "updated_at"])
-    _event(
-        actor,
+    event, changes = event_rows(
         person,
         MembershipEventKind.JOINED,
         on,
-        events.MEMBERSHIP_JOINED,
         {
             "membership_status": [old_status, person.membership_status],
-            "node": [old_node.pk, node.pk],
+            "node": [old_node_id, node.pk],
         },
         to_node=node,
         note=note,
+    )
+    return period, event, changes
+
+
+def join_locked(
+    *, actor: Actor, person: Person, node: OrgNode, on: dt.date, note: str = ""
+) -> Person:
+    """Make a locked person a member of ``node`` from ``on`` (the approval date)."""
+    last = MembershipPeriod.objects.filter(person=person).order_by("-started_on").first()
+    check_join(person, on=on, previous_end=last.ended_on if last is not None else None)
+    period, event, changes = join_rows(person, node=node, on=on, note=note)
+    period.save(force_insert=True)
+    person.save(update_fields=["membership_status", "joined_on", "node", "updated_at"])
+    event.save(force_insert=True)
+    audit.record(
+        actor=actor,
+        event=events.MEMBERSHIP_JOINED,
+        target=person,
+        changes=changes,
+        node_path=node.path,
     )
     return person
 
@@ -346,32 +390,64 @@ def membership_retire(*, actor: Actor, person: Person, on: dt.date, note: str = 
         return retire_locked(actor=actor, person=lock_person(person), on=on, note=note)
 
 
+def leave_locked(*, actor: Actor, person: Person, on: dt.date, note: str = "") -> Person:
+    """End a locked member's membership on ``on``."""
+    _require_status(
+        person,
+        IN_UNION_STATUSES,
+        _("%(name)s is not a member.") % {"name": person.name},
+        MembersErrorCode.NOT_A_MEMBER,
+    )
+    old_status = person.membership_status
+    _close_period(person, on)
+    person.membership_status = MembershipStatus.LEFT
+    person.save(update_fields=["membership_status", "updated_at"])
+    _event(
+        actor,
+        person,
+        MembershipEventKind.LEFT,
+        on,
+        events.MEMBERSHIP_LEFT,
+        {"membership_status": [old_status, MembershipStatus.LEFT]},
+        from_node=person.node,
+        note=note,
+    )
+    return person
+
+
 def membership_leave(*, actor: Actor, person: Person, on: dt.date, note: str = "") -> Person:
     """Record that a member left the union from ``on`` (in writing, or deemed after 6 months
     without dues or union life, Constitution of the Chinese Trade Unions, ch. 1)."""
     access.require(actor, P.MANAGE_MEMBERSHIP, person)
     with transaction.atomic(durable=True):
-        person = lock_person(person)
-        _require_status(
-            person,
-            IN_UNION_STATUSES,
-            _("%(name)s is not a member.") % {"name": person.name},
-            MembersErrorCode.NOT_A_MEMBER,
+        return leave_locked(actor=actor, person=lock_person(person), on=on, note=note)
+
+
+def death_locked(*, actor: Actor, person: Person, on: dt.date, note: str = "") -> Person:
+    """Record a locked person's death on ``on``; membership and employment end that day."""
+    if person.employment_status == EmploymentStatus.DECEASED:
+        raise DomainError(
+            _("%(name)s is already recorded as deceased.") % {"name": person.name},
+            code=MembersErrorCode.NOT_ELIGIBLE,
         )
-        old_status = person.membership_status
-        _close_period(person, on)
-        person.membership_status = MembershipStatus.LEFT
-        person.save(update_fields=["membership_status", "updated_at"])
-        _event(
-            actor,
-            person,
-            MembershipEventKind.LEFT,
-            on,
-            events.MEMBERSHIP_LEFT,
-            {"membership_status": [old_status, MembershipStatus.LEFT]},
-            from_node=person.node,
-            note=note,
-        )
+    old = (person.membership_status, person.employment_status)
+    _close_period(person, on)
+    if person.membership_status in IN_UNION_STATUSES:
+        person.membership_status = MembershipStatus.DECEASED
+    person.employment_status = EmploymentStatus.DECEASED
+    person.save(update_fields=["membership_status", "employment_status", "updated_at"])
+    _event(
+        actor,
+        person,
+        MembershipEventKind.DIED,
+        on,
+        events.MEMBERSHIP_DIED,
+        {
+            "membership_status": [old[0], person.membership_status],
+            "employment_status": [old[1], person.employment_status],
+        },
+        note=note,
+    )
     return person
 
 
@@ -379,28 +455,4 @@ def membership_record_death(*, actor: Actor, person: Person, on: dt.date, note: 
     """Record a person's death on ``on``; membership and employment end that day."""
     access.require(actor, P.MANAGE_MEMBERSHIP, person)
     with transaction.atomic(durable=True):
-        person = lock_person(person)
-        if person.employment_status == EmploymentStatus.DECEASED:
-            raise DomainError(
-                _("%(name)s is already recorded as deceased.") % {"name": person.name},
-                code=MembersErrorCode.NOT_ELIGIBLE,
-            )
-        old = (person.membership_status, person.employment_status)
-        _close_period(person, on)
-        if person.membership_status in IN_UNION_STATUSES:
-            person.membership_status = MembershipStatus.DECEASED
-        person.employment_status = EmploymentStatus.DECEASED
-        person.save(update_fields=["membership_status", "employment_status", "updated_at"])
-        _event(
-            actor,
-            person,
-            MembershipEventKind.DIED,
-            on,
-            events.MEMBERSHIP_DIED,
-            {
-                "membership_status": [old[0], person.membership_status],
-                "employment_status": [old[1], person.employment_status],
-            },
-            note=note,
-        )
-    return person
+        return death_locked(actor=actor, person=lock_person(person), on=on, note=note)

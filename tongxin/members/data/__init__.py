@@ -1,0 +1,1 @@
+"""Chinese data the members app needs: roster column headers and value words, surname readings."""
