@@ -1,3 +1,4 @@
+# ruff: noqa: S105 - error codes, not passwords
 from enum import StrEnum
 
 
@@ -10,3 +11,4 @@ class AccountsErrorCode(StrEnum):
     WRONG_PASSWORD = "wrong_password"
     WEAK_PASSWORD = "weak_password"
     TOKEN_INVALID = "token_invalid"
+    PASSWORD_CHANGE_REQUIRED = "password_change_required"

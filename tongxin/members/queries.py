@@ -222,8 +222,20 @@ def people_with_family(qs: QuerySet[Person]) -> QuerySet[Person]:
     return qs.prefetch_related(Prefetch("family_members", queryset=FamilyMember.objects.all()))
 
 
-def dues_list(*, actor: Actor, person: Person | None = None) -> QuerySet[DuesRecord]:
+def dues_list(
+    *,
+    actor: Actor,
+    person: Person | None = None,
+    node: OrgNode | None = None,
+    month: dt.date | None = None,
+) -> QuerySet[DuesRecord]:
+    """Dues rows the actor may see, newest month first; optionally one person's, those of a
+    node's subtree (the node the row was computed for) or one month's."""
     qs = access.scope(DuesRecord.objects.select_related("person", "node"), actor, P.VIEW_DUES)
     if person is not None:
         qs = qs.filter(person=person)
+    if node is not None:
+        qs = qs.filter(subtree_q(node.path, "node__path"))
+    if month is not None:
+        qs = qs.filter(month=month)
     return qs.order_by("-month", "person__staff_number")

@@ -11,3 +11,4 @@ class OrgsErrorCode(StrEnum):
     DUPLICATE_NAME = "duplicate_name"
     DUPLICATE_ROLE = "duplicate_role"
     ROLE_NOT_ASSIGNABLE = "role_not_assignable"
+    UNKNOWN_USER = "unknown_user"

@@ -6,6 +6,7 @@ tree rules against the locked state, writes, and records an audit event in one t
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
@@ -105,9 +106,7 @@ def node_create(
             raise _duplicate_name_error() from None
         node.path = (parent.path if parent else "") + path_segment(node.pk)
         node.school_id = (
-            node.pk
-            if kind == OrgNodeKind.SCHOOL_UNION
-            else (parent.school_id if parent else None)
+            node.pk if kind == OrgNodeKind.SCHOOL_UNION else (parent.school_id if parent else None)
         )
         node.save(update_fields=["path", "school", "updated_at"])
         audit.record(
@@ -247,9 +246,7 @@ def node_restore(*, actor: Actor, node: OrgNode) -> OrgNode:
         if not node.is_archived:
             return node
         if node.parent is not None and node.parent.is_archived:
-            raise DomainError(
-                _("Restore the parent node first."), code=OrgsErrorCode.NODE_ARCHIVED
-            )
+            raise DomainError(_("Restore the parent node first."), code=OrgsErrorCode.NODE_ARCHIVED)
         node.is_archived = False
         try:
             with transaction.atomic():
@@ -307,11 +304,17 @@ def role_grant(
     """Create the assignment inside the caller's transaction (the caller has checked access).
 
     Building block for ``role_assign`` and for appointing officers. Refuses a second open
-    assignment of the same role on the same node.
+    assignment of the same role on the same node, and a user id with no active account.
     """
     starts_on = starts_on or timezone.localdate()
     if ends_on is not None and ends_on < starts_on:
         raise ValidationFailed(_("The end date is before the start date."), field="ends_on")
+    if not get_user_model().objects.filter(pk=user_id, is_active=True).exists():
+        raise ValidationFailed(
+            _("There is no active account with this id."),
+            code=OrgsErrorCode.UNKNOWN_USER,
+            field="user",
+        )
     with transaction.atomic(savepoint=False):
         node = OrgNode.objects.select_for_update().get(pk=node.pk)
         if node.is_archived:
@@ -361,8 +364,8 @@ def role_end(
     it the role is revoked now. Building block for ``role_revoke`` and ``officer_end``.
     """
     with transaction.atomic(savepoint=False):
-        assignment = RoleAssignment.objects.select_for_update().select_related("node").get(
-            pk=assignment.pk
+        assignment = (
+            RoleAssignment.objects.select_for_update().select_related("node").get(pk=assignment.pk)
         )
         if assignment.revoked_at is not None:
             return assignment
