@@ -6,6 +6,8 @@ objects as 404, missing credentials as 401. The schema is at ``/api/v1/openapi.j
 snapshotted in ``docs/openapi.json``; the docs page is ``/api/v1/docs``.
 """
 
+import json
+
 from tongxin.accounts.api import router as accounts_router
 from tongxin.accounts.api_auth import ActiveSessionAuth, BearerTokenAuth
 from tongxin.activities.api import router as activities_router
@@ -51,3 +53,8 @@ api.add_router("/donations/", donations_router)
 api.add_router("/activities/", activities_router)
 api.add_router("/clubs/", clubs_router)
 api.add_router("/voice/", voice_router)
+
+
+def openapi_text() -> str:
+    """The schema as committed in ``docs/openapi.json``: stable order, two-space indent."""
+    return json.dumps(api.get_openapi_schema(), indent=2, ensure_ascii=False) + "\n"
