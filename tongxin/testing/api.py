@@ -5,6 +5,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.test import Client
 
 from tongxin.accounts import services as accounts
@@ -65,3 +66,13 @@ def assert_error(response: Any, status: int, code: str, field: str | None = None
     assert isinstance(body["message"], str)
     assert body["message"]
     return body
+
+
+def table_counts() -> dict[str, int]:
+    """Rows per model of every Tongxin app (audit events included): the same before and after
+    a refused call means the call wrote nothing."""
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model.__module__.startswith("tongxin.")
+    }
