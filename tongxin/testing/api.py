@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from tongxin.accounts import services as accounts
 from tongxin.testing.personas import Cast
@@ -76,3 +78,11 @@ def table_counts() -> dict[str, int]:
         for model in apps.get_models()
         if model.__module__.startswith("tongxin.")
     }
+
+
+def query_count(client: ApiClient, path: str, params: dict[str, Any] | None = None) -> int:
+    """How many database queries one successful GET of ``path`` runs."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, params)
+    assert response.status_code == 200, (response.status_code, response.content[:300])
+    return len(captured.captured_queries)
