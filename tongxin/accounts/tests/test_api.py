@@ -248,3 +248,20 @@ def test_account_and_token_lists_run_the_same_number_of_queries_whatever_the_siz
     # then
     assert office.get("/accounts/tokens").json()["count"] == 6
     assert large == small
+
+
+def test_account_get_in_scope(cast):
+    # when
+    response = api_as(cast, "branch_a_chair").get(
+        f"/accounts/users/{cast.users['branch_a_member'].pk}"
+    )
+    # then
+    assert response.json() == {
+        "id": cast.users["branch_a_member"].pk,
+        "username": "A1001",
+        "person_id": cast.people["branch_a_member"].pk,
+        "display_name": "Member A",
+        "is_active": True,
+        "must_change_password": False,
+        "locked_until": None,
+    }

@@ -38,7 +38,9 @@ def test_docs_page_loads_swagger_ui_from_our_static_files() -> None:
     links = _Links()
     links.feed(html)
     # then
-    static = sorted(url.removeprefix("/static/") for url in links.urls if url.startswith("/static/"))
+    static = sorted(
+        url.removeprefix("/static/") for url in links.urls if url.startswith("/static/")
+    )
     assert static == [
         "core/api-docs.js",
         "vendor/swagger-ui/swagger-ui-bundle.js",

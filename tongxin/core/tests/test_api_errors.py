@@ -183,7 +183,9 @@ def test_nul_in_a_body_string_is_refused(cast, office):
 def test_a_lone_surrogate_is_refused(cast, office):
     # when
     response = office.raw(
-        "post", "/orgs/nodes", f'{{"parent_id": {cast.school.pk}, "kind": "branch", "name": "\\ud800"}}'
+        "post",
+        "/orgs/nodes",
+        f'{{"parent_id": {cast.school.pk}, "kind": "branch", "name": "\\ud800"}}',
     )
     # then
     assert_error(response, 400, "invalid", "name")
@@ -213,7 +215,9 @@ def test_a_forbidden_action_in_scope_answers_403(cast):
     chair = api_as(cast, "branch_a_chair")
     before = table_counts()
     # when
-    response = chair.post("/orgs/nodes", {"parent_id": cast.branch_a.pk, "kind": "group", "name": "G"})
+    response = chair.post(
+        "/orgs/nodes", {"parent_id": cast.branch_a.pk, "kind": "group", "name": "G"}
+    )
     # then
     assert_error(response, 403, "forbidden")
     assert table_counts() == before

@@ -371,3 +371,56 @@ def test_membership_lists_run_the_same_number_of_queries_whatever_the_size(cast)
     # then
     assert office.get(paths[0]).json()["count"] == 7
     assert large == small
+
+
+@pytest.mark.parametrize(
+    ("action", "target"),
+    [
+        ("join", "branch_a_non_member"),
+        ("retire", "branch_a_member"),
+        ("leave", "branch_a_member"),
+        ("death", "branch_a_member"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("persona", "status", "code"),
+    [
+        ("office_admin", 200, None),
+        ("finance_officer", 403, "forbidden"),
+        ("branch_a_chair", 403, "forbidden"),
+        ("branch_a_liaison", 403, "forbidden"),
+        ("branch_b_member", 404, "not_found"),
+        ("outsider", 404, "not_found"),
+        ("anonymous", 401, "unauthenticated"),
+    ],
+)
+def test_membership_action_matrix(cast, action, target, persona, status, code):
+    # given
+    person = cast.people[target]
+    client = api_as(cast, persona)
+    before = table_counts()
+    state = Person.objects.values("membership_status", "employment_status").get(pk=person.pk)
+    # when
+    response = client.post(f"/members/people/{person.pk}/{action}", {"on": "2021-09-01"})
+    # then
+    after = Person.objects.values("membership_status", "employment_status").get(pk=person.pk)
+    if code is None:
+        assert response.status_code == status
+        assert after != state
+        assert response.json()["membership_status"] == after["membership_status"]
+    else:
+        assert_error(response, status, code)
+        assert table_counts() == before
+        assert after == state
+
+
+def test_a_member_cannot_record_their_own_membership_changes(cast):
+    # given
+    member = api_as(cast, "branch_a_member")
+    person = cast.people["branch_a_member"]
+    before = table_counts()
+    # when
+    response = member.post(f"/members/people/{person.pk}/leave", {"on": "2021-09-01"})
+    # then
+    assert_error(response, 403, "forbidden")
+    assert table_counts() == before

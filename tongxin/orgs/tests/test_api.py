@@ -371,3 +371,56 @@ def test_lists_run_the_same_number_of_queries_whatever_the_size(cast, path):
     # then
     assert OrgNode.objects.count() == 4 + 9
     assert large == small
+
+
+@pytest.fixture
+def spare_group(cast):
+    """An empty group under branch A: archivable, and restorable once archived."""
+    return services.node_create(
+        actor=SYSTEM, parent=cast.branch_a, kind=OrgNodeKind.GROUP, name="Spare"
+    )
+
+
+@pytest.mark.parametrize(
+    ("action", "payload"),
+    [
+        ("rename", {"name": "Renamed"}),
+        ("move", {"parent_id": "branch_b"}),
+        ("archive", None),
+        ("restore", None),
+    ],
+)
+@pytest.mark.parametrize(
+    ("persona", "status", "code"),
+    [
+        ("office_admin", 200, None),
+        ("branch_a_chair", 403, "forbidden"),
+        ("branch_a_liaison", 403, "forbidden"),
+        ("branch_a_member", 404, "not_found"),
+        ("branch_b_member", 404, "not_found"),
+        ("outsider", 404, "not_found"),
+        ("anonymous", 401, "unauthenticated"),
+    ],
+)
+def test_node_change_matrix(cast, spare_group, action, payload, persona, status, code):
+    # given (branch A's officers cannot even see branch B, the destination of the move)
+    if action == "move" and persona in ("branch_a_chair", "branch_a_liaison"):
+        status, code = 404, "not_found"
+    if action == "restore":
+        services.node_archive(actor=SYSTEM, node=spare_group)
+    if payload and "parent_id" in payload:
+        payload = {"parent_id": cast.branch_b.pk}
+    client = api_as(cast, persona)
+    before = table_counts()
+    state = OrgNode.objects.values("name", "path", "is_archived").get(pk=spare_group.pk)
+    # when
+    response = client.post(f"/orgs/nodes/{spare_group.pk}/{action}", payload)
+    # then
+    if code is None:
+        assert response.status_code == status
+        assert OrgNode.objects.values("name", "path", "is_archived").get(pk=spare_group.pk) != state
+        assert table_counts()["core.AuditEvent"] == before["core.AuditEvent"] + 1
+    else:
+        assert_error(response, status, code)
+        assert table_counts() == before
+        assert OrgNode.objects.values("name", "path", "is_archived").get(pk=spare_group.pk) == state
