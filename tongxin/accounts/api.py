@@ -50,8 +50,7 @@ def api_token_list(request: HttpRequest):  # type: ignore[no-untyped-def]
 def api_token_create(request: HttpRequest, payload: ApiTokenCreateIn):  # type: ignore[no-untyped-def]
     """Create a token for the caller's own account; the answer holds the key, this once."""
     token, key = services.api_token_create(actor=request.actor, name=payload.name)
-    token.key = key
-    return Status(201, token)
+    return Status(201, {**ApiTokenOut.from_orm(token).dict(), "key": key})
 
 
 @router.post("/tokens/{pk}/revoke", response=ApiTokenOut, operation_id="api_token_revoke")
@@ -81,8 +80,7 @@ def account_create(request: HttpRequest, payload: AccountCreateIn):  # type: ign
     initial password, this once; the user must change it at first log-in."""
     person = members_queries.person_get(actor=request.actor, pk=payload.person_id)
     user, password = services.account_create(actor=request.actor, person=person)
-    user.initial_password = password
-    return Status(201, user)
+    return Status(201, {**AccountOut.from_orm(user).dict(), "initial_password": password})
 
 
 @router.post(

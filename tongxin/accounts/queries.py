@@ -33,12 +33,14 @@ def account_get(*, actor: Actor, pk: int | str) -> User:
 
 def api_token_list(*, actor: Actor) -> QuerySet[ApiToken]:
     """The actor's own API tokens, newest first (revoked and expired ones included)."""
+    if actor.user_id is None:
+        return ApiToken.objects.none()
     return ApiToken.objects.filter(user_id=actor.user_id).order_by("-created_at", "-pk")
 
 
 def api_token_get(*, actor: Actor, pk: int | str) -> ApiToken:
     """One of the actor's own tokens; anyone else's is ``NotFound``."""
-    token = ApiToken.objects.filter(user_id=actor.user_id, pk=pk).first()
+    token = api_token_list(actor=actor).filter(pk=pk).first()
     if token is None:
         raise NotFound()
     return token

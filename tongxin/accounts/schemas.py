@@ -4,7 +4,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from tongxin.core.schemas import IdIn, InputSchema, Text
+from tongxin.core.schemas import IdIn, InputSchema
 from tongxin.orgs.choices import Role
 
 
@@ -36,7 +36,7 @@ class ApiTokenCreatedOut(ApiTokenOut):
 
 
 class ApiTokenCreateIn(InputSchema):
-    name: Text(60)
+    name: str = Field(max_length=60)
 
 
 class AccountOut(Schema):

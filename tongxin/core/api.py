@@ -7,21 +7,23 @@ Swagger UI from our own static files (installed from the npm lock), never from a
 """
 
 import json
+import logging
 import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import wraps
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.core.signals import got_request_exception
 from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseNotAllowed,
-    QueryDict,
 )
 from django.shortcuts import render
 from django.urls import URLPattern, URLResolver, re_path
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -32,6 +34,7 @@ from .errors import DomainError, ValidationFailed
 from .schemas import ErrorOut
 
 View = Callable[..., HttpResponse]
+logger = logging.getLogger("django.request")
 _QUOTED = re.compile(r"'([^']*)'")
 # Characters no database column can hold: NUL (PostgreSQL refuses it) and lone surrogates
 # (not encodable as UTF-8).
@@ -68,7 +71,7 @@ class SafeParser(Parser):
         return data
 
     def parse_querydict(
-        self, data: QueryDict, list_fields: list[str], request: HttpRequest
+        self, data: MultiValueDict, list_fields: list[str], request: HttpRequest
     ) -> dict[str, Any]:
         parsed = super().parse_querydict(data, list_fields, request)
         try:
@@ -161,11 +164,12 @@ class TongxinAPI(NinjaAPI):
         kwargs.setdefault("parser", SafeParser())
         kwargs.setdefault("docs", DocsPage())
         super().__init__(**kwargs)
-        self.add_exception_handler(DomainError, self._domain_error)
-        self.add_exception_handler(ValidationError, self._validation_error)
-        self.add_exception_handler(Http404, self._not_found)
-        self.add_exception_handler(AuthenticationError, self._unauthenticated)
-        self.add_exception_handler(HttpError, self._http_error)
+        self.add_exception_handler(DomainError, self._domain_error)  # type: ignore[arg-type]
+        self.add_exception_handler(ValidationError, self._validation_error)  # type: ignore[arg-type]
+        self.add_exception_handler(Http404, self._not_found)  # type: ignore[arg-type]
+        self.add_exception_handler(AuthenticationError, self._unauthenticated)  # type: ignore[arg-type]
+        self.add_exception_handler(HttpError, self._http_error)  # type: ignore[arg-type]
+        self.add_exception_handler(Exception, self._server_error)
 
     def error_response(
         self,
@@ -188,16 +192,18 @@ class TongxinAPI(NinjaAPI):
         )
 
     def _validation_error(self, request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        errors = [
+        errors: list[dict[str, str | None]] = [
             {"field": _field_of(e.get("loc", ())), "message": _validation_message(e)}
             for e in exc.errors
         ]
         first = exc.errors[0] if exc.errors else {}
         if first and _is_whole_body(first) and first.get("type") == "missing":
             errors[0]["message"] = _("Send a JSON object in the request body.")
-        head = errors[0] if errors else {"field": None, "message": _("The request is not valid.")}
+        field, message = (errors[0]["field"], errors[0]["message"]) if errors else (None, None)
         extra = {"errors": errors} if len(errors) > 1 else None
-        return self.error_response(request, 400, "invalid", head["message"], head["field"], extra)
+        return self.error_response(
+            request, 400, "invalid", message or _("The request is not valid."), field, extra
+        )
 
     def _not_found(self, request: HttpRequest, exc: Exception) -> HttpResponse:
         return self.error_response(request, 404, "not_found", _("Not found."))
@@ -233,6 +239,20 @@ class TongxinAPI(NinjaAPI):
             )
         return self.error_response(
             request, exc.status_code, "http_error", _("The request could not be handled.")
+        )
+
+    def _server_error(self, request: HttpRequest, exc: Exception) -> HttpResponse:
+        """A bug, never the client's fault: logged (and mailed to admins, if configured) like
+        Django's own 500s, and answered in the one shape so clients can still read it."""
+        got_request_exception.send(sender=type(self), request=request)
+        logger.error(
+            "Internal Server Error: %s",
+            request.path,
+            exc_info=(type(exc), exc, exc.__traceback__),
+            extra={"status_code": 500, "request": request},
+        )
+        return self.error_response(
+            request, 500, "server_error", _("Something went wrong on our side; it has been logged.")
         )
 
     def unknown_route(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from django.conf import settings
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Strict, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Strict
 from pydantic_core import PydanticCustomError
 
 MAX_ID = 2**63 - 1
@@ -45,11 +45,6 @@ def _check_date(value: dt.date) -> dt.date:
 
 # A calendar date written YYYY-MM-DD between 1900 and 2199 (pydantic refuses 2021-02-30).
 Date = Annotated[dt.date, BeforeValidator(_require_iso_text), AfterValidator(_check_date)]
-
-
-def Text(max_length: int) -> Any:  # noqa: N802 - reads as a type in annotations
-    """A string of at most ``max_length`` characters (the column's length)."""
-    return Annotated[str, StringConstraints(max_length=max_length)]
 
 
 class InputSchema(Schema):

@@ -5,12 +5,12 @@ scope answers 404, like a missing one) and calls the same service as the web pag
 """
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from tongxin.approvals import queries as approvals_queries
-from tongxin.core.schemas import Date, Id, Pagination, Text
+from tongxin.core.schemas import Date, Id, Pagination
 from tongxin.orgs import queries as orgs_queries
 
 from . import queries, services
@@ -58,7 +58,7 @@ def person_list(  # type: ignore[no-untyped-def]
     employment_status: EmploymentStatus | None = None,
     gender: Gender | None = None,
     age_band: AgeBand | None = None,
-    q: Text(50) = "",
+    q: str = Query("", max_length=50),
 ):
     """People the caller may see (a member: only themselves), by staff number.
 
@@ -248,12 +248,12 @@ def membership_apply(request: HttpRequest, pk: Id, payload: MembershipApplyIn): 
 def application_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
     """An application with the state of its approval request."""
     application = queries.application_get(actor=request.actor, pk=pk)
-    application.approval = approvals_queries.approval_for_subject(
+    approval = approvals_queries.approval_for_subject(
         actor=request.actor,
         subject_type=MembershipApplication._meta.label_lower,
         subject_id=application.pk,
     )
-    return application
+    return {**MembershipApplicationOut.from_orm(application).dict(), "approval": approval}
 
 
 @router.post(
@@ -264,10 +264,10 @@ def application_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-de
 def membership_application_decide(request: HttpRequest, pk: Id, payload: ApplicationDecideIn):  # type: ignore[no-untyped-def]
     """Decide the current step; on the last approval the person joins from today."""
     application = queries.application_get(actor=request.actor, pk=pk)
-    application.approval = services.membership_application_decide(
+    approval = services.membership_application_decide(
         actor=request.actor, application=application, **payload.dict()
     )
-    return application
+    return {**MembershipApplicationOut.from_orm(application).dict(), "approval": approval}
 
 
 # Officers -------------------------------------------------------------------------------------

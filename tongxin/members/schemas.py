@@ -8,7 +8,7 @@ from ninja import Field, Schema
 
 from tongxin.approvals.choices import DecisionOutcome
 from tongxin.approvals.schemas import ApprovalRequestOut
-from tongxin.core.schemas import Date, Fen, IdIn, InputSchema, Position, Text
+from tongxin.core.schemas import Date, Fen, IdIn, InputSchema, Position
 from tongxin.orgs.schemas import OrgNodeOut
 
 from .choices import (
@@ -43,10 +43,12 @@ class PersonOut(Schema):
 
 class _PersonFields(InputSchema):
     birth_on: Date | None = None
-    phone: Text(20) = ""
-    email: Text(254) = ""
-    id_number: Text(24) = Field("", description="GB 11643: 17 digits and a check digit or X.")
-    department: Text(100) = ""
+    phone: str = Field("", max_length=20)
+    email: str = Field("", max_length=254)
+    id_number: str = Field(
+        "", max_length=24, description="GB 11643: 17 digits and a check digit or X."
+    )
+    department: str = Field("", max_length=100)
     employment_status: EmploymentStatus = EmploymentStatus.ACTIVE
     hire_on: Date | None = None
     wage_base_fen: Fen = Field(0, description="Monthly wage base for dues, in fen.")
@@ -54,22 +56,22 @@ class _PersonFields(InputSchema):
 
 class PersonCreateIn(_PersonFields):
     node_id: IdIn = Field(description="The school union, branch or group the person belongs to.")
-    staff_number: Text(32)
-    name: Text(50)
+    staff_number: str = Field(max_length=32)
+    name: str = Field(max_length=50)
     gender: Gender
 
 
 class PersonUpdateIn(InputSchema):
     """Only the fields sent are changed. The branch changes by a transfer, not here."""
 
-    staff_number: Text(32) | None = None
-    name: Text(50) | None = None
+    staff_number: str | None = Field(None, max_length=32)
+    name: str | None = Field(None, max_length=50)
     gender: Gender | None = None
     birth_on: Date | None = None
-    phone: Text(20) | None = None
-    email: Text(254) | None = None
-    id_number: Text(24) | None = None
-    department: Text(100) | None = None
+    phone: str | None = Field(None, max_length=20)
+    email: str | None = Field(None, max_length=254)
+    id_number: str | None = Field(None, max_length=24)
+    department: str | None = Field(None, max_length=100)
     employment_status: EmploymentStatus | None = None
     hire_on: Date | None = None
     wage_base_fen: Fen | None = None
@@ -93,22 +95,22 @@ class FamilyMemberOut(Schema):
 
 class FamilyMemberIn(InputSchema):
     relation: Relation
-    name: Text(50)
+    name: str = Field(max_length=50)
     gender: Literal["", "male", "female"] = ""
     birth_on: Date | None = None
     school_stage: SchoolStage = SchoolStage.NONE
-    note: Text(200) = ""
+    note: str = Field("", max_length=200)
 
 
 class FamilyMemberUpdateIn(InputSchema):
     """Only the fields sent are changed."""
 
     relation: Relation | None = None
-    name: Text(50) | None = None
+    name: str | None = Field(None, max_length=50)
     gender: Literal["", "male", "female"] | None = None
     birth_on: Date | None = None
     school_stage: SchoolStage | None = None
-    note: Text(200) | None = None
+    note: str | None = Field(None, max_length=200)
 
 
 class MembershipEventOut(Schema):
@@ -141,22 +143,22 @@ class MembershipNodeOut(Schema):
 class MembershipJoinIn(InputSchema):
     on: Date
     node_id: IdIn | None = Field(None, description="Defaults to the person's current node.")
-    note: Text(200) = ""
+    note: str = Field("", max_length=200)
 
 
 class MembershipTransferIn(InputSchema):
     to_node_id: IdIn
     on: Date
-    note: Text(200) = ""
+    note: str = Field("", max_length=200)
 
 
 class MembershipDateIn(InputSchema):
     on: Date
-    note: Text(200) = ""
+    note: str = Field("", max_length=200)
 
 
 class MembershipApplyIn(InputSchema):
-    statement: Text(2000) = ""
+    statement: str = Field("", max_length=2000)
 
 
 class MembershipApplicationOut(Schema):
@@ -170,7 +172,7 @@ class MembershipApplicationOut(Schema):
 
 class ApplicationDecideIn(InputSchema):
     outcome: DecisionOutcome
-    comment: Text(2000) = Field("", description="Required when rejecting.")
+    comment: str = Field("", max_length=2000, description="Required when rejecting.")
     expected_position: Position | None = Field(
         None, description="The step you saw; refused if someone decided it meanwhile."
     )

@@ -2,9 +2,9 @@
 
 import datetime as dt
 
-from ninja import Schema
+from ninja import Field, Schema
 
-from tongxin.core.schemas import Date, IdIn, InputSchema, Text
+from tongxin.core.schemas import Date, IdIn, InputSchema
 
 from .choices import OrgNodeKind, Role
 
@@ -40,12 +40,12 @@ OrgTreeNodeOut.model_rebuild()
 class OrgNodeCreateIn(InputSchema):
     parent_id: IdIn
     kind: OrgNodeKind
-    name: Text(100)
-    code: Text(40) = ""
+    name: str = Field(max_length=100)
+    code: str = Field("", max_length=40)
 
 
 class OrgNodeRenameIn(InputSchema):
-    name: Text(100)
+    name: str = Field(max_length=100)
 
 
 class OrgNodeMoveIn(InputSchema):

@@ -371,3 +371,21 @@ def test_lists_answer_items_and_count_and_page_with_limit_and_offset(cast, offic
     assert set(page) == {"items", "count"}
     assert page["count"] == everyone["count"] == len(cast.people)
     assert [p["id"] for p in page["items"]] == [p["id"] for p in everyone["items"][3:5]]
+
+
+# Bugs -----------------------------------------------------------------------------------------
+
+
+def test_a_bug_is_logged_and_still_answers_the_error_shape(cast, monkeypatch, caplog):
+    # given an endpoint whose query breaks
+    def broken(**kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr("tongxin.members.queries.person_list", broken)
+    office = api_as(cast, "office_admin")
+    office.client.raise_request_exception = False
+    # when
+    response = office.get("/members/people")
+    # then
+    assert_error(response, 500, "server_error")
+    assert "Internal Server Error: /api/v1/members/people" in caplog.text
