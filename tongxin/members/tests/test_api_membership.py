@@ -9,7 +9,7 @@ from tongxin.accounts import services as accounts
 from tongxin.accounts.actors import actor_for
 from tongxin.approvals.models import ApprovalRequest
 from tongxin.members import services
-from tongxin.members.models import Person
+from tongxin.members.models import MembershipEvent, Person
 from tongxin.testing.api import ApiClient, api_as, assert_error, query_count, table_counts
 from tongxin.testing.personas import SYSTEM
 
@@ -424,3 +424,19 @@ def test_a_member_cannot_record_their_own_membership_changes(cast):
     # then
     assert_error(response, 403, "forbidden")
     assert table_counts() == before
+
+
+def test_a_long_rejection_reason_is_kept_whole_on_the_decision(cast, application):
+    # given
+    reason = "Not yet eligible. " * 60
+    # when
+    response = api_as(cast, "branch_a_chair").post(
+        f"/members/applications/{application.pk}/decide", {"outcome": "reject", "comment": reason}
+    )
+    # then
+    assert response.json()["approval"]["status"] == "rejected"
+    request = ApprovalRequest.objects.get(subject_id=str(application.pk))
+    assert request.decisions.get().comment == reason.strip()
+    event = MembershipEvent.objects.get(person=application.person, kind="rejected")
+    assert event.note == reason[:200]
+    assert _person(cast, "branch_a_non_member").membership_status == "none"
