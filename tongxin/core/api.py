@@ -82,7 +82,7 @@ class SafeParser(Parser):
 
 
 def _unstorable_message() -> str:
-    return _("Text may not contain control characters such as NUL.")
+    return _("Text may not contain NUL characters.")
 
 
 def _choices(ctx: Mapping[str, Any]) -> str:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 
 from tongxin.accounts import services as accounts
 from tongxin.accounts.models import ApiToken, User
+from tongxin.core.api import _field_of, _validation_message
 from tongxin.testing.api import API, ApiClient, api_as, assert_error, table_counts
 from tongxin.testing.personas import SYSTEM
 
@@ -389,3 +390,34 @@ def test_a_bug_is_logged_and_still_answers_the_error_shape(cast, monkeypatch, ca
     # then
     assert_error(response, 500, "server_error")
     assert "Internal Server Error: /api/v1/members/people" in caplog.text
+
+
+# How pydantic's errors are read ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "field"),
+    [
+        (("body", "payload", "items", 0, "name"), "items.0.name"),
+        (("body", "payload", "name"), "name"),
+        (("body", "payload"), None),
+        (("query", "limit"), "limit"),
+        (("path", "pk"), "pk"),
+        ((), None),
+    ],
+)
+def test_field_names_drop_the_source_and_the_body_parameter(loc, field):
+    # when
+    named = _field_of(loc)
+    # then
+    assert named == field
+
+
+def test_choice_errors_list_the_choices():
+    # given
+    error = {"type": "enum", "ctx": {"expected": "'male' or 'female'"}}
+    # when
+    with translation.override("en"):
+        message = _validation_message(error)
+    # then
+    assert message == "Choose one of: male, female."
