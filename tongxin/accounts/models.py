@@ -16,9 +16,7 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
-    def create_superuser(
-        self, username: str, password: str | None = None, **extra: object
-    ) -> "User":
+    def create_superuser(self, username: str, password: str | None = None, **extra: object) -> "User":
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
         return self.create_user(username, password, **extra)

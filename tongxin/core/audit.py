@@ -123,7 +123,7 @@ def history(target: models.Model, *, limit: int = 50) -> list[AuditEvent]:
     The caller must already have checked that the actor may see ``target``.
     """
     return list(
-        AuditEvent.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk))[
-            :limit
-        ]
+        AuditEvent.objects.filter(
+            target_type=target._meta.label_lower, target_id=str(target.pk)
+        )[:limit]
     )

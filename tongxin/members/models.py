@@ -77,12 +77,8 @@ class Person(BaseModel):
                 condition=~Q(id_number_hash=""),
                 name="person_unique_id_number_per_school",
             ),
-            models.CheckConstraint(
-                condition=Q(wage_base_fen__gte=0), name="person_wage_base_gte_0"
-            ),
-            models.CheckConstraint(
-                condition=Q(gender__in=Gender.values), name="person_gender_valid"
-            ),
+            models.CheckConstraint(condition=Q(wage_base_fen__gte=0), name="person_wage_base_gte_0"),
+            models.CheckConstraint(condition=Q(gender__in=Gender.values), name="person_gender_valid"),
         ]
         indexes = [
             models.Index(fields=["school", "name"], name="person_school_name_idx"),

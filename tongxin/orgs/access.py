@@ -38,7 +38,9 @@ class Scoped(Protocol):
     def scope_owner_ids(self) -> frozenset[int]: ...
 
 
-def register(role_permissions: Mapping[str, Iterable[str]], *, own: Iterable[str] = ()) -> None:
+def register(
+    role_permissions: Mapping[str, Iterable[str]], *, own: Iterable[str] = ()
+) -> None:
     """Add an app's role → permissions map and its own-record permissions (at startup)."""
     for role, permissions in role_permissions.items():
         _ROLE_PERMISSIONS[role].update(permissions)

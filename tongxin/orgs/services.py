@@ -106,7 +106,9 @@ def node_create(
             raise _duplicate_name_error() from None
         node.path = (parent.path if parent else "") + path_segment(node.pk)
         node.school_id = (
-            node.pk if kind == OrgNodeKind.SCHOOL_UNION else (parent.school_id if parent else None)
+            node.pk
+            if kind == OrgNodeKind.SCHOOL_UNION
+            else (parent.school_id if parent else None)
         )
         node.save(update_fields=["path", "school", "updated_at"])
         audit.record(
@@ -246,7 +248,9 @@ def node_restore(*, actor: Actor, node: OrgNode) -> OrgNode:
         if not node.is_archived:
             return node
         if node.parent is not None and node.parent.is_archived:
-            raise DomainError(_("Restore the parent node first."), code=OrgsErrorCode.NODE_ARCHIVED)
+            raise DomainError(
+                _("Restore the parent node first."), code=OrgsErrorCode.NODE_ARCHIVED
+            )
         node.is_archived = False
         try:
             with transaction.atomic():
@@ -364,8 +368,8 @@ def role_end(
     it the role is revoked now. Building block for ``role_revoke`` and ``officer_end``.
     """
     with transaction.atomic(savepoint=False):
-        assignment = (
-            RoleAssignment.objects.select_for_update().select_related("node").get(pk=assignment.pk)
+        assignment = RoleAssignment.objects.select_for_update().select_related("node").get(
+            pk=assignment.pk
         )
         if assignment.revoked_at is not None:
             return assignment
