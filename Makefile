@@ -71,7 +71,10 @@ messages: $(VENV)/.dev-installed ## Extract messages into each app's zh_Hans .po
 
 check: lint test ## Everything CI runs on SQLite
 
+openapi: $(VENV)/.base-installed ## Rewrite the OpenAPI snapshot docs/openapi.json from the code
+	$(PY) tools/openapi_snapshot.py
+
 bench: $(VENV)/.dev-installed assets ## Run the benchmarks and print their results
 	$(PY) bench/run_all.py
 
-.PHONY: help install assets browser migrate demo run test test-pg lint typecheck fmt messages check bench
+.PHONY: help install assets browser migrate demo run test test-pg lint typecheck fmt messages check openapi bench

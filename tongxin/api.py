@@ -1,14 +1,12 @@
-"""The HTTP API, version 1: one NinjaAPI, one router per app, one error shape.
+"""The HTTP API, version 1: one ``TongxinAPI``, one router per app, one error shape.
 
-Every error leaves as ``{code, message, field}`` with a 4xx status: domain errors with their
-own status, malformed input as 400 ``invalid``, missing or out-of-scope objects as 404,
-missing credentials as 401.
+Every error leaves as ``{code, message, field}`` with a 4xx status (see ``core.api``): domain
+errors with their own status, malformed input as 400 ``invalid``, missing or out-of-scope
+objects as 404, missing credentials as 401. The schema is at ``/api/v1/openapi.json`` and
+snapshotted in ``docs/openapi.json``; the docs page is ``/api/v1/docs``.
 """
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
-from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+import json
 
 from tongxin.accounts.api import router as accounts_router
 from tongxin.accounts.api_auth import ActiveSessionAuth, BearerTokenAuth
@@ -17,7 +15,7 @@ from tongxin.approvals.api import router as approvals_router
 from tongxin.benefits.api import router as benefits_router
 from tongxin.care.api import router as care_router
 from tongxin.clubs.api import router as clubs_router
-from tongxin.core.errors import DomainError
+from tongxin.core.api import TongxinAPI
 from tongxin.donations.api import router as donations_router
 from tongxin.funds.api import router as funds_router
 from tongxin.members.api import router as members_router
@@ -27,55 +25,21 @@ from tongxin.orgs.api import router as orgs_router
 from tongxin.staff_services.api import router as staff_services_router
 from tongxin.voice.api import router as voice_router
 
-api = NinjaAPI(
+api = TongxinAPI(
     title="Tongxin API",
     version="1",
-    description="The staff union platform's API. Errors are {code, message, field}.",
+    description=(
+        "The staff union platform's API: the same services and permissions as the web pages.\n\n"
+        "Authenticate with `Authorization: Bearer <token>` (create one under My API tokens) "
+        "or the browser session (unsafe methods need the `X-CSRFToken` header). Lists are "
+        "paged with `limit` and `offset` and answer `{items, count}`. Every error answers "
+        "`{code, message, field}` with a 4xx status; `field` names the input to blame. An id "
+        "outside the caller's scope answers 404, exactly like a missing one."
+    ),
     urls_namespace="api-v1",
     auth=[BearerTokenAuth(), ActiveSessionAuth()],
     docs_url="/docs",
 )
-
-
-def _error(
-    request: HttpRequest, status: int, code: str, message: str, field: str | None = None
-) -> HttpResponse:
-    return api.create_response(
-        request, {"code": code, "message": message, "field": field}, status=status
-    )
-
-
-@api.exception_handler(DomainError)
-def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return api.create_response(request, exc.as_dict(), status=exc.status)
-
-
-@api.exception_handler(ValidationError)
-def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    first = exc.errors[0] if exc.errors else {}
-    location = [
-        str(part)
-        for part in first.get("loc", ())
-        if part not in ("body", "query", "path", "payload")
-    ]
-    message = first.get("msg") or _("The request is not valid.")
-    return _error(request, 400, "invalid", str(message), ".".join(location) or None)
-
-
-@api.exception_handler(Http404)
-def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return _error(request, 404, "not_found", _("Not found."))
-
-
-@api.exception_handler(AuthenticationError)
-def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return _error(request, 401, "unauthenticated", _("Log in or send a valid API token."))
-
-
-@api.exception_handler(HttpError)
-def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return _error(request, exc.status_code, "http_error", str(exc))
-
 
 api.add_router("/orgs/", orgs_router)
 api.add_router("/members/", members_router)
@@ -91,3 +55,8 @@ api.add_router("/donations/", donations_router)
 api.add_router("/activities/", activities_router)
 api.add_router("/clubs/", clubs_router)
 api.add_router("/voice/", voice_router)
+
+
+def openapi_text() -> str:
+    """The schema as committed in ``docs/openapi.json``: stable order, two-space indent."""
+    return json.dumps(api.get_openapi_schema(), indent=2, ensure_ascii=False) + "\n"

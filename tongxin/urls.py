@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from . import views
 from .api import api
@@ -23,6 +23,7 @@ urlpatterns = [
     path("voice/", include("tongxin.voice.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    re_path(r"^api/", api.unknown_route),  # other API versions and typos answer JSON 404s
     path("admin/", admin.site.urls),
 ]
 

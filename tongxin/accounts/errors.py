@@ -10,3 +10,4 @@ class AccountsErrorCode(StrEnum):
     WRONG_PASSWORD = "wrong_password"
     WEAK_PASSWORD = "weak_password"
     TOKEN_INVALID = "token_invalid"
+    PASSWORD_CHANGE_REQUIRED = "password_change_required"

@@ -1,5 +1,7 @@
 """Reads of approval requests: a record's request and decisions, and a decider's inbox."""
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
 from tongxin.orgs import access
@@ -51,3 +53,38 @@ def steps_of(request: ApprovalRequest) -> list[ApprovalStep]:
 
 def can_decide(*, actor: Actor, request: ApprovalRequest, step: ApprovalStep) -> bool:
     return request.is_pending and access.can_at(actor, step.permission, request.node.path)
+
+
+def approval_get(*, actor: Actor, pk: int | str) -> ApprovalRequest:
+    """One request the actor may see (their branch's, or one for themselves); NotFound else."""
+    return access.get_scoped(
+        ApprovalRequest.objects.select_related("node", "flow"),
+        actor,
+        ApprovalsPermission.VIEW_REQUEST,
+        pk=pk,
+    )
+
+
+@dataclass(frozen=True)
+class StepState:
+    position: int
+    name: str
+    permission: str
+    is_current: bool
+    can_decide: bool
+
+
+def step_states(*, actor: Actor, request: ApprovalRequest) -> list[StepState]:
+    """The request's steps, which one is waiting, and whether ``actor`` may decide it now."""
+    current = request.current_position if request.is_pending else None
+    return [
+        StepState(
+            position=step.position,
+            name=step.name,
+            permission=step.permission,
+            is_current=step.position == current,
+            can_decide=step.position == current
+            and can_decide(actor=actor, request=request, step=step),
+        )
+        for step in steps_of(request)
+    ]

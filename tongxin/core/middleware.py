@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -20,6 +21,9 @@ def domain_error_middleware(get_response: Handler) -> Handler:
             raise Http404 from exception
         if isinstance(exception, Forbidden):
             raise PermissionDenied from exception
+        if isinstance(exception, OverflowError | DataError):
+            # An id or number in the URL or form beyond the column's range: nothing by that id.
+            raise Http404 from exception
         if isinstance(exception, DomainError):
             return render(request, "errors/400.html", {"error": exception}, status=exception.status)
         return None

@@ -17,6 +17,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tongxin.core.errors import Forbidden
+from tongxin.core.schemas import Id
 from tongxin.orgs import queries as orgs_queries
 
 from . import queries, services
@@ -74,7 +75,7 @@ def roster_import_plan(  # type: ignore[no-untyped-def]
 
 
 @router.get("/roster-imports/{pk}", response=RosterImportOut, operation_id="roster_import_get")
-def roster_import_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def roster_import_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
     return _out(roster_queries.roster_import_get(actor=request.actor, pk=pk))
 
 
@@ -82,7 +83,7 @@ def roster_import_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped
     "/roster-imports/{pk}/rows", response=list[RosterRowOut], operation_id="roster_import_rows"
 )
 @paginate(LimitOffsetPagination)
-def roster_import_rows(request: HttpRequest, pk: int, status: str = ""):  # type: ignore[no-untyped-def]
+def roster_import_rows(request: HttpRequest, pk: Id, status: str = ""):  # type: ignore[no-untyped-def]
     job = roster_queries.roster_import_get(actor=request.actor, pk=pk)
     columns = job.summary.get("columns", {})
     return [
@@ -93,7 +94,7 @@ def roster_import_rows(request: HttpRequest, pk: int, status: str = ""):  # type
 @router.post(
     "/roster-imports/{pk}/apply", response=RosterImportOut, operation_id="roster_import_apply"
 )
-def roster_import_apply(request: HttpRequest, pk: int, payload: RosterApplyIn):  # type: ignore[no-untyped-def]
+def roster_import_apply(request: HttpRequest, pk: Id, payload: RosterApplyIn):  # type: ignore[no-untyped-def]
     job = roster_queries.roster_import_get(actor=request.actor, pk=pk)
     job = roster_services.roster_import_apply(
         actor=request.actor, roster_import=job, skip_invalid=payload.skip_invalid
@@ -102,7 +103,7 @@ def roster_import_apply(request: HttpRequest, pk: int, payload: RosterApplyIn): 
 
 
 class ExportQuery(Schema):
-    node_id: int | None = None
+    node_id: Id | None = None
     membership_status: str = ""
     employment_status: str = ""
     gender: str = ""

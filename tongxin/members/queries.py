@@ -309,17 +309,18 @@ def dues_list(
     *,
     actor: Actor,
     person: Person | None = None,
-    month: dt.date | None = None,
     node: OrgNode | None = None,
+    month: dt.date | None = None,
 ) -> QuerySet[DuesRecord]:
-    """Dues records the actor may see, newest month first; ``node`` takes its subtree."""
+    """Dues rows the actor may see, newest month first; optionally one person's, those of a
+    node's subtree (the node the row was computed for) or one month's."""
     qs = access.scope(DuesRecord.objects.select_related("person", "node"), actor, P.VIEW_DUES)
     if person is not None:
         qs = qs.filter(person=person)
-    if month is not None:
-        qs = qs.filter(month=month)
     if node is not None:
         qs = qs.filter(subtree_q(node.path, "node__path"))
+    if month is not None:
+        qs = qs.filter(month=month)
     return qs.order_by("-month", "person__staff_number")
 
 

@@ -4,6 +4,8 @@ from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from tongxin.core.schemas import Id
+
 from . import queries, services_departments
 from . import queries_departments as department_queries
 from .schemas_departments import (
@@ -26,7 +28,7 @@ def department_list(request: HttpRequest, include_inactive: bool = False):  # ty
 
 
 @router.get("/{pk}", response=SchoolDepartmentOut, operation_id="department_get")
-def department_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def department_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
     return department_queries.department_get(actor=request.actor, pk=pk)
 
 
@@ -44,7 +46,7 @@ def department_create(request: HttpRequest, payload: SchoolDepartmentIn):  # typ
 
 
 @router.post("/{pk}/update", response=SchoolDepartmentOut, operation_id="department_update")
-def department_update(request: HttpRequest, pk: int, payload: SchoolDepartmentUpdateIn):  # type: ignore[no-untyped-def]
+def department_update(request: HttpRequest, pk: Id, payload: SchoolDepartmentUpdateIn):  # type: ignore[no-untyped-def]
     department = department_queries.department_get(actor=request.actor, pk=pk)
     services_departments.department_update(
         actor=request.actor,
@@ -57,14 +59,14 @@ def department_update(request: HttpRequest, pk: int, payload: SchoolDepartmentUp
 
 
 @router.post("/{pk}/deactivate", response=SchoolDepartmentOut, operation_id="department_deactivate")
-def department_deactivate(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def department_deactivate(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
     department = department_queries.department_get(actor=request.actor, pk=pk)
     services_departments.department_deactivate(actor=request.actor, department=department)
     return department_queries.department_get(actor=request.actor, pk=pk)
 
 
 @router.post("/{pk}/activate", response=SchoolDepartmentOut, operation_id="department_activate")
-def department_activate(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def department_activate(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
     department = department_queries.department_get(actor=request.actor, pk=pk)
     services_departments.department_activate(actor=request.actor, department=department)
     return department_queries.department_get(actor=request.actor, pk=pk)
@@ -73,7 +75,7 @@ def department_activate(request: HttpRequest, pk: int):  # type: ignore[no-untyp
 @router.post(
     "/{pk}/handlers", response={201: DepartmentHandlerOut}, operation_id="department_handler_add"
 )
-def department_handler_add(request: HttpRequest, pk: int, payload: DepartmentHandlerIn):  # type: ignore[no-untyped-def]
+def department_handler_add(request: HttpRequest, pk: Id, payload: DepartmentHandlerIn):  # type: ignore[no-untyped-def]
     department = department_queries.department_get(actor=request.actor, pk=pk)
     handler = services_departments.department_handler_add(
         actor=request.actor, department=department, user_id=payload.user_id
@@ -86,6 +88,6 @@ def department_handler_add(request: HttpRequest, pk: int, payload: DepartmentHan
 @router.post(
     "/handlers/{pk}/remove", response=DepartmentHandlerOut, operation_id="department_handler_remove"
 )
-def department_handler_remove(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def department_handler_remove(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
     handler = department_queries.department_handler_get(actor=request.actor, pk=pk)
     return services_departments.department_handler_remove(actor=request.actor, handler=handler)

@@ -1,6 +1,7 @@
 """Reads of the org tree and role assignments, always through ``access.scope``."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
@@ -29,6 +30,59 @@ def node_list(
     if not include_archived:
         qs = qs.filter(is_archived=False)
     return qs.order_by("path")
+
+
+@dataclass
+class TreeNode:
+    """A visible node with its visible children and the count it is shown with."""
+
+    node: OrgNode
+    member_count: int = 0
+    children: list["TreeNode"] = field(default_factory=list)
+
+    @property
+    def id(self) -> int:
+        return self.node.pk
+
+    @property
+    def kind(self) -> str:
+        return self.node.kind
+
+    @property
+    def name(self) -> str:
+        return self.node.name
+
+    @property
+    def code(self) -> str:
+        return self.node.code
+
+    @property
+    def parent_id(self) -> int | None:
+        return self.node.parent_id
+
+    @property
+    def is_archived(self) -> bool:
+        return self.node.is_archived
+
+
+def node_tree(
+    *, actor: Actor, counts: Mapping[int, int] | None = None, include_archived: bool = False
+) -> list[TreeNode]:
+    """The visible nodes nested under their visible parents (one query).
+
+    A node whose parent the actor cannot see becomes a root, so a branch chair gets their
+    branch as the single root. ``counts`` (node id → number) is attached to each node; the
+    caller supplies it (e.g. members' ``member_counts_by_node``), as orgs knows no members.
+    """
+    counts = counts or {}
+    by_id: dict[int, TreeNode] = {}
+    roots: list[TreeNode] = []
+    for node in node_list(actor=actor, include_archived=include_archived):
+        item = TreeNode(node=node, member_count=counts.get(node.pk, 0))
+        by_id[node.pk] = item
+        parent = by_id.get(node.parent_id) if node.parent_id else None
+        (parent.children if parent else roots).append(item)
+    return roots
 
 
 def node_get(*, actor: Actor, pk: int | str) -> OrgNode:

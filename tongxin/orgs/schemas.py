@@ -1,11 +1,17 @@
+"""Request and response shapes of the org-tree API."""
+
 import datetime as dt
 
-from ninja import Schema
+from ninja import Field, Schema
+
+from tongxin.core.schemas import Date, IdIn, InputSchema
+
+from .choices import OrgNodeKind, Role
 
 
 class OrgNodeOut(Schema):
     id: int
-    kind: str
+    kind: OrgNodeKind
     name: str
     code: str
     parent_id: int | None
@@ -15,33 +21,50 @@ class OrgNodeOut(Schema):
     is_archived: bool
 
 
-class OrgNodeCreateIn(Schema):
-    parent_id: int
-    kind: str
+class OrgTreeNodeOut(Schema):
+    """A node of the visible tree with the members (incl. retained) in its whole subtree."""
+
+    id: int
+    kind: OrgNodeKind
     name: str
-    code: str = ""
+    code: str
+    parent_id: int | None
+    is_archived: bool
+    member_count: int
+    children: list["OrgTreeNodeOut"]
 
 
-class OrgNodeRenameIn(Schema):
-    name: str
+OrgTreeNodeOut.model_rebuild()
 
 
-class OrgNodeMoveIn(Schema):
-    parent_id: int
+class OrgNodeCreateIn(InputSchema):
+    parent_id: IdIn
+    kind: OrgNodeKind
+    name: str = Field(max_length=100)
+    code: str = Field("", max_length=40)
+
+
+class OrgNodeRenameIn(InputSchema):
+    name: str = Field(max_length=100)
+
+
+class OrgNodeMoveIn(InputSchema):
+    parent_id: IdIn
 
 
 class RoleAssignmentOut(Schema):
     id: int
     user_id: int
-    role: str
+    role: Role
     node_id: int
     starts_on: dt.date
     ends_on: dt.date | None
+    revoked_at: dt.datetime | None
 
 
-class RoleAssignmentIn(Schema):
-    user_id: int
-    role: str
-    node_id: int
-    starts_on: dt.date | None = None
-    ends_on: dt.date | None = None
+class RoleAssignmentIn(InputSchema):
+    user_id: IdIn
+    role: Role
+    node_id: IdIn
+    starts_on: Date | None = None
+    ends_on: Date | None = None

@@ -6,6 +6,7 @@ tree rules against the locked state, writes, and records an audit event in one t
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
@@ -306,11 +307,17 @@ def role_grant(
     """Create the assignment inside the caller's transaction (the caller has checked access).
 
     Building block for ``role_assign`` and for appointing officers. Refuses a second open
-    assignment of the same role on the same node.
+    assignment of the same role on the same node, and a user id with no active account.
     """
     starts_on = starts_on or timezone.localdate()
     if ends_on is not None and ends_on < starts_on:
         raise ValidationFailed(_("The end date is before the start date."), field="ends_on")
+    if not get_user_model().objects.filter(pk=user_id, is_active=True).exists():
+        raise ValidationFailed(
+            _("There is no active account with this id."),
+            code=OrgsErrorCode.UNKNOWN_USER,
+            field="user",
+        )
     with transaction.atomic(savepoint=False):
         node = OrgNode.objects.select_for_update().get(pk=node.pk)
         if node.is_archived:

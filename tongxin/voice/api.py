@@ -5,6 +5,7 @@ from django.utils import timezone
 from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from tongxin.core.schemas import Id
 from tongxin.members import queries as members_queries
 from tongxin.orgs import queries as orgs_queries
 from tongxin.orgs import queries_departments as department_queries
@@ -45,7 +46,7 @@ router = Router(tags=["voice"])
 @router.get("/wishes", response=list[WishOut], operation_id="wish_list")
 @paginate(LimitOffsetPagination)
 def wish_list(
-    request: HttpRequest, year: int | None = None, status: str = "", node_id: int | None = None
+    request: HttpRequest, year: int | None = None, status: str = "", node_id: Id | None = None
 ):  # type: ignore[no-untyped-def]
     return queries.wish_list(actor=request.actor, year=year, status=status, node_id=node_id)
 
@@ -69,7 +70,7 @@ def wish_stats(request: HttpRequest, year: int):  # type: ignore[no-untyped-def]
 
 
 @router.get("/wishes/{pk}", response=WishOut, operation_id="wish_get")
-def wish_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def wish_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
     return queries.wish_get(actor=request.actor, pk=pk)
 
 
@@ -83,7 +84,7 @@ def wish_submit(request: HttpRequest, payload: WishIn):  # type: ignore[no-untyp
 
 
 @router.post("/wishes/{pk}/update", response=WishOut, operation_id="wish_update")
-def wish_update(request: HttpRequest, pk: int, payload: WishIn):  # type: ignore[no-untyped-def]
+def wish_update(request: HttpRequest, pk: Id, payload: WishIn):  # type: ignore[no-untyped-def]
     wish = queries.wish_get(actor=request.actor, pk=pk)
     services.wish_update(
         actor=request.actor, wish=wish, text=payload.text, visibility=payload.visibility
@@ -92,28 +93,28 @@ def wish_update(request: HttpRequest, pk: int, payload: WishIn):  # type: ignore
 
 
 @router.post("/wishes/{pk}/withdraw", response=WishOut, operation_id="wish_withdraw")
-def wish_withdraw(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def wish_withdraw(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
     wish = queries.wish_get(actor=request.actor, pk=pk)
     services.wish_withdraw(actor=request.actor, wish=wish)
     return queries.wish_get(actor=request.actor, pk=pk)
 
 
 @router.post("/wishes/{pk}/adopt", response=WishOut, operation_id="wish_adopt")
-def wish_adopt(request: HttpRequest, pk: int, payload: WishDecisionIn):  # type: ignore[no-untyped-def]
+def wish_adopt(request: HttpRequest, pk: Id, payload: WishDecisionIn):  # type: ignore[no-untyped-def]
     wish = queries.wish_get(actor=request.actor, pk=pk)
     services.wish_adopt(actor=request.actor, wish=wish, note=payload.note, on=payload.on)
     return queries.wish_get(actor=request.actor, pk=pk)
 
 
 @router.post("/wishes/{pk}/fulfil", response=WishOut, operation_id="wish_fulfil")
-def wish_fulfil(request: HttpRequest, pk: int, payload: WishDecisionIn):  # type: ignore[no-untyped-def]
+def wish_fulfil(request: HttpRequest, pk: Id, payload: WishDecisionIn):  # type: ignore[no-untyped-def]
     wish = queries.wish_get(actor=request.actor, pk=pk)
     services.wish_fulfil(actor=request.actor, wish=wish, note=payload.note, on=payload.on)
     return queries.wish_get(actor=request.actor, pk=pk)
 
 
 @router.post("/wishes/{pk}/decline", response=WishOut, operation_id="wish_decline")
-def wish_decline(request: HttpRequest, pk: int, payload: WishDecisionIn):  # type: ignore[no-untyped-def]
+def wish_decline(request: HttpRequest, pk: Id, payload: WishDecisionIn):  # type: ignore[no-untyped-def]
     wish = queries.wish_get(actor=request.actor, pk=pk)
     services.wish_decline(actor=request.actor, wish=wish, note=payload.note, on=payload.on)
     return queries.wish_get(actor=request.actor, pk=pk)
@@ -122,7 +123,7 @@ def wish_decline(request: HttpRequest, pk: int, payload: WishDecisionIn):  # typ
 # Suggestions and requests --------------------------------------------------------------------
 
 
-def _detail(request: HttpRequest, pk: int) -> VoiceItem:
+def _detail(request: HttpRequest, pk: Id) -> VoiceItem:
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     item.timeline = queries.voice_item_events(item=item)  # type: ignore[attr-defined]
     item.reply_list = queries.voice_item_replies(item=item)  # type: ignore[attr-defined]
@@ -136,8 +137,8 @@ def voice_item_list(  # type: ignore[no-untyped-def]
     status: str = "",
     kind: str = "",
     category: str = "",
-    department_id: int | None = None,
-    node_id: int | None = None,
+    department_id: Id | None = None,
+    node_id: Id | None = None,
     academic_year: int | None = None,
     overdue: bool = False,
     q: str = "",
@@ -168,7 +169,7 @@ def voice_item_overdue_list(request: HttpRequest):  # type: ignore[no-untyped-de
 
 
 @router.get("/items/{pk}", response=ItemDetailOut, operation_id="voice_item_get")
-def voice_item_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def voice_item_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
     return _detail(request, pk)
 
 
@@ -182,14 +183,14 @@ def voice_item_file(request: HttpRequest, payload: ItemIn):  # type: ignore[no-u
 
 
 @router.post("/items/{pk}/withdraw", response=ItemDetailOut, operation_id="voice_item_withdraw")
-def voice_item_withdraw(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def voice_item_withdraw(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     services.voice_item_withdraw(actor=request.actor, item=item)
     return _detail(request, pk)
 
 
 @router.post("/items/{pk}/accept", response=ItemDetailOut, operation_id="voice_item_accept")
-def voice_item_accept(request: HttpRequest, pk: int, payload: ItemAcceptIn):  # type: ignore[no-untyped-def]
+def voice_item_accept(request: HttpRequest, pk: Id, payload: ItemAcceptIn):  # type: ignore[no-untyped-def]
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     department = (
         department_queries.department_get(actor=request.actor, pk=payload.department_id)
@@ -207,14 +208,14 @@ def voice_item_accept(request: HttpRequest, pk: int, payload: ItemAcceptIn):  # 
 
 
 @router.post("/items/{pk}/decline", response=ItemDetailOut, operation_id="voice_item_decline")
-def voice_item_decline(request: HttpRequest, pk: int, payload: ItemDeclineIn):  # type: ignore[no-untyped-def]
+def voice_item_decline(request: HttpRequest, pk: Id, payload: ItemDeclineIn):  # type: ignore[no-untyped-def]
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     services.voice_item_decline(actor=request.actor, item=item, reason=payload.reason)
     return _detail(request, pk)
 
 
 @router.post("/items/{pk}/route", response=ItemDetailOut, operation_id="voice_item_route")
-def voice_item_route(request: HttpRequest, pk: int, payload: ItemRouteIn):  # type: ignore[no-untyped-def]
+def voice_item_route(request: HttpRequest, pk: Id, payload: ItemRouteIn):  # type: ignore[no-untyped-def]
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     department = department_queries.department_get(actor=request.actor, pk=payload.department_id)
     services.voice_item_route(
@@ -228,14 +229,14 @@ def voice_item_route(request: HttpRequest, pk: int, payload: ItemRouteIn):  # ty
 
 
 @router.post("/items/{pk}/reply", response=ItemDetailOut, operation_id="voice_item_reply")
-def voice_item_reply(request: HttpRequest, pk: int, payload: ItemReplyIn):  # type: ignore[no-untyped-def]
+def voice_item_reply(request: HttpRequest, pk: Id, payload: ItemReplyIn):  # type: ignore[no-untyped-def]
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     services.voice_item_reply(actor=request.actor, item=item, text=payload.text, on=payload.on)
     return _detail(request, pk)
 
 
 @router.post("/items/{pk}/rate", response=ItemDetailOut, operation_id="voice_item_rate")
-def voice_item_rate(request: HttpRequest, pk: int, payload: ItemRateIn):  # type: ignore[no-untyped-def]
+def voice_item_rate(request: HttpRequest, pk: Id, payload: ItemRateIn):  # type: ignore[no-untyped-def]
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     services.voice_item_rate(
         actor=request.actor, item=item, rating=payload.rating, comment=payload.comment
@@ -244,7 +245,7 @@ def voice_item_rate(request: HttpRequest, pk: int, payload: ItemRateIn):  # type
 
 
 @router.post("/items/{pk}/close", response=ItemDetailOut, operation_id="voice_item_close")
-def voice_item_close(request: HttpRequest, pk: int, payload: ItemCloseIn):  # type: ignore[no-untyped-def]
+def voice_item_close(request: HttpRequest, pk: Id, payload: ItemCloseIn):  # type: ignore[no-untyped-def]
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     services.voice_item_close(actor=request.actor, item=item, note=payload.note)
     return _detail(request, pk)
@@ -264,7 +265,7 @@ def department_item_list(request: HttpRequest, status: str = ""):  # type: ignor
 @router.get(
     "/department/items/{pk}", response=DepartmentItemDetailOut, operation_id="department_item_get"
 )
-def department_item_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def department_item_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
     return queries.department_item_get(actor=request.actor, pk=pk)
 
 
@@ -273,7 +274,7 @@ def department_item_get(request: HttpRequest, pk: int):  # type: ignore[no-untyp
     response=DepartmentItemDetailOut,
     operation_id="department_item_reply",
 )
-def department_item_reply(request: HttpRequest, pk: int, payload: ItemReplyIn):  # type: ignore[no-untyped-def]
+def department_item_reply(request: HttpRequest, pk: Id, payload: ItemReplyIn):  # type: ignore[no-untyped-def]
     item = queries.department_item_for_reply(actor=request.actor, pk=pk)
     services.voice_item_reply(actor=request.actor, item=item, text=payload.text, on=payload.on)
     return queries.department_item_get(actor=request.actor, pk=pk)
@@ -289,7 +290,7 @@ def grassroots_visit_list(request: HttpRequest, academic_year: int | None = None
 
 
 @router.get("/visits/{pk}", response=VisitDetailOut, operation_id="grassroots_visit_get")
-def grassroots_visit_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def grassroots_visit_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
     return queries.grassroots_visit_get(actor=request.actor, pk=pk)
 
 
@@ -297,7 +298,7 @@ def grassroots_visit_get(request: HttpRequest, pk: int):  # type: ignore[no-unty
 def grassroots_visit_record(request: HttpRequest, payload: VisitIn):  # type: ignore[no-untyped-def]
     actor = request.actor
 
-    def person(pk: int):  # type: ignore[no-untyped-def]
+    def person(pk: Id):  # type: ignore[no-untyped-def]
         return members_queries.person_get(actor=actor, pk=pk, permission=P.RECORD_VISIT)
 
     raised = [

@@ -292,7 +292,8 @@ def membership_application_decide(
                 timezone.localdate(),
                 events.MEMBERSHIP_REJECTED,
                 {"membership_status": [MembershipStatus.APPLICANT, previous]},
-                note=comment,
+                # The decision keeps the whole comment; the event column holds 200 characters.
+                note=comment[:200],
             )
     return request
 
