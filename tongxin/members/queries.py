@@ -17,7 +17,7 @@ from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
 from tongxin.orgs.models import OrgNode, subtree_q
 
-from .choices import AGE_BAND_LIMITS, IN_UNION_STATUSES
+from .choices import AGE_BAND_LIMITS, IN_UNION_STATUSES, PeriodStatus
 from .models import (
     DuesRecord,
     FamilyMember,
@@ -227,3 +227,25 @@ def dues_list(*, actor: Actor, person: Person | None = None) -> QuerySet[DuesRec
     if person is not None:
         qs = qs.filter(person=person)
     return qs.order_by("-month", "person__staff_number")
+
+
+def membership_counts_on(
+    *, root_path: str, on: dt.date, include_retained: bool = False
+) -> dict[int, int]:
+    """Members per node on ``on`` within the subtree of ``root_path`` (node id → count).
+
+    Counts each node's own members (not summed up the tree), from the membership periods, so
+    a person transferred or retired later still counts where they were on that day. Retained
+    (retired) members count only with ``include_retained``. One query.
+    """
+    statuses = (
+        [PeriodStatus.MEMBER, PeriodStatus.RETAINED] if include_retained else [PeriodStatus.MEMBER]
+    )
+    rows = (
+        MembershipPeriod.objects.filter(subtree_q(root_path, "node__path"), started_on__lte=on)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on), status__in=statuses)
+        .values_list("node_id")
+        .annotate(n=Count("pk"))
+        .values_list("node_id", "n")
+    )
+    return dict(rows)
