@@ -22,6 +22,19 @@ class CategoryKind(models.TextChoices):
 
 # Kinds whose debit lines spend a node's budget.
 SPENDING_KINDS = (CategoryKind.EXPENSE, CategoryKind.TRANSFER)
+# An allocation is booked out of the giver's fund and into the receiver's under two keys, so
+# money received never offsets money passed on.
+ALLOCATION_OUT_KEY = "transfer.allocation_out"
+ALLOCATION_IN_KEY = "transfer.allocation_in"
+
+
+def is_spending_key(key: str) -> bool:
+    """Whether debits under ``key`` spend budget (expenses and allocations passed on)."""
+    kind = key.split(".", 1)[0]
+    incoming = key == ALLOCATION_IN_KEY or key.startswith(ALLOCATION_IN_KEY + ".")
+    return kind in SPENDING_KINDS and not incoming
+
+
 # Kinds a budget may plan (income is planned too, but never enforced).
 BUDGETABLE_KINDS = (CategoryKind.INCOME, CategoryKind.EXPENSE, CategoryKind.TRANSFER)
 

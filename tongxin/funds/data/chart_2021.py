@@ -135,5 +135,6 @@ CATEGORIES = [
         "不得违规发放奖金、津贴、补贴（工会经费“八不准”）",
     ),
     ("transfer", "9", "内部调拨", "Internal transfers", False, ""),
-    ("transfer.branch_allocation", "9101", "二级工会经费拨付", "Branch allocations", True, ""),
+    ("transfer.allocation_out", "9101", "拨出二级工会经费", "Allocations to branches", True, ""),
+    ("transfer.allocation_in", "9201", "拨入经费", "Allocations received", True, ""),
 ]

@@ -17,7 +17,7 @@ from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
 from tongxin.orgs.models import OrgNode, subtree_q
 
-from ..choices import SPENDING_KINDS, AccountKind, CategoryKind
+from ..choices import ALLOCATION_IN_KEY, AccountKind, CategoryKind, is_spending_key
 from ..models import BudgetLine, FundAccount, FundCategory, JournalLine
 from ..permissions import FundsPermission
 from ..services.budget_control import in_force_versions
@@ -92,7 +92,10 @@ def _rows(
     for category in categories:
         if category.kind != kind or category.depth > max_depth:
             continue
-        amount = _rolled(category, sums, credit_normal=kind == CategoryKind.INCOME)
+        if kind == CategoryKind.TRANSFER and category.depth == 0:
+            continue  # money in and money passed on do not add up to anything
+        incoming = kind == CategoryKind.TRANSFER and not is_spending_key(category.key)
+        amount = _rolled(category, sums, credit_normal=kind == CategoryKind.INCOME or incoming)
         if amount == 0 and category.depth > 1:
             continue
         if category.is_forbidden or (amount == 0 and category.key.endswith(".forbidden")):
@@ -127,9 +130,10 @@ def _statement(
             statement.income_total_fen += credit - debit
         elif kind == CategoryKind.EXPENSE:
             statement.expense_total_fen += debit - credit
+        elif kind == CategoryKind.TRANSFER and is_spending_key(key):
+            statement.transfer_out_fen += debit - credit
         elif kind == CategoryKind.TRANSFER:
-            statement.transfer_in_fen += credit
-            statement.transfer_out_fen += debit
+            statement.transfer_in_fen += credit - debit
     return statement
 
 
@@ -204,6 +208,8 @@ class NodeBudget:
 def _actual(key: str, kind: str, sums: Sums) -> int:
     debit = credit = 0
     for other, (d, c) in sums.items():
+        if kind != CategoryKind.INCOME and not is_spending_key(other):
+            continue
         if other == key or other.startswith(key + "."):
             debit += d
             credit += c
@@ -263,7 +269,7 @@ def budget_vs_actual(*, actor: Actor, node: OrgNode, fiscal_year: int) -> list[N
             covered = any(
                 key == bl.category_key or key.startswith(bl.category_key + ".") for bl in lines
             )
-            if kind in SPENDING_KINDS and not covered and debit - credit > 0:
+            if is_spending_key(key) and not covered and debit - credit > 0:
                 entry.rows.append(BudgetRow(key, labels.get(key, key), kind, None, debit - credit))
         result.append(entry)
     return result
@@ -321,8 +327,15 @@ def fund_settlement(*, actor: Actor, node: OrgNode, fiscal_year: int) -> list[Se
                 ),
                 net_credit,
             ),
-            allocated=_conditional(year & Q(category_key__startswith="transfer."), F("credit_fen")),
-            out=_conditional(year & Q(category_key__startswith="transfer."), F("debit_fen")),
+            allocated=_conditional(
+                year & Q(category_key__startswith=ALLOCATION_IN_KEY), net_credit
+            ),
+            out=_conditional(
+                year
+                & Q(category_key__startswith="transfer.")
+                & ~Q(category_key__startswith=ALLOCATION_IN_KEY),
+                F("debit_fen") - F("credit_fen"),
+            ),
             spent=_conditional(
                 year & Q(category_key__startswith="expense."), F("debit_fen") - F("credit_fen")
             ),

@@ -27,7 +27,6 @@ from .chart import chart_load
 from .entries import dues_receipt_record, entry_reverse, expense_record, income_record, may_spend
 from .exports import funds_report_export
 from .ledger import (
-    ALLOCATION_CATEGORY_KEY,
     BANK_CATEGORY_KEY,
     DONATIONS_CATEGORY_KEY,
     LineSpec,
@@ -52,7 +51,6 @@ from .policy import (
 )
 
 __all__ = [
-    "ALLOCATION_CATEGORY_KEY",
     "BANK_CATEGORY_KEY",
     "BUDGET_FLOW",
     "DONATIONS_CATEGORY_KEY",

@@ -20,7 +20,7 @@ from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
 from tongxin.orgs.models import OrgNode
 
-from ..choices import SPENDING_KINDS, BudgetStatus
+from ..choices import ALLOCATION_IN_KEY, BudgetStatus, is_spending_key
 from ..errors import FundsErrorCode
 from ..models import BudgetLine, BudgetVersion, JournalLine
 from ..permissions import FundsPermission
@@ -62,8 +62,10 @@ def covered_q(key: str, prefix: str = "") -> Q:
 
 def spent_fen(node_id: int, fiscal_year: int, key: str) -> int:
     """Net spending (debits minus credits) of a node's fund under ``key`` in a fiscal year."""
-    totals = JournalLine.objects.filter(
-        covered_q(key), node_id=node_id, fiscal_year=fiscal_year
+    totals = (
+        JournalLine.objects.filter(
+            covered_q(key), node_id=node_id, fiscal_year=fiscal_year
+        ).exclude(covered_q(ALLOCATION_IN_KEY))
     ).aggregate(debit=Sum("debit_fen"), credit=Sum("credit_fen"))
     return (totals["debit"] or 0) - (totals["credit"] or 0)
 
@@ -71,7 +73,7 @@ def spent_fen(node_id: int, fiscal_year: int, key: str) -> int:
 def _spending(lines: "Sequence[ResolvedLine]") -> dict[tuple[int, str], int]:
     deltas: dict[tuple[int, str], int] = defaultdict(int)
     for line in lines:
-        if line.category.kind in SPENDING_KINDS:
+        if is_spending_key(line.category.key):
             deltas[(line.account.node_id, line.category.key)] += line.debit_fen - line.credit_fen
     return {key: delta for key, delta in deltas.items() if delta > 0}
 

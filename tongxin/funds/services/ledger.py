@@ -39,13 +39,12 @@ from tongxin.orgs.choices import OrgNodeKind
 from tongxin.orgs.models import OrgNode
 
 from .. import events
-from ..choices import ACCOUNT_CATEGORY_KINDS, AccountKind
+from ..choices import ACCOUNT_CATEGORY_KINDS, ALLOCATION_IN_KEY, ALLOCATION_OUT_KEY, AccountKind
 from ..errors import FundsErrorCode
 from ..models import FundAccount, FundCategory, FundChart, JournalEntry, JournalLine
 from .budget_control import budget_check
 
 BANK_CATEGORY_KEY = "asset.bank"
-ALLOCATION_CATEGORY_KEY = "transfer.branch_allocation"
 DONATIONS_CATEGORY_KEY = "liability.pass_through.donations"
 MAX_LINE_FEN = 10**13  # 100 billion yuan: anything larger is a typing error
 
@@ -598,12 +597,12 @@ def ledger_post_transfer(
     entry_on: dt.date,
     memo: str,
     source: SourceRef,
-    category_key: str = ALLOCATION_CATEGORY_KEY,
     budget_override_reason: str = "",
 ) -> JournalEntry:
     """Move ``amount_fen`` from one fund to another (a branch allocation), entry on ``to_node``.
 
-    The sending fund's debit counts against its budget line for the transfer category.
+    Booked out of the sender under ``transfer.allocation_out`` (which counts against the
+    sender's budget line) and into the receiver under ``transfer.allocation_in``.
     """
     amount = check_amount(amount_fen)
     return ledger_post(
@@ -613,8 +612,8 @@ def ledger_post_transfer(
         memo=memo,
         source=source,
         lines=[
-            LineSpec(from_node, AccountKind.FUND, category_key, debit_fen=amount),
-            LineSpec(to_node, AccountKind.FUND, category_key, credit_fen=amount),
+            LineSpec(from_node, AccountKind.FUND, ALLOCATION_OUT_KEY, debit_fen=amount),
+            LineSpec(to_node, AccountKind.FUND, ALLOCATION_IN_KEY, credit_fen=amount),
         ],
         budget_override_reason=budget_override_reason,
     )
