@@ -33,10 +33,11 @@ class DemoContext:
 
 
 def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
-    from . import people
+    from . import funds, people
 
     return [
         ("people", people.seed),
+        ("funds", funds.seed),
     ]
 
 
