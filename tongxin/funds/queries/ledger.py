@@ -44,9 +44,9 @@ def ledger_line_list(
     if f.fiscal_year:
         qs = qs.filter(fiscal_year=f.fiscal_year)
     if f.date_from:
-        qs = qs.filter(entry__entry_on__gte=f.date_from)
+        qs = qs.filter(entry_on__gte=f.date_from)
     if f.date_to:
-        qs = qs.filter(entry__entry_on__lte=f.date_to)
+        qs = qs.filter(entry_on__lte=f.date_to)
     if f.node is not None:
         qs = qs.filter(subtree_q(f.node.path, "node__path"))
     if f.category_key:
@@ -62,7 +62,7 @@ def ledger_line_list(
             | Q(entry__source_label__icontains=text)
             | Q(memo__icontains=text)
         )
-    return qs.order_by("-entry__entry_on", "-entry_id", "position")
+    return qs.order_by("-entry_on", "-entry_id", "position")
 
 
 def journal_entry_get(*, actor: Actor, pk: int | str) -> JournalEntry:

@@ -69,6 +69,7 @@ def scoped_nodes(*, actor: Actor, permission: str, node: OrgNode) -> list[OrgNod
 def _sums(node_ids: list[int], fiscal_year: int) -> Sums:
     rows = (
         JournalLine.objects.filter(node_id__in=node_ids, fiscal_year=fiscal_year)
+        .order_by()
         .values("category_key")
         .annotate(debit=Sum("debit_fen"), credit=Sum("credit_fen"))
         .values_list("category_key", "debit", "credit")
@@ -239,6 +240,7 @@ def budget_vs_actual(*, actor: Actor, node: OrgNode, fiscal_year: int) -> list[N
     sums_by_node: dict[int, Sums] = defaultdict(dict)
     rows = (
         JournalLine.objects.filter(node_id__in=ids, fiscal_year=fiscal_year)
+        .order_by()
         .values("node_id", "category_key")
         .annotate(debit=Sum("debit_fen"), credit=Sum("credit_fen"))
         .values_list("node_id", "category_key", "debit", "credit")
@@ -316,6 +318,7 @@ def fund_settlement(*, actor: Actor, node: OrgNode, fiscal_year: int) -> list[Se
     sums = {
         row["account_id"]: row
         for row in JournalLine.objects.filter(account__in=accounts, fiscal_year__lte=fiscal_year)
+        .order_by()
         .values("account_id")
         .annotate(
             opening=_conditional(Q(fiscal_year__lt=fiscal_year), net_credit),

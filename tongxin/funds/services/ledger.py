@@ -381,6 +381,7 @@ def _write(
                 position=position,
                 account=line.account,
                 node_id=line.account.node_id,
+                entry_on=entry.entry_on,
                 fiscal_year=entry.fiscal_year,
                 category=line.category,
                 category_key=line.category.key,
