@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class CategoryKind(models.TextChoices):
     """The five element classes of union accounting, plus internal transfers.
 
-    Branches (二级工会) keep sub-accounts inside the school union's books rather than books of
+    Branches keep sub-accounts inside the school union's books rather than books of
     their own, so an allocation moves money between two funds of one entity: a transfer, not
     an expense of the school and an income of the branch.
     """
@@ -72,7 +72,7 @@ OPEN_BUDGET_STATUSES = (BudgetStatus.DRAFT, BudgetStatus.SUBMITTED)
 
 
 class Festival(models.TextChoices):
-    """The statutory festivals on which holiday benefits may be given (2017 办法).
+    """The statutory festivals on which holiday benefits may be given (the 2017 rules on grassroots union funds).
 
     Teachers' Day and Women's Day are not on the list: they are activities, not holiday gifts.
     """

@@ -15,7 +15,7 @@ INDENT = "\u00a0\u00a0"
 
 
 class YuanField(forms.CharField):
-    """A yuan amount typed by a person ("1,234.5", "￥50"), cleaned to integer fen."""
+    """A yuan amount typed by a person ("1,234.5", "50 yuan" with the currency sign), cleaned to integer fen."""
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
 

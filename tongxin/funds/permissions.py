@@ -2,7 +2,7 @@
 
 The finance officer keeps the books (postings, reversals, budget drafts); the union office
 approves budgets (the school step of the ``funds.budget`` flow), posts branch allocations and
-may override a budget line with a written reason; the audit committee (经审会) reviews budgets,
+may override a budget line with a written reason; the audit committee reviews budgets,
 reads everything and records audit opinions; a branch chair sees and spends their branch's
 sub-account. Members see only the aggregated disclosure and the public standards.
 """

@@ -1,4 +1,4 @@
-"""Audit opinions of the audit committee (经审会) on a node's funds for a year."""
+"""Audit opinions of the audit committee on a node's funds for a year."""
 
 from django.conf import settings
 from django.db import models
