@@ -10,7 +10,7 @@ from tongxin.core.money import format_fen, parse_yuan
 
 from .choices import AllocationMethod, AuditConclusion, CareKind, Festival, PaymentForm
 
-_DATE = forms.DateInput(attrs={"type": "date"})
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 INDENT = "\u00a0\u00a0"
 
 

@@ -33,6 +33,7 @@ from .ledger import (
     entries_for_source,
     fund_account_list,
     journal_entry_get,
+    journal_entry_list,
     ledger_line_list,
     live_entry_for_source,
 )
@@ -92,6 +93,7 @@ __all__ = [
     "holiday_cap_fen",
     "income_expense_statement",
     "journal_entry_get",
+    "journal_entry_list",
     "latest_year",
     "ledger_line_list",
     "live_allocations",

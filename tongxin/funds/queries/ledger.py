@@ -76,6 +76,18 @@ def journal_entry_get(*, actor: Actor, pk: int | str) -> JournalEntry:
     return access.get_scoped(qs, actor, P.VIEW_LEDGER, pk=pk)
 
 
+def journal_entry_list(
+    *, actor: Actor, node: OrgNode | None = None, fiscal_year: int | None = None
+) -> QuerySet[JournalEntry]:
+    """Entries the actor may see (by the entry's node), newest first; one query per page."""
+    qs = access.scope(JournalEntry.objects.select_related("node"), actor, P.VIEW_LEDGER)
+    if node is not None:
+        qs = qs.filter(subtree_q(node.path, "node__path"))
+    if fiscal_year:
+        qs = qs.filter(fiscal_year=fiscal_year)
+    return qs.order_by("-entry_on", "-id")
+
+
 def fund_account_list(*, actor: Actor, kind: str | None = None) -> QuerySet[FundAccount]:
     """Accounts (with balances) on nodes the actor may see, in tree order."""
     qs = access.scope(FundAccount.objects.select_related("node"), actor, P.VIEW_LEDGER)

@@ -221,7 +221,7 @@ def budget_vs_actual(*, actor: Actor, node: OrgNode, fiscal_year: int) -> list[N
     """Each node of the subtree with its in-force budget lines and the year's actuals.
 
     Spending on categories no line covers (possible only with an override) is listed with
-    no budget. Five queries whatever the data size.
+    no budget. Six queries whatever the data size.
     """
     nodes = [
         n

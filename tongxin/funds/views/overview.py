@@ -28,11 +28,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     actor = request.actor
     f = focus(request)
     accounts = list(queries.fund_account_list(actor=actor).filter(node=f.node))
-    recent = list(
-        queries.ledger_line_list(
-            actor=actor, filters=queries.LedgerFilters(node=f.node, fiscal_year=f.year)
-        )[:8]
-    )
+    recent = list(queries.journal_entry_list(actor=actor, node=f.node, fiscal_year=f.year)[:8])
     context = {
         "focus": f,
         "statement": queries.income_expense_statement(actor=actor, node=f.node, fiscal_year=f.year),
