@@ -13,7 +13,7 @@ from tongxin.orgs.models import OrgNode
 from ..choices import CategoryKind
 from ..models import FundCategory, JournalEntry
 from ..permissions import FundsPermission
-from ..services.ledger import chart_in_force
+from ..services.accounts import chart_in_force
 
 P = FundsPermission
 FUND_NODE_KINDS = (OrgNodeKind.SCHOOL_UNION, OrgNodeKind.BRANCH)

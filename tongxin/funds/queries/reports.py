@@ -20,8 +20,8 @@ from tongxin.orgs.models import OrgNode, subtree_q
 from ..choices import ALLOCATION_IN_KEY, AccountKind, CategoryKind, is_spending_key
 from ..models import BudgetLine, FundAccount, FundCategory, JournalLine
 from ..permissions import FundsPermission
+from ..services.accounts import chart_in_force
 from ..services.budget_control import in_force_versions
-from ..services.ledger import chart_in_force
 from .common import FUND_NODE_KINDS
 
 P = FundsPermission

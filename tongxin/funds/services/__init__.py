@@ -10,6 +10,7 @@ own): ``ledger_post``, ``ledger_post_expense``, ``ledger_post_income``, ``ledger
 ``ledger_post_pass_through_in`` / ``_out``, ``ledger_reverse``, ``holiday_cap_check``.
 """
 
+from .accounts import account_ensure, fund_node_of
 from .allocations import allocation_post, allocation_rule_set
 from .books import fund_books_open
 from .budgets import (
@@ -26,21 +27,7 @@ from .caps import holiday_cap_check
 from .chart import chart_load
 from .entries import dues_receipt_record, entry_reverse, expense_record, income_record, may_spend
 from .exports import funds_report_export
-from .ledger import (
-    BANK_CATEGORY_KEY,
-    DONATIONS_CATEGORY_KEY,
-    LineSpec,
-    SourceRef,
-    account_ensure,
-    fund_node_of,
-    ledger_post,
-    ledger_post_expense,
-    ledger_post_income,
-    ledger_post_pass_through_in,
-    ledger_post_pass_through_out,
-    ledger_post_transfer,
-    ledger_reverse,
-)
+from .ledger import LineSpec, SourceRef, ledger_post, ledger_reverse
 from .opinions import audit_opinion_add
 from .policy import (
     CareStandardSpec,
@@ -48,6 +35,15 @@ from .policy import (
     default_policy_spec,
     policy_version_create,
     spec_of,
+)
+from .postings import (
+    BANK_CATEGORY_KEY,
+    DONATIONS_CATEGORY_KEY,
+    ledger_post_expense,
+    ledger_post_income,
+    ledger_post_pass_through_in,
+    ledger_post_pass_through_out,
+    ledger_post_transfer,
 )
 
 __all__ = [

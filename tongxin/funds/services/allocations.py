@@ -19,7 +19,9 @@ from ..models import AllocationRule, BranchAllocation
 from ..permissions import FundsPermission
 from ..queries.allocations import allocation_compute, live_allocations
 from .budgets import check_year
-from .ledger import SourceRef, check_date, check_fen, ledger_post_transfer
+from .checks import check_date, check_fen
+from .ledger import SourceRef
+from .postings import ledger_post_transfer
 
 P = FundsPermission
 RULE_FIELDS = (

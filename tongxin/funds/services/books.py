@@ -16,9 +16,10 @@ from .. import events
 from ..choices import AccountKind
 from ..models import FundAccount, FundChart, PolicySet
 from ..permissions import FundsPermission
+from .accounts import account_ensure
 from .budgets import budget_flow_ensure
 from .chart import chart_load
-from .ledger import account_ensure, check_date
+from .checks import check_date
 from .policy import create_policy_locked, default_policy_spec
 
 P = FundsPermission

@@ -28,8 +28,9 @@ from ..data import flows
 from ..errors import FundsErrorCode
 from ..models import Budget, BudgetLine, BudgetVersion
 from ..permissions import FundsPermission
+from .accounts import chart_in_force, fund_node_of
 from .budget_control import in_force_versions
-from .ledger import chart_in_force, check_fen, fund_node_of
+from .checks import check_fen
 
 P = FundsPermission
 BUDGET_FLOW = "funds.budget"

@@ -18,7 +18,7 @@ from tongxin.orgs.models import OrgNode
 
 from ..errors import FundsErrorCode
 from ..queries.policy import holiday_benefit_total_fen, holiday_cap_fen
-from .ledger import check_fen
+from .checks import check_fen
 
 
 def holiday_cap_check(

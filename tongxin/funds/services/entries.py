@@ -25,17 +25,10 @@ from ..choices import AccountKind, CategoryKind, SourceType
 from ..errors import FundsErrorCode
 from ..models import FundAccount, JournalEntry
 from ..permissions import FundsPermission
-from .ledger import (
-    SourceRef,
-    category_for_posting,
-    chart_in_force,
-    check_amount,
-    check_date,
-    check_text,
-    ledger_post_expense,
-    ledger_post_income,
-    ledger_reverse,
-)
+from .accounts import category_for_posting, chart_in_force
+from .checks import check_amount, check_date, check_text
+from .ledger import SourceRef, ledger_reverse
+from .postings import ledger_post_expense, ledger_post_income
 
 P = FundsPermission
 DUES_CATEGORY_KEY = "income.dues"

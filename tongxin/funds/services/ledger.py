@@ -35,18 +35,15 @@ from tongxin.core import audit
 from tongxin.core.errors import DomainError, ValidationFailed
 from tongxin.core.money import format_fen
 from tongxin.orgs.actor import Actor
-from tongxin.orgs.choices import OrgNodeKind
 from tongxin.orgs.models import OrgNode
 
 from .. import events
-from ..choices import ACCOUNT_CATEGORY_KINDS, ALLOCATION_IN_KEY, ALLOCATION_OUT_KEY, AccountKind
+from ..choices import ACCOUNT_CATEGORY_KINDS, AccountKind
 from ..errors import FundsErrorCode
 from ..models import FundAccount, FundCategory, FundChart, JournalEntry, JournalLine
+from .accounts import account_ensure, account_node, chart_in_force, check_postable, fund_node_of
 from .budget_control import budget_check
-
-BANK_CATEGORY_KEY = "asset.bank"
-DONATIONS_CATEGORY_KEY = "liability.pass_through.donations"
-MAX_LINE_FEN = 10**13  # 100 billion yuan: anything larger is a typing error
+from .checks import check_date, check_fen, check_text
 
 
 @dataclass(frozen=True)
@@ -89,34 +86,6 @@ class ResolvedLine:
     memo: str
 
 
-def check_fen(value: object, field: str = "amount") -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationFailed(
-            _("An amount must be a whole number of fen."),
-            code=FundsErrorCode.INVALID_AMOUNT,
-            field=field,
-        )
-    if value < 0:
-        raise ValidationFailed(
-            _("An amount cannot be negative."), code=FundsErrorCode.INVALID_AMOUNT, field=field
-        )
-    if value > MAX_LINE_FEN:
-        raise ValidationFailed(
-            _("The amount is too large."), code=FundsErrorCode.INVALID_AMOUNT, field=field
-        )
-    return value
-
-
-def check_amount(value: object, *, field: str = "amount") -> int:
-    """A positive whole number of fen, or a clear error (for services taking one amount)."""
-    amount = check_fen(value, field)
-    if amount == 0:
-        raise ValidationFailed(
-            _("The amount must be more than zero."), code=FundsErrorCode.INVALID_AMOUNT, field=field
-        )
-    return amount
-
-
 def _check_lines(lines: Sequence[LineSpec]) -> None:
     if len(lines) < 2:
         raise ValidationFailed(
@@ -141,115 +110,6 @@ def _check_lines(lines: Sequence[LineSpec]) -> None:
             code=FundsErrorCode.UNBALANCED,
             extra={"debit_fen": debit, "credit_fen": credit},
         )
-
-
-def check_date(value: object, *, field: str = "entry_on") -> dt.date:
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise ValidationFailed(
-            _("Enter a valid date."), code=FundsErrorCode.INVALID_DATE, field=field
-        )
-    if not 1990 <= value.year <= 2999:
-        raise ValidationFailed(
-            _("Enter a valid date."), code=FundsErrorCode.INVALID_DATE, field=field
-        )
-    return value
-
-
-def check_text(
-    value: str, *, field: str, message: str, limit: int = 200, single_line: bool = True
-) -> str:
-    """Non-blank text, whitespace collapsed (``single_line``) or trimmed, cut to ``limit``."""
-    text = " ".join(str(value or "").split()) if single_line else str(value or "").strip()
-    if not text:
-        raise ValidationFailed(message, code=FundsErrorCode.EMPTY_TEXT, field=field)
-    return text[:limit]
-
-
-def chart_in_force(on: dt.date) -> FundChart:
-    chart = FundChart.objects.filter(effective_from__lte=on).order_by("-effective_from").first()
-    if chart is None:
-        raise DomainError(
-            _("No fund chart is in force on %(date)s; load one first.") % {"date": on.isoformat()},
-            code=FundsErrorCode.NO_CHART,
-        )
-    return chart
-
-
-def category_for_posting(chart: FundChart, key: str, *, field: str = "category") -> FundCategory:
-    """The category ``key`` of ``chart`` if it may be posted to, else a clear refusal."""
-    return check_postable(chart.categories.filter(key=key).first(), key, field=field)
-
-
-def check_postable(
-    category: FundCategory | None, key: str, *, field: str = "category"
-) -> FundCategory:
-    """Return ``category`` if it may be posted to, else refuse clearly."""
-    if category is None:
-        raise ValidationFailed(
-            _("There is no fund category “%(key)s”.") % {"key": key},
-            code=FundsErrorCode.UNKNOWN_CATEGORY,
-            field=field,
-        )
-    if category.is_forbidden:
-        raise DomainError(
-            _("“%(name)s” may not be paid from union funds: %(reason)s")
-            % {"name": category.label, "reason": category.forbidden_reason},
-            code=FundsErrorCode.FORBIDDEN_CATEGORY,
-            field=field,
-        )
-    if not category.is_selectable:
-        raise ValidationFailed(
-            _("“%(name)s” is a heading; choose one of the items under it.")
-            % {"name": category.label},
-            code=FundsErrorCode.CATEGORY_NOT_SELECTABLE,
-            field=field,
-        )
-    return category
-
-
-def fund_node_of(node: OrgNode) -> OrgNode:
-    """The node whose accounts carry ``node``'s money: a group's branch, else the node itself."""
-    current = node
-    while current.kind == OrgNodeKind.GROUP and current.parent_id is not None:
-        current = current.parent  # type: ignore[assignment]
-    if (
-        current.kind not in (OrgNodeKind.SCHOOL_UNION, OrgNodeKind.BRANCH)
-        or current.school_id is None
-    ):
-        raise ValidationFailed(
-            _("Only a school union and its branches keep union funds."),
-            code=FundsErrorCode.INVALID_ACCOUNT_NODE,
-            field="node",
-        )
-    return current
-
-
-def account_node(node: OrgNode, kind: str) -> OrgNode:
-    """The node whose ``kind`` account carries ``node``'s money, or a clear refusal."""
-    fund_node = fund_node_of(node)
-    if kind not in AccountKind.values or (
-        kind != AccountKind.FUND and fund_node.kind != OrgNodeKind.SCHOOL_UNION
-    ):
-        raise ValidationFailed(
-            _("Only the school union holds the bank account and funds held for others."),
-            code=FundsErrorCode.INVALID_ACCOUNT_NODE,
-            field="node",
-        )
-    return fund_node
-
-
-def account_ensure(node: OrgNode, kind: str) -> FundAccount:
-    """The account of ``kind`` for ``node``'s fund node, created on first use (race-safe)."""
-    fund_node = account_node(node, kind)
-    account = FundAccount.objects.filter(node=fund_node, kind=kind).first()
-    if account is None:
-        try:
-            with transaction.atomic():
-                account = FundAccount.objects.create(node=fund_node, kind=kind)
-        except IntegrityError:
-            account = FundAccount.objects.get(node=fund_node, kind=kind)
-    account.node = fund_node
-    return account
 
 
 def _check_lines_against_chart(
@@ -526,163 +386,3 @@ def ledger_reverse(
             node_path=original.node.path,
         )
     return reversal
-
-
-def ledger_post_expense(
-    *,
-    actor: Actor,
-    node: OrgNode,
-    category_key: str,
-    amount_fen: int,
-    entry_on: dt.date,
-    memo: str,
-    source: SourceRef,
-    person_id: int | None = None,
-    budget_override_reason: str = "",
-) -> JournalEntry:
-    """Pay ``amount_fen`` for ``node`` under an expense ``category_key`` from the school's bank.
-
-    Debit: ``node``'s fund (a group's branch); credit: the school's bank account. The node's
-    fund must hold the amount and its approved budget line must cover it (see ``ledger_post``).
-    """
-    amount = check_amount(amount_fen)
-    school = _school_of(node)
-    return ledger_post(
-        actor=actor,
-        node=node,
-        entry_on=entry_on,
-        memo=memo,
-        source=source,
-        lines=[
-            LineSpec(node, AccountKind.FUND, category_key, debit_fen=amount, person_id=person_id),
-            LineSpec(school, AccountKind.BANK, BANK_CATEGORY_KEY, credit_fen=amount),
-        ],
-        budget_override_reason=budget_override_reason,
-    )
-
-
-def ledger_post_income(
-    *,
-    actor: Actor,
-    node: OrgNode,
-    category_key: str,
-    amount_fen: int,
-    entry_on: dt.date,
-    memo: str,
-    source: SourceRef,
-    person_id: int | None = None,
-) -> JournalEntry:
-    """Receive ``amount_fen`` into the school's bank, credited to ``node``'s fund under an
-    income (or net-assets, e.g. the opening balance) ``category_key``."""
-    amount = check_amount(amount_fen)
-    school = _school_of(node)
-    return ledger_post(
-        actor=actor,
-        node=node,
-        entry_on=entry_on,
-        memo=memo,
-        source=source,
-        lines=[
-            LineSpec(school, AccountKind.BANK, BANK_CATEGORY_KEY, debit_fen=amount),
-            LineSpec(node, AccountKind.FUND, category_key, credit_fen=amount, person_id=person_id),
-        ],
-    )
-
-
-def ledger_post_transfer(
-    *,
-    actor: Actor,
-    from_node: OrgNode,
-    to_node: OrgNode,
-    amount_fen: int,
-    entry_on: dt.date,
-    memo: str,
-    source: SourceRef,
-    budget_override_reason: str = "",
-) -> JournalEntry:
-    """Move ``amount_fen`` from one fund to another (a branch allocation), entry on ``to_node``.
-
-    Booked out of the sender under ``transfer.allocation_out`` (which counts against the
-    sender's budget line) and into the receiver under ``transfer.allocation_in``.
-    """
-    amount = check_amount(amount_fen)
-    return ledger_post(
-        actor=actor,
-        node=to_node,
-        entry_on=entry_on,
-        memo=memo,
-        source=source,
-        lines=[
-            LineSpec(from_node, AccountKind.FUND, ALLOCATION_OUT_KEY, debit_fen=amount),
-            LineSpec(to_node, AccountKind.FUND, ALLOCATION_IN_KEY, credit_fen=amount),
-        ],
-        budget_override_reason=budget_override_reason,
-    )
-
-
-def ledger_post_pass_through_in(
-    *,
-    actor: Actor,
-    school: OrgNode,
-    amounts_fen: Sequence[tuple[int | None, int]],
-    entry_on: dt.date,
-    memo: str,
-    source: SourceRef,
-    category_key: str = DONATIONS_CATEGORY_KEY,
-) -> JournalEntry:
-    """Receive money held for others (donations to hand over), one credit per ``(person_id,
-    amount_fen)``, into the school's bank. Not union income: it is a liability until handed over."""
-    lines = [
-        LineSpec(
-            school,
-            AccountKind.PAYABLE,
-            category_key,
-            credit_fen=check_amount(amount),
-            person_id=person_id,
-        )
-        for person_id, amount in amounts_fen
-    ]
-    total = sum(line.credit_fen for line in lines)
-    return ledger_post(
-        actor=actor,
-        node=school,
-        entry_on=entry_on,
-        memo=memo,
-        source=source,
-        lines=[LineSpec(school, AccountKind.BANK, BANK_CATEGORY_KEY, debit_fen=total), *lines],
-    )
-
-
-def ledger_post_pass_through_out(
-    *,
-    actor: Actor,
-    school: OrgNode,
-    amount_fen: int,
-    entry_on: dt.date,
-    memo: str,
-    source: SourceRef,
-    category_key: str = DONATIONS_CATEGORY_KEY,
-) -> JournalEntry:
-    """Hand money held for others over (e.g. to a charity foundation) from the school's bank."""
-    amount = check_amount(amount_fen)
-    return ledger_post(
-        actor=actor,
-        node=school,
-        entry_on=entry_on,
-        memo=memo,
-        source=source,
-        lines=[
-            LineSpec(school, AccountKind.PAYABLE, category_key, debit_fen=amount),
-            LineSpec(school, AccountKind.BANK, BANK_CATEGORY_KEY, credit_fen=amount),
-        ],
-    )
-
-
-def _school_of(node: OrgNode) -> OrgNode:
-    if node.school_id is None:
-        raise ValidationFailed(
-            _("Only a school union and its branches keep union funds."),
-            code=FundsErrorCode.INVALID_ACCOUNT_NODE,
-            field="node",
-        )
-    return node if node.pk == node.school_id else node.school  # type: ignore[return-value]

@@ -14,7 +14,7 @@ from ..choices import AuditConclusion
 from ..models import AuditOpinion
 from ..permissions import FundsPermission
 from .budgets import check_year
-from .ledger import check_text
+from .checks import check_text
 
 
 def audit_opinion_add(

@@ -21,7 +21,8 @@ from ..data import policy_defaults
 from ..errors import FundsErrorCode
 from ..models import CareStandard, PolicySet
 from ..permissions import FundsPermission
-from .ledger import category_for_posting, chart_in_force, check_date, check_fen
+from .accounts import category_for_posting, chart_in_force
+from .checks import check_date, check_fen
 
 P = FundsPermission
 

@@ -17,6 +17,7 @@ from tongxin.orgs.permissions import OrgsPermission
 from .. import queries, services
 from ..choices import CategoryKind, SourceType
 from ..forms import DuesForm, EntryForm, LedgerFilterForm, ReasonForm
+from ..models import JournalEntry
 from ..permissions import FundsPermission
 from .common import require_somewhere
 
@@ -104,8 +105,9 @@ def entry_reverse(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "funds/entry_detail.html", context, status=400)
 
 
-def _entry_page(request: HttpRequest, *, kind: str) -> HttpResponse:
-    actor = request.actor
+def _entry_form(request: HttpRequest, kind: str) -> tuple[EntryForm, str]:
+    """The income or expense form, offering the nodes the actor may post for."""
+    actor = request.actor  # type: ignore[attr-defined]
     if kind == CategoryKind.INCOME:
         require_somewhere(actor, P.POST_ENTRY)
         nodes = queries.fund_nodes(actor=actor, permission=P.POST_ENTRY)
@@ -117,49 +119,45 @@ def _entry_page(request: HttpRequest, *, kind: str) -> HttpResponse:
             raise Forbidden()
         kinds = (CategoryKind.EXPENSE,)
         title = _("Record an expense")
-    categories = queries.fund_category_list(on=timezone.localdate(), kinds=kinds)
-    may_override = kind != CategoryKind.INCOME and access.can_somewhere(actor, P.OVERRIDE_BUDGET)
-    initial = {"on": timezone.localdate(), "node": request.GET.get("node")}
     form = EntryForm(
         request.POST or None,
-        initial=initial,
+        initial={"on": timezone.localdate(), "node": request.GET.get("node")},
         nodes=nodes,
-        categories=categories,
-        may_override=may_override,
+        categories=queries.fund_category_list(on=timezone.localdate(), kinds=kinds),
+        may_override=kind != CategoryKind.INCOME and access.can_somewhere(actor, P.OVERRIDE_BUDGET),
     )
+    return form, title
+
+
+def _post_entry(request: HttpRequest, kind: str, data: dict) -> JournalEntry:
+    actor = request.actor  # type: ignore[attr-defined]
+    common = {
+        "actor": actor,
+        "node": queries.fund_node_get(actor=actor, pk=data["node"]),
+        "category_key": data["category"],
+        "amount_fen": data["amount"],
+        "memo": data["memo"],
+    }
+    if kind == CategoryKind.INCOME:
+        return services.income_record(received_on=data["on"], **common)
+    return services.expense_record(
+        paid_on=data["on"], budget_override_reason=data.get("budget_override_reason", ""), **common
+    )
+
+
+def _entry_page(request: HttpRequest, *, kind: str) -> HttpResponse:
+    form, title = _entry_form(request, kind)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            node = queries.fund_node_get(actor=actor, pk=data["node"])
-            if kind == CategoryKind.INCOME:
-                entry = services.income_record(
-                    actor=actor,
-                    node=node,
-                    category_key=data["category"],
-                    amount_fen=data["amount"],
-                    received_on=data["on"],
-                    memo=data["memo"],
-                )
-            else:
-                entry = services.expense_record(
-                    actor=actor,
-                    node=node,
-                    category_key=data["category"],
-                    amount_fen=data["amount"],
-                    paid_on=data["on"],
-                    memo=data["memo"],
-                    budget_override_reason=data.get("budget_override_reason", ""),
-                )
+            entry = _post_entry(request, kind, form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(
-                request, _("Entry #%(number)s has been posted.") % {"number": entry.pk}
-            )
+            message = _("Entry #%(number)s has been posted.") % {"number": entry.pk}
+            messages.success(request, message)
             return redirect("funds:entry-detail", pk=entry.pk)
-    return render(
-        request, "funds/form.html", {"form": form, "title": title, "back": "funds:overview"}
-    )
+    context = {"form": form, "title": title, "back": "funds:overview"}
+    return render(request, "funds/form.html", context)
 
 
 @login_required
