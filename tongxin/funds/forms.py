@@ -1,6 +1,7 @@
 """Input forms of the funds pages: parsing and field checks only; the rules live in services."""
 
 import datetime as dt
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -33,8 +34,8 @@ def yuan_initial(fen: int | None) -> str:
     return "" if fen is None else format_fen(fen, grouping=False)
 
 
-def node_choices(nodes: list, *, blank: str | None = None) -> list[tuple[object, str]]:
-    choices: list[tuple[object, str]] = [("", blank)] if blank is not None else []
+def node_choices(nodes: list, *, blank: object = None) -> list[tuple[object, object]]:
+    choices: list[tuple[object, object]] = [("", blank)] if blank is not None else []
     return choices + [(n.pk, f"{'— ' * n.depth}{n.name}") for n in nodes]
 
 
@@ -42,17 +43,24 @@ def category_choices(categories: list) -> list[tuple[str, str]]:
     return [(c.key, f"{INDENT * max(c.depth - 1, 0)}{c.code} {c.label}") for c in categories]
 
 
-class YearNodeForm(forms.Form):
+class ChoicesForm(forms.Form):
+    """A form whose choice fields get their choices at run time (nodes, categories, years)."""
+
+    def _choice_field(self, name: str) -> forms.ChoiceField:
+        return cast(forms.ChoiceField, self.fields[name])
+
+
+class YearNodeForm(ChoicesForm):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
     node = forms.TypedChoiceField(label=_("Union"), coerce=int, required=False)
 
-    def __init__(self, *args: object, years: list[int], nodes: list, **kwargs: object) -> None:
+    def __init__(self, *args: Any, years: list[int], nodes: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, str(y)) for y in years]
-        self.fields["node"].choices = node_choices(nodes)
+        self._choice_field("year").choices = [(y, str(y)) for y in years]
+        self._choice_field("node").choices = node_choices(nodes)
 
 
-class LedgerFilterForm(forms.Form):
+class LedgerFilterForm(ChoicesForm):
     q = forms.CharField(
         label=_("Search"),
         required=False,
@@ -66,15 +74,15 @@ class LedgerFilterForm(forms.Form):
     source_type = forms.CharField(label=_("Source type"), required=False, max_length=64)
 
     def __init__(
-        self, *args: object, years: list[int], nodes: list, categories: list, **kwargs: object
+        self, *args: Any, years: list[int], nodes: list, categories: list, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("All"))] + [(y, str(y)) for y in years]
-        self.fields["node"].choices = node_choices(nodes, blank=_("All"))
-        self.fields["category"].choices = [("", _("All")), *category_choices(categories)]
+        self._choice_field("year").choices = [("", _("All"))] + [(y, str(y)) for y in years]
+        self._choice_field("node").choices = node_choices(nodes, blank=_("All"))
+        self._choice_field("category").choices = [("", _("All")), *category_choices(categories)]
 
 
-class EntryForm(forms.Form):
+class EntryForm(ChoicesForm):
     """Income or expense recorded by hand."""
 
     node = forms.TypedChoiceField(label=_("For"), coerce=int)
@@ -90,11 +98,11 @@ class EntryForm(forms.Form):
     )
 
     def __init__(
-        self, *args: object, nodes: list, categories: list, may_override: bool, **kwargs: object
+        self, *args: Any, nodes: list, categories: list, may_override: bool, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["node"].choices = node_choices(nodes)
-        self.fields["category"].choices = category_choices(categories)
+        self._choice_field("node").choices = node_choices(nodes)
+        self._choice_field("category").choices = category_choices(categories)
         if not may_override:
             del self.fields["budget_override_reason"]
 
@@ -115,26 +123,26 @@ class ReasonForm(forms.Form):
     )
 
 
-class BudgetVersionForm(forms.Form):
+class BudgetVersionForm(ChoicesForm):
     node = forms.TypedChoiceField(label=_("Union"), coerce=int)
     fiscal_year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2999)
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: object, nodes: list, **kwargs: object) -> None:
+    def __init__(self, *args: Any, nodes: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["node"].choices = node_choices(nodes)
+        self._choice_field("node").choices = node_choices(nodes)
 
 
-class BudgetLineForm(forms.Form):
+class BudgetLineForm(ChoicesForm):
     category = forms.ChoiceField(label=_("Category"))
     amount = YuanField(label=_("Amount (yuan)"))
     note = forms.CharField(label=_("Note"), required=False, max_length=200)
 
-    def __init__(self, *args: object, categories: list, **kwargs: object) -> None:
+    def __init__(self, *args: Any, categories: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = category_choices(categories)
+        self._choice_field("category").choices = category_choices(categories)
 
 
 class DecisionForm(forms.Form):
@@ -147,7 +155,7 @@ class DecisionForm(forms.Form):
     position = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class PolicyForm(forms.Form):
+class PolicyForm(ChoicesForm):
     effective_from = forms.DateField(label=_("In force from"), widget=_DATE)
     holiday_cap = YuanField(label=_("Holiday benefits cap per member per year (yuan)"))
     allowed_festivals = forms.MultipleChoiceField(
@@ -169,12 +177,12 @@ class PolicyForm(forms.Form):
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: object, categories: list, **kwargs: object) -> None:
+    def __init__(self, *args: Any, categories: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["holiday_category"].choices = category_choices(categories)
+        self._choice_field("holiday_category").choices = category_choices(categories)
 
 
-class CareStandardForm(forms.Form):
+class CareStandardForm(ChoicesForm):
     kind = forms.ChoiceField(choices=CareKind.choices, widget=forms.HiddenInput)
     is_enabled = forms.BooleanField(label=_("Provided"), required=False)
     max_amount = YuanField(label=_("Maximum (yuan)"))
@@ -192,9 +200,9 @@ class CareStandardForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: object, categories: list, **kwargs: object) -> None:
+    def __init__(self, *args: Any, categories: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = category_choices(categories)
+        self._choice_field("category").choices = category_choices(categories)
 
 
 class AllocationRuleForm(forms.Form):
@@ -218,12 +226,12 @@ class AllocationPostForm(forms.Form):
     )
 
 
-class AuditOpinionForm(forms.Form):
+class AuditOpinionForm(ChoicesForm):
     node = forms.TypedChoiceField(label=_("Union"), coerce=int)
     fiscal_year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2999)
     conclusion = forms.ChoiceField(label=_("Conclusion"), choices=AuditConclusion.choices)
     text = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 6}))
 
-    def __init__(self, *args: object, nodes: list, **kwargs: object) -> None:
+    def __init__(self, *args: Any, nodes: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["node"].choices = node_choices(nodes)
+        self._choice_field("node").choices = node_choices(nodes)

@@ -22,7 +22,11 @@ FUND_NODE_KINDS = (OrgNodeKind.SCHOOL_UNION, OrgNodeKind.BRANCH)
 def fund_nodes(*, actor: Actor, permission: str = P.VIEW_LEDGER) -> list[OrgNode]:
     """Live school unions and branches on which ``actor`` holds ``permission``, tree order."""
     qs = access.scope(
-        OrgNode.objects.filter(kind__in=FUND_NODE_KINDS, is_archived=False), actor, permission
+        OrgNode.objects.filter(kind__in=FUND_NODE_KINDS, is_archived=False).select_related(
+            "school"
+        ),
+        actor,
+        permission,
     )
     return list(qs.order_by("path"))
 

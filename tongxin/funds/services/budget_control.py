@@ -103,18 +103,20 @@ def budget_check(
     labels = {line.category.key: line.category.label for line in lines}
     labels.update({line.category_key: line.category.label for line in budget_lines.values()})
     by_version: dict[int, list[BudgetLine]] = defaultdict(list)
-    for line in budget_lines.values():
-        by_version[line.version_id].append(line)
+    for budget_line in budget_lines.values():
+        by_version[budget_line.version_id].append(budget_line)
     wanted: dict[tuple[int, int | None, str], int] = defaultdict(int)
     for (node_id, key), delta in deltas.items():
         version = versions.get(node_id)
-        line = covering_line(by_version.get(version.pk, []), key) if version else None
-        wanted[(node_id, line.pk if line else None, line.category_key if line else key)] += delta
-    problems = []
+        cover = covering_line(by_version.get(version.pk, []), key) if version else None
+        wanted[(node_id, cover.pk if cover else None, cover.category_key if cover else key)] += (
+            delta
+        )
+    problems: list[dict[str, Any]] = []
     for (node_id, line_id, key), requested in wanted.items():
-        line = budget_lines.get(line_id) if line_id else None
-        spent = spent_fen(node_id, fiscal_year, key) if line else 0
-        budget = line.amount_fen if line else None
+        found = budget_lines.get(line_id) if line_id else None
+        spent = spent_fen(node_id, fiscal_year, key) if found else 0
+        budget = found.amount_fen if found else None
         if budget is None or spent + requested > budget:
             problems.append(
                 {

@@ -26,6 +26,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -211,7 +212,7 @@ def _write(
             override_reason=budget_override_reason,
         )
     entry = JournalEntry(
-        school_id=node.school_id,
+        school_id=cast(int, node.school_id),  # checked by fund_node_of before any write
         node=node,
         entry_on=entry_on,
         fiscal_year=entry_on.year,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from tongxin.core.errors import DomainError, Forbidden
 from tongxin.core.web import add_domain_error, message_domain_error
 from tongxin.orgs import access
+from tongxin.orgs.models import OrgNode
 
 from .. import queries, services
 from ..forms import AllocationPostForm, AllocationRuleForm, yuan_initial
@@ -21,7 +22,7 @@ from .common import focus
 P = FundsPermission
 
 
-def _school(request: HttpRequest, permission: str) -> object:
+def _school(request: HttpRequest, permission: str) -> OrgNode:
     schools = [
         n
         for n in queries.fund_nodes(actor=request.actor, permission=permission)
@@ -52,6 +53,8 @@ def allocations(request: HttpRequest, rule_form: AllocationRuleForm | None = Non
     actor = request.actor
     f = focus(request, params=request.POST if rule_form is not None else None)
     school = f.node if f.node.kind == "school_union" else f.node.school
+    if school is None:
+        raise Forbidden()
     rule = queries.allocation_rule_get(actor=actor, school=school, fiscal_year=f.year)
     try:
         rows = queries.allocation_compute(rule=rule) if rule else []

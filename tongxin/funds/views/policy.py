@@ -29,6 +29,7 @@ def policy(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     actor = request.actor
     require_somewhere(actor, P.VIEW_POLICY)
     versions = list(queries.policy_version_list(actor=actor))
+    shown: PolicySet | None
     if pk is not None:
         shown = queries.policy_get(actor=actor, pk=pk)
     else:
