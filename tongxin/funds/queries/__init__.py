@@ -55,6 +55,7 @@ from .reports import (
     StatementRow,
     budget_vs_actual,
     disclosure_statement,
+    disclosure_years,
     fund_settlement,
     income_expense_statement,
 )
@@ -81,6 +82,7 @@ __all__ = [
     "care_standard",
     "default_fund_node",
     "disclosure_statement",
+    "disclosure_years",
     "entries_for_source",
     "festival_allowed",
     "fiscal_years",

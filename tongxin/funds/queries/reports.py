@@ -9,7 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, F, Q, Sum, When
+from django.db.models import Case, F, Max, Min, Q, Sum, When
 from django.db.models.functions import Coalesce
 
 from tongxin.members.models import Person
@@ -18,7 +18,7 @@ from tongxin.orgs.actor import Actor
 from tongxin.orgs.models import OrgNode, subtree_q
 
 from ..choices import ALLOCATION_IN_KEY, AccountKind, CategoryKind, is_spending_key
-from ..models import BudgetLine, FundAccount, FundCategory, JournalLine
+from ..models import BudgetLine, FundAccount, FundCategory, JournalEntry, JournalLine
 from ..permissions import FundsPermission
 from ..services.accounts import chart_in_force
 from ..services.budget_control import in_force_versions
@@ -162,6 +162,21 @@ def disclosure_statement(*, actor: Actor, fiscal_year: int) -> Statement | None:
         OrgNode.objects.filter(subtree_q(person.school.path)).values_list("pk", flat=True)
     )
     return _statement(person.school, node_ids, fiscal_year, max_depth=2)
+
+
+def disclosure_years(*, actor: Actor) -> list[int]:
+    """The years with entries in the member's school, newest first (for the year picker)."""
+    if actor.person_id is None:
+        return []
+    school_id = (
+        Person.objects.filter(pk=actor.person_id).values_list("school_id", flat=True).first()
+    )
+    span = JournalEntry.objects.filter(school_id=school_id).aggregate(
+        first=Min("fiscal_year"), last=Max("fiscal_year")
+    )
+    if span["first"] is None:
+        return []
+    return list(range(span["last"], span["first"] - 1, -1))
 
 
 @dataclass(frozen=True)

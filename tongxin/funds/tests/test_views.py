@@ -382,3 +382,19 @@ def test_pages_run_a_constant_number_of_queries(
     with CaptureQueriesContext(connection) as large:
         c.get(reverse(name), {"year": YEAR})
     assert len(large) == len(small)
+
+
+def test_menu_link_and_approval_inbox(year_books, client):
+    cast = year_books.cast
+    finance = cast.actor("finance_officer")
+    version = services.budget_version_create(actor=finance, node=cast.school, fiscal_year=YEAR + 1)
+    services.budget_line_set(actor=finance, version=version, category_key="expense", amount_fen=100)
+    services.budget_version_submit(actor=finance, version=version)
+    auditor = _client(client, cast, "auditor")
+    inbox = auditor.get(reverse("approvals:inbox")).content.decode()
+    assert reverse("funds:budget-version-detail", args=[version.pk]) in inbox
+    assert 'data-testid="nav-funds"' in inbox
+    member_page = (
+        _client(client, cast, "branch_a_member").get(reverse("members:me")).content.decode()
+    )
+    assert 'data-testid="nav-funds"' not in member_page

@@ -72,7 +72,8 @@ def _url(name: str) -> str:
 def disclosure(request: HttpRequest) -> HttpResponse:
     """Members: the school's income and spending by main category, and the standards."""
     actor = request.actor
-    year = _year(request.GET.get("year"))
+    years = queries.disclosure_years(actor=actor) or [timezone.localdate().year]
+    year = _year(request.GET.get("year"), years)
     statement = queries.disclosure_statement(actor=actor, fiscal_year=year)
     if statement is None:
         raise Forbidden()
@@ -80,18 +81,14 @@ def disclosure(request: HttpRequest) -> HttpResponse:
         policy = queries.policy_in_force(school=statement.node, on=timezone.localdate())
     except DomainError:
         policy = None
-    years = list(range(timezone.localdate().year, timezone.localdate().year - 6, -1))
-    return render(
-        request,
-        "funds/disclosure.html",
-        {"statement": statement, "policy": policy, "year": year, "years": years},
-    )
+    context = {"statement": statement, "policy": policy, "year": year, "years": years}
+    return render(request, "funds/disclosure.html", context)
 
 
-def _year(value: str | None) -> int:
-    this_year = timezone.localdate().year
+def _year(value: str | None, years: list[int]) -> int:
+    """The requested year if it is one of ``years``, else the latest."""
     try:
-        year = int(value or this_year)
+        year = int(value or years[0])
     except ValueError:
-        return this_year
-    return year if 1990 <= year <= this_year else this_year
+        return years[0]
+    return year if year in years else years[0]
