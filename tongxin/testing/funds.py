@@ -49,8 +49,13 @@ def fund_books(
     opening_fen: int = 20_000_000,
     school_budget: Mapping[str, int] | None = DEFAULT_SCHOOL_BUDGET,
     branch_budget: Mapping[str, int] | None = DEFAULT_BRANCH_BUDGET,
+    branch_funds_fen: int = 0,
 ) -> FundBooks:
-    """Open the cast's books for ``year`` with an opening balance and approved budgets."""
+    """Open the cast's books for ``year`` with an opening balance and approved budgets.
+
+    With ``branch_funds_fen``, each branch also receives that much from the school's fund on
+    1 January (an allocation), so branch-level spending has money to draw on.
+    """
     funds.fund_books_open(actor=SYSTEM, school=cast.school, policy_from=dt.date(year - 1, 1, 1))
     if opening_fen:
         funds.income_record(
@@ -69,4 +74,15 @@ def fund_books(
     if branch_budget:
         for branch in (cast.branch_a, cast.branch_b):
             books.budgets[branch.pk] = budget_approve(node=branch, year=year, lines=branch_budget)
+    if branch_funds_fen:
+        for branch in (cast.branch_a, cast.branch_b):
+            funds.ledger_post_transfer(
+                actor=SYSTEM,
+                from_node=cast.school,
+                to_node=branch,
+                amount_fen=branch_funds_fen,
+                entry_on=dt.date(year, 1, 1),
+                memo="Branch allocation",
+                source=funds.SourceRef("testing.funds", "allocation"),
+            )
     return books

@@ -207,3 +207,12 @@ def test_chart_is_loaded_from_data_and_reload_changes_nothing(books):
     assert counts() == before
     with pytest.raises(ValidationFailed):
         services.chart_load(actor=books.cast.actor("finance_officer"))
+
+
+def test_testing_helper_funds_the_branches(cast):
+    from tongxin.testing.funds import fund_books
+
+    books = fund_books(cast, branch_funds_fen=50_000)
+    assert books.account(cast.branch_a).balance_fen == 50_000
+    assert books.account(cast.branch_b).balance_fen == 50_000
+    assert books.account(cast.school).balance_fen == 20_000_000 - 100_000
