@@ -26,7 +26,9 @@ from django.http.request import RawPostDataException
 from django.shortcuts import render
 from django.urls import URLPattern, URLResolver, re_path
 from django.utils.datastructures import MultiValueDict
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import Swagger, _csrf_needed
@@ -264,6 +266,7 @@ class TongxinAPI(NinjaAPI):
             request, 500, "server_error", _("Something went wrong on our side; it has been logged.")
         )
 
+    @method_decorator(csrf_exempt)
     def unknown_route(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         """Any path under the API that no operation matches."""
         return self.error_response(request, 404, "not_found", _("There is no such API address."))

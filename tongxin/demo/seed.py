@@ -33,10 +33,11 @@ class DemoContext:
 
 
 def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
-    from . import people, voice
+    from . import funds, people, voice
 
     return [
         ("people", people.seed),
+        ("funds", funds.seed),
         ("voice", voice.seed),
     ]
 

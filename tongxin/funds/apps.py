@@ -1,4 +1,5 @@
-"""Funds: the only writer of money. Fund categories, the double-entry ledger in fen, budgets, policy caps and branch allocations."""
+"""Funds: the only writer of money. Fund categories, the double-entry ledger in fen, budgets,
+policy caps and branch allocations."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,9 @@ class FundsConfig(AppConfig):
     verbose_name = _("Union funds")
 
     def ready(self) -> None:
+        from tongxin.approvals import registry
         from tongxin.funds import permissions
         from tongxin.orgs import access
 
         access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)
+        registry.register_subject_url("funds.budgetversion", "funds:budget-version-detail")

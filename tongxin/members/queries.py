@@ -20,7 +20,13 @@ from tongxin.orgs.actor import Actor
 from tongxin.orgs.models import OrgNode, subtree_q
 from tongxin.orgs.permissions import ASSIGN_PERMISSION_FOR_ROLE, OrgsPermission
 
-from .choices import AGE_BAND_LIMITS, IN_UNION_STATUSES, MembershipStatus, OfficerPosition
+from .choices import (
+    AGE_BAND_LIMITS,
+    IN_UNION_STATUSES,
+    MembershipStatus,
+    OfficerPosition,
+    PeriodStatus,
+)
 from .models import (
     DuesRecord,
     FamilyMember,
@@ -349,3 +355,25 @@ def dues_month_totals(*, actor: Actor, month: dt.date) -> DuesTotals:
         wage_base_fen=sum(row["wage_base_fen"] or 0 for row in rows),
         amount_fen=sum(row["amount_fen"] or 0 for row in rows),
     )
+
+
+def membership_counts_on(
+    *, root_path: str, on: dt.date, include_retained: bool = False
+) -> dict[int, int]:
+    """Members per node on ``on`` within the subtree of ``root_path`` (node id → count).
+
+    Counts each node's own members (not summed up the tree), from the membership periods, so
+    a person transferred or retired later still counts where they were on that day. Retained
+    (retired) members count only with ``include_retained``. One query.
+    """
+    statuses = (
+        [PeriodStatus.MEMBER, PeriodStatus.RETAINED] if include_retained else [PeriodStatus.MEMBER]
+    )
+    rows = (
+        MembershipPeriod.objects.filter(subtree_q(root_path, "node__path"), started_on__lte=on)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on), status__in=statuses)
+        .values_list("node_id")
+        .annotate(n=Count("pk"))
+        .values_list("node_id", "n")
+    )
+    return dict(rows)
