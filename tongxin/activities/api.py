@@ -1,7 +1,7 @@
 """Activities over HTTP: the same services and queries as the pages, the same errors."""
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tongxin.core.errors import NotFound, ValidationFailed
@@ -82,7 +82,7 @@ def activity_create(request: HttpRequest, payload: ActivityCreateIn):  # type: i
     activity = services.activity_create(
         actor=request.actor, organiser=organiser, co_organiser_ids=payload.co_organiser_ids or (), **_data(request, payload)
     )
-    return 201, activity
+    return Status(201, activity)
 
 
 @router.patch("/{pk}", response=ActivityOut, operation_id="activity_update")
@@ -119,7 +119,7 @@ def activity_slot_list(request: HttpRequest, pk: int):  # type: ignore[no-untype
 @router.post("/{pk}/slots", response={201: SlotOut}, operation_id="activity_slot_add")
 def activity_slot_add(request: HttpRequest, pk: int, payload: SlotIn):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
-    return 201, services.activity_slot_add(actor=request.actor, activity=activity, **payload.dict())
+    return Status(201, services.activity_slot_add(actor=request.actor, activity=activity, **payload.dict()))
 
 
 @router.delete("/{pk}/slots/{slot_id}", response={204: None}, operation_id="activity_slot_remove")
@@ -128,7 +128,7 @@ def activity_slot_remove(request: HttpRequest, pk: int, slot_id: int):  # type: 
     slot = _slot(activity, slot_id)
     slot.activity = activity  # type: ignore[union-attr]
     services.activity_slot_remove(actor=request.actor, slot=slot)  # type: ignore[arg-type]
-    return 204, None
+    return Status(204, None)
 
 
 @router.put("/{pk}/branch-quotas", response=list[BranchQuotaOut], operation_id="activity_branch_quotas_set")
@@ -155,7 +155,7 @@ def activity_sign_up(request: HttpRequest, pk: int, payload: SignUpIn):  # type:
         actor=actor, activity=activity, person=person, family_member=child,
         slot=_slot(activity, payload.slot_id), guardian_consent=payload.guardian_consent,
     )
-    return 201, sign_up
+    return Status(201, sign_up)
 
 
 @router.post("/{pk}/outsiders", response={201: SignUpOut}, operation_id="activity_register_outsider")
@@ -165,7 +165,7 @@ def activity_register_outsider(request: HttpRequest, pk: int, payload: OutsiderI
         actor=request.actor, activity=activity, name=payload.name, phone=payload.phone,
         organisation=payload.organisation, slot=_slot(activity, payload.slot_id),
     )
-    return 201, sign_up
+    return Status(201, sign_up)
 
 
 @router.get("/sign-ups/mine", response=list[MySignUpOut], operation_id="my_sign_ups")
@@ -210,7 +210,7 @@ def activity_self_check_in(request: HttpRequest, pk: int, payload: SelfCheckInIn
 def activity_draw_lottery(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
     draw = services.activity_draw_lottery(actor=request.actor, activity=activity)
-    return 201, _lottery(draw)
+    return Status(201, _lottery(draw))
 
 
 @router.get("/{pk}/lottery", response=LotteryOut, operation_id="lottery_get")

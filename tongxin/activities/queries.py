@@ -145,7 +145,7 @@ def my_sign_ups(*, actor: Actor, activity: Activity | None = None, upcoming: boo
     if actor.person_id is None:
         return SignUp.objects.none()
     qs = SignUp.objects.filter(person_id=actor.person_id).select_related(
-        "activity", "activity__organiser", "slot", "family_member", "node"
+        "activity", "activity__organiser", "slot", "person", "family_member", "node"
     )
     if activity is not None:
         qs = qs.filter(activity=activity)

@@ -44,7 +44,7 @@ def make_activity(
     return activity
 
 
-def make_people(node: OrgNode, count: int, *, prefix: str = "P", **fields: Any) -> list[Person]:
+def make_people(node: OrgNode, count: int, *, prefix: str = "P-", **fields: Any) -> list[Person]:
     """``count`` union members in ``node``, inserted in bulk."""
     values: dict[str, Any] = {
         "gender": "female",
@@ -65,4 +65,5 @@ def make_people(node: OrgNode, count: int, *, prefix: str = "P", **fields: Any) 
         for index in range(count)
     ]
     Person.objects.bulk_create(rows, batch_size=500)
-    return list(Person.objects.filter(staff_number__startswith=prefix, node=node).select_related("node").order_by("pk"))
+    numbers = [row.staff_number for row in rows]
+    return list(Person.objects.filter(school_id=school_id, staff_number__in=numbers).select_related("node").order_by("pk"))

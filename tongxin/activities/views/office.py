@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from tongxin.core import audit
 from tongxin.core.errors import DomainError, NotFound
-from tongxin.core.web import add_domain_error, message_domain_error, paginate, render_page_or_partial
+from tongxin.core.web import add_domain_error, is_htmx, message_domain_error, paginate, render_page_or_partial
 from tongxin.members import queries as members_queries
 from tongxin.orgs import access
 from tongxin.orgs.permissions import OrgsPermission
@@ -131,24 +131,24 @@ def activity_manage(request: HttpRequest, pk: int) -> HttpResponse:
         status=status if status in SignUpStatus.values else "",
         node_id=int(node_id) if node_id.isdigit() else None,
     )
-    context = {
-        "activity": activity,
+    context = {"activity": activity, "page_obj": paginate(request, sign_ups), "can_decide": can(P.DECIDE_SIGNUP)}
+    if is_htmx(request):
+        return render(request, "activities/_signup_rows.html", context)
+    context |= {
         "co_organisers": queries.co_organiser_names(activity),
         "slots": queries.slot_list(activity=activity),
         "branches": queries.signup_stats_by_branch(actor=actor, activity=activity),
-        "page_obj": paginate(request, sign_ups),
         "statuses": SignUpStatus.choices,
         "status": status,
         "draw": queries.lottery_get(actor=actor, activity=activity),
         "can_manage": can(P.MANAGE_ACTIVITY),
-        "can_decide": can(P.DECIDE_SIGNUP),
         "can_check_in": can(P.CHECK_IN),
         "can_export": can(P.EXPORT_ATTENDANCE),
         "can_register": bool(access.grant_paths(actor, P.SIGN_UP)),
         "slot_form": SlotForm(),
         "history": audit.history(activity) if access.can(actor, OrgsPermission.VIEW_HISTORY, activity) else None,
     }
-    return render_page_or_partial(request, "activities/activity_manage.html", "activities/_signup_rows.html", context)
+    return render(request, "activities/activity_manage.html", context)
 
 
 def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
