@@ -52,7 +52,9 @@ def _slot(activity: Activity, pk: int | None) -> ActivitySlot | None:
 
 
 def _data(request: HttpRequest, payload: ActivityIn) -> dict:
-    data = payload.dict(exclude_unset=True, exclude={"organiser_id", "co_organiser_ids", "audience_node_id"})
+    data = payload.dict(
+        exclude_unset=True, exclude={"organiser_id", "co_organiser_ids", "audience_node_id"}
+    )
     if payload.audience_node_id is not None:
         data["audience_node"] = _node(request, payload.audience_node_id)
     return data
@@ -80,7 +82,10 @@ def activity_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
 def activity_create(request: HttpRequest, payload: ActivityCreateIn):  # type: ignore[no-untyped-def]
     organiser = _node(request, payload.organiser_id)
     activity = services.activity_create(
-        actor=request.actor, organiser=organiser, co_organiser_ids=payload.co_organiser_ids or (), **_data(request, payload)
+        actor=request.actor,
+        organiser=organiser,
+        co_organiser_ids=payload.co_organiser_ids or (),
+        **_data(request, payload),
     )
     return Status(201, activity)
 
@@ -89,7 +94,10 @@ def activity_create(request: HttpRequest, payload: ActivityCreateIn):  # type: i
 def activity_update(request: HttpRequest, pk: int, payload: ActivityIn):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
     return services.activity_update(
-        actor=request.actor, activity=activity, changes=_data(request, payload), co_organiser_ids=payload.co_organiser_ids
+        actor=request.actor,
+        activity=activity,
+        changes=_data(request, payload),
+        co_organiser_ids=payload.co_organiser_ids,
     )
 
 
@@ -119,7 +127,9 @@ def activity_slot_list(request: HttpRequest, pk: int):  # type: ignore[no-untype
 @router.post("/{pk}/slots", response={201: SlotOut}, operation_id="activity_slot_add")
 def activity_slot_add(request: HttpRequest, pk: int, payload: SlotIn):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
-    return Status(201, services.activity_slot_add(actor=request.actor, activity=activity, **payload.dict()))
+    return Status(
+        201, services.activity_slot_add(actor=request.actor, activity=activity, **payload.dict())
+    )
 
 
 @router.delete("/{pk}/slots/{slot_id}", response={204: None}, operation_id="activity_slot_remove")
@@ -131,39 +141,61 @@ def activity_slot_remove(request: HttpRequest, pk: int, slot_id: int):  # type: 
     return Status(204, None)
 
 
-@router.put("/{pk}/branch-quotas", response=list[BranchQuotaOut], operation_id="activity_branch_quotas_set")
+@router.put(
+    "/{pk}/branch-quotas", response=list[BranchQuotaOut], operation_id="activity_branch_quotas_set"
+)
 def activity_branch_quotas_set(request: HttpRequest, pk: int, payload: list[BranchQuotaIn]):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
     quotas = {row.node_id: row.places for row in payload}
-    return services.activity_branch_quotas_set(actor=request.actor, activity=activity, quotas=quotas)
+    return services.activity_branch_quotas_set(
+        actor=request.actor, activity=activity, quotas=quotas
+    )
 
 
 @router.get("/{pk}/sign-ups", response=list[SignUpOut], operation_id="signup_list")
 @paginate(LimitOffsetPagination)
 def signup_list(request: HttpRequest, pk: int, status: str = "", node_id: int | None = None):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
-    return queries.signup_list(actor=request.actor, activity=activity, status=status, node_id=node_id)
+    return queries.signup_list(
+        actor=request.actor, activity=activity, status=status, node_id=node_id
+    )
 
 
 @router.post("/{pk}/sign-ups", response={201: SignUpOut}, operation_id="activity_sign_up")
 def activity_sign_up(request: HttpRequest, pk: int, payload: SignUpIn):  # type: ignore[no-untyped-def]
     actor = request.actor
     activity = queries.activity_get(actor=actor, pk=pk)
-    person = members_queries.person_get(actor=actor, pk=payload.person_id or actor.person_id or 0, permission=P.SIGN_UP)
-    child = members_queries.family_member_get(actor=actor, pk=payload.family_member_id) if payload.family_member_id else None
+    person = members_queries.person_get(
+        actor=actor, pk=payload.person_id or actor.person_id or 0, permission=P.SIGN_UP
+    )
+    child = (
+        members_queries.family_member_get(actor=actor, pk=payload.family_member_id)
+        if payload.family_member_id
+        else None
+    )
     sign_up = services.activity_sign_up(
-        actor=actor, activity=activity, person=person, family_member=child,
-        slot=_slot(activity, payload.slot_id), guardian_consent=payload.guardian_consent,
+        actor=actor,
+        activity=activity,
+        person=person,
+        family_member=child,
+        slot=_slot(activity, payload.slot_id),
+        guardian_consent=payload.guardian_consent,
     )
     return Status(201, sign_up)
 
 
-@router.post("/{pk}/outsiders", response={201: SignUpOut}, operation_id="activity_register_outsider")
+@router.post(
+    "/{pk}/outsiders", response={201: SignUpOut}, operation_id="activity_register_outsider"
+)
 def activity_register_outsider(request: HttpRequest, pk: int, payload: OutsiderIn):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
     sign_up = services.activity_register_outsider(
-        actor=request.actor, activity=activity, name=payload.name, phone=payload.phone,
-        organisation=payload.organisation, slot=_slot(activity, payload.slot_id),
+        actor=request.actor,
+        activity=activity,
+        name=payload.name,
+        phone=payload.phone,
+        organisation=payload.organisation,
+        slot=_slot(activity, payload.slot_id),
     )
     return Status(201, sign_up)
 
@@ -171,7 +203,9 @@ def activity_register_outsider(request: HttpRequest, pk: int, payload: OutsiderI
 @router.get("/sign-ups/mine", response=list[MySignUpOut], operation_id="my_sign_ups")
 @paginate(LimitOffsetPagination)
 def my_sign_ups(request: HttpRequest, upcoming: bool | None = None):  # type: ignore[no-untyped-def]
-    return queries.my_sign_ups(actor=request.actor, upcoming=upcoming).order_by("-activity__starts_at", "-pk")
+    return queries.my_sign_ups(actor=request.actor, upcoming=upcoming).order_by(
+        "-activity__starts_at", "-pk"
+    )
 
 
 @router.post("/sign-ups/{pk}/cancel", response=SignUpOut, operation_id="signup_cancel")
@@ -189,7 +223,9 @@ def signup_accept_offer(request: HttpRequest, pk: int):  # type: ignore[no-untyp
 @router.post("/sign-ups/{pk}/decide", response=SignUpOut, operation_id="signup_decide")
 def signup_decide(request: HttpRequest, pk: int, payload: DecideIn):  # type: ignore[no-untyped-def]
     sign_up = queries.signup_get(actor=request.actor, pk=pk)
-    return services.signup_decide(actor=request.actor, sign_up=sign_up, approve=payload.approve, comment=payload.comment)
+    return services.signup_decide(
+        actor=request.actor, sign_up=sign_up, approve=payload.approve, comment=payload.comment
+    )
 
 
 @router.post("/{pk}/check-in", response=CheckInOut, operation_id="signup_check_in")
@@ -199,10 +235,14 @@ def signup_check_in(request: HttpRequest, pk: int, payload: CheckInIn):  # type:
     return {"already": result.already, "sign_up": result.sign_up}
 
 
-@router.post("/{pk}/self-check-in", response=list[CheckInOut], operation_id="activity_self_check_in")
+@router.post(
+    "/{pk}/self-check-in", response=list[CheckInOut], operation_id="activity_self_check_in"
+)
 def activity_self_check_in(request: HttpRequest, pk: int, payload: SelfCheckInIn):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
-    results = services.activity_self_check_in(actor=request.actor, activity=activity, event_code=payload.event_code)
+    results = services.activity_self_check_in(
+        actor=request.actor, activity=activity, event_code=payload.event_code
+    )
     return [{"already": r.already, "sign_up": r.sign_up} for r in results]
 
 
@@ -224,7 +264,13 @@ def lottery_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
 
 def _lottery(draw):  # type: ignore[no-untyped-def]
     return {
-        "activity_id": draw.activity_id, "seed": draw.seed, "algorithm": draw.algorithm,
-        "candidates": draw.candidates, "capacity": draw.capacity, "winner_ids": draw.winner_ids,
-        "waitlist_ids": draw.waitlist_ids, "drawn_at": draw.drawn_at, "replay_matches": lottery_replay(draw).matches,
+        "activity_id": draw.activity_id,
+        "seed": draw.seed,
+        "algorithm": draw.algorithm,
+        "candidates": draw.candidates,
+        "capacity": draw.capacity,
+        "winner_ids": draw.winner_ids,
+        "waitlist_ids": draw.waitlist_ids,
+        "drawn_at": draw.drawn_at,
+        "replay_matches": lottery_replay(draw).matches,
     }

@@ -35,9 +35,9 @@ def _band_problem(
     if low is None and high is None:
         return None
     if birth_on is None:
-        return _("The birth date of %(who)s is not on record, so the age rule cannot be checked.") % {
-            "who": who
-        }
+        return _(
+            "The birth date of %(who)s is not on record, so the age rule cannot be checked."
+        ) % {"who": who}
     age = age_on(birth_on, day)
     if (low is not None and age < low) or (high is not None and age > high):
         if low is not None and high is not None:
@@ -74,8 +74,10 @@ def audience_problem(
         if not activity.staff_allowed:
             return _("Staff do not sign up for this activity themselves; sign up your children.")
         if activity.gender and person.gender != activity.gender:
-            return _("This activity is for women only.") if activity.gender == "female" else _(
-                "This activity is for men only."
+            return (
+                _("This activity is for women only.")
+                if activity.gender == "female"
+                else _("This activity is for men only.")
             )
         return _band_problem(person.birth_on, activity.min_age, activity.max_age, day, person.name)
     if family_member.person_id != person.pk:
@@ -112,7 +114,9 @@ def open_to_q(person: Person, today: dt.date) -> Q:
     """Activities whose audience includes ``person`` or some child of theirs (list filter)."""
     if person.employment_status in (EmploymentStatus.LEFT, EmploymentStatus.DECEASED):
         return Q(pk__in=[])
-    condition = Q(school_id=person.school_id, audience_node__path__in=ancestor_paths(person.node.path))
+    condition = Q(
+        school_id=person.school_id, audience_node__path__in=ancestor_paths(person.node.path)
+    )
     if person.employment_status == EmploymentStatus.RETIRED:
         condition &= Q(include_retirees=True)
     if person.membership_status not in IN_UNION:

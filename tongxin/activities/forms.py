@@ -24,7 +24,10 @@ class DateTimeInput(forms.DateTimeInput):
 
 def _datetime(label: Any, required: bool = True) -> forms.DateTimeField:
     return forms.DateTimeField(
-        label=label, required=required, widget=DateTimeInput(), input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"]
+        label=label,
+        required=required,
+        widget=DateTimeInput(),
+        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"],
     )
 
 
@@ -54,29 +57,44 @@ class ActivityForm(forms.Form):
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     co_organisers = forms.TypedMultipleChoiceField(
-        label=_("Co-organisers in the union"), coerce=int, required=False, widget=forms.SelectMultiple(attrs={"size": 4})
+        label=_("Co-organisers in the union"),
+        coerce=int,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
     )
     outside_co_organisers = forms.CharField(
-        label=_("Outside co-organisers"), max_length=300, required=False, help_text=_("Separate names with commas.")
+        label=_("Outside co-organisers"),
+        max_length=300,
+        required=False,
+        help_text=_("Separate names with commas."),
     )
     starts_at = _datetime(_("Starts at"))
     ends_at = _datetime(_("Ends at"))
     sign_up_opens_at = _datetime(_("Sign-up opens"), required=False)
     sign_up_deadline = _datetime(_("Sign-up deadline"), required=False)
-    quota = forms.IntegerField(label=_("Places"), required=False, min_value=1, help_text=_("Empty: no limit."))
+    quota = forms.IntegerField(
+        label=_("Places"), required=False, min_value=1, help_text=_("Empty: no limit.")
+    )
     allocation = forms.ChoiceField(label=_("Allocation"), choices=Allocation.choices)
     lottery_at = _datetime(_("Lottery time"), required=False)
     requires_approval = forms.BooleanField(label=_("Sign-ups need approval"), required=False)
     offer_hours = forms.IntegerField(
-        label=_("Hours to accept a freed place"), min_value=0, max_value=720, initial=24,
+        label=_("Hours to accept a freed place"),
+        min_value=0,
+        max_value=720,
+        initial=24,
         help_text=_("0 confirms the next person on the waitlist at once."),
     )
     audience_node = forms.TypedChoiceField(label=_("Open to"), coerce=int)
     staff_scope = forms.ChoiceField(label=_("Who may join"), choices=StaffScope.choices)
     include_retirees = forms.BooleanField(label=_("Retirees may join"), required=False)
-    staff_allowed = forms.BooleanField(label=_("Staff sign up themselves"), required=False, initial=True)
+    staff_allowed = forms.BooleanField(
+        label=_("Staff sign up themselves"), required=False, initial=True
+    )
     gender = forms.ChoiceField(
-        label=_("Gender"), required=False, choices=[("", _("Anyone")), ("female", _("Women")), ("male", _("Men"))]
+        label=_("Gender"),
+        required=False,
+        choices=[("", _("Anyone")), ("female", _("Women")), ("male", _("Men"))],
     )
     min_age = _age(_("Minimum age"))
     max_age = _age(_("Maximum age"))
@@ -97,15 +115,57 @@ class ActivityForm(forms.Form):
             del self.fields["organiser"]
 
     SECTIONS = (
-        (_("What, when, where"), ("organiser", "kind", "title", "description", "place", "co_organisers", "outside_co_organisers", "starts_at", "ends_at")),
-        (_("Sign-up and places"), ("sign_up_opens_at", "sign_up_deadline", "quota", "allocation", "lottery_at", "requires_approval", "offer_hours")),
-        (_("Who may join"), ("audience_node", "staff_scope", "include_retirees", "staff_allowed", "gender", "min_age", "max_age", "family_scope", "child_min_age", "child_max_age", "outsiders_allowed")),
+        (
+            _("What, when, where"),
+            (
+                "organiser",
+                "kind",
+                "title",
+                "description",
+                "place",
+                "co_organisers",
+                "outside_co_organisers",
+                "starts_at",
+                "ends_at",
+            ),
+        ),
+        (
+            _("Sign-up and places"),
+            (
+                "sign_up_opens_at",
+                "sign_up_deadline",
+                "quota",
+                "allocation",
+                "lottery_at",
+                "requires_approval",
+                "offer_hours",
+            ),
+        ),
+        (
+            _("Who may join"),
+            (
+                "audience_node",
+                "staff_scope",
+                "include_retirees",
+                "staff_allowed",
+                "gender",
+                "min_age",
+                "max_age",
+                "family_scope",
+                "child_min_age",
+                "child_max_age",
+                "outsiders_allowed",
+            ),
+        ),
         (_("Cost"), ("estimated_cost", "budget_line")),
     )
 
     def sections(self) -> list[tuple[Any, list[forms.BoundField]]]:
         """The fields grouped for the page, in order."""
-        return [(title, [self[name] for name in names if name in self.fields]) for title, names in self.SECTIONS]
+        return [
+            (title, [self[name] for name in names if name in self.fields])
+            for title, names in self.SECTIONS
+        ]
 
     def service_data(self) -> dict[str, Any]:
         """The cleaned values named as the service expects them."""
@@ -118,7 +178,11 @@ class ActivityForm(forms.Form):
 
 
 def activity_initial(activity: Activity) -> dict[str, Any]:
-    initial = {name: getattr(activity, name) for name in ActivityForm.base_fields if hasattr(activity, name)}
+    initial = {
+        name: getattr(activity, name)
+        for name in ActivityForm.base_fields
+        if hasattr(activity, name)
+    }
     for name in ("starts_at", "ends_at", "sign_up_opens_at", "sign_up_deadline", "lottery_at"):
         value = getattr(activity, name)
         initial[name] = timezone.localtime(value).strftime(DATETIME_FORMAT) if value else None
@@ -129,26 +193,42 @@ def activity_initial(activity: Activity) -> dict[str, Any]:
 
 
 class ActivityFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *ActivityStatus.choices])
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *ActivityKind.choices])
+    q = forms.CharField(
+        label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"})
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *ActivityStatus.choices]
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All")), *ActivityKind.choices]
+    )
 
 
 class SignUpForm(forms.Form):
     """For whom (myself or a child) and, when the activity has them, which slot."""
 
-    family_member = forms.TypedChoiceField(label=_("Sign up"), coerce=int, required=False, empty_value=None)
-    slot = forms.TypedChoiceField(label=_("Time slot"), coerce=int, required=False, empty_value=None)
+    family_member = forms.TypedChoiceField(
+        label=_("Sign up"), coerce=int, required=False, empty_value=None
+    )
+    slot = forms.TypedChoiceField(
+        label=_("Time slot"), coerce=int, required=False, empty_value=None
+    )
     guardian_consent = forms.BooleanField(
         label=_("As the parent, I agree that my child's name and age are used for this activity."),
         required=False,
     )
 
-    def __init__(self, *args: Any, family: list, slots: list, staff_allowed: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, family: list, slots: list, staff_allowed: bool, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         people = [("", _("Myself"))] if staff_allowed else []
-        people += [(member.pk, f"{member.name} ({member.get_relation_display()})") for member in family]
+        people += [
+            (member.pk, f"{member.name} ({member.get_relation_display()})") for member in family
+        ]
         self.fields["family_member"].choices = people
+        if not family:
+            del self.fields["family_member"]
         if slots:
             self.fields["slot"].choices = [(s.pk, _slot_label(s)) for s in slots]
             self.fields["slot"].required = True
@@ -194,7 +274,9 @@ class OutsiderForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=50)
     phone = forms.CharField(label=_("Mobile"), max_length=20)
     organisation = forms.CharField(label=_("Organisation"), max_length=100, required=False)
-    slot = forms.TypedChoiceField(label=_("Time slot"), coerce=int, required=False, empty_value=None)
+    slot = forms.TypedChoiceField(
+        label=_("Time slot"), coerce=int, required=False, empty_value=None
+    )
 
     def __init__(self, *args: Any, slots: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -209,7 +291,9 @@ class RegisterForm(forms.Form):
     """An officer signs up a person of their branch by staff number."""
 
     staff_number = forms.CharField(label=_("Staff number"), max_length=32)
-    slot = forms.TypedChoiceField(label=_("Time slot"), coerce=int, required=False, empty_value=None)
+    slot = forms.TypedChoiceField(
+        label=_("Time slot"), coerce=int, required=False, empty_value=None
+    )
 
     def __init__(self, *args: Any, slots: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -221,11 +305,15 @@ class RegisterForm(forms.Form):
 
 
 class CancelActivityForm(forms.Form):
-    reason = forms.CharField(label=_("Reason (sent to everybody signed up)"), max_length=200, required=False)
+    reason = forms.CharField(
+        label=_("Reason (sent to everybody signed up)"), max_length=200, required=False
+    )
 
 
 class DecideForm(forms.Form):
-    approve = forms.TypedChoiceField(coerce=lambda v: v == "1", choices=[("1", _("Approve")), ("0", _("Reject"))])
+    approve = forms.TypedChoiceField(
+        coerce=lambda v: v == "1", choices=[("1", _("Approve")), ("0", _("Reject"))]
+    )
     comment = forms.CharField(label=_("Comment"), max_length=200, required=False)
 
 
@@ -233,7 +321,9 @@ class CheckInForm(forms.Form):
     code = forms.CharField(
         label=_("Check-in code"),
         max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "inputmode": "text"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "inputmode": "text"}
+        ),
     )
 
 

@@ -82,7 +82,10 @@ class Activity(BaseModel):
     include_retirees = models.BooleanField(_("retirees may join"), default=False)
     staff_allowed = models.BooleanField(_("staff sign up themselves"), default=True)
     gender = models.CharField(
-        _("gender"), max_length=8, blank=True, choices=[("male", _("Male")), ("female", _("Female"))]
+        _("gender"),
+        max_length=8,
+        blank=True,
+        choices=[("male", _("Male")), ("female", _("Female"))],
     )
     min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
     max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
@@ -136,7 +139,9 @@ class Activity(BaseModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["school", "status", "starts_at"], name="activity_school_status_idx"),
+            models.Index(
+                fields=["school", "status", "starts_at"], name="activity_school_status_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -257,7 +262,9 @@ class SignUp(BaseModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["activity", "person"],
-                condition=Q(family_member__isnull=True, person__isnull=False, status__in=LIVE_STATUSES),
+                condition=Q(
+                    family_member__isnull=True, person__isnull=False, status__in=LIVE_STATUSES
+                ),
                 name="signup_one_live_per_person",
             ),
             models.UniqueConstraint(

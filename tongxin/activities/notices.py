@@ -42,7 +42,7 @@ def _send(sign_ups: Iterable[SignUp], kind: str, title: str, body: str, activity
 
 
 def _for(sign_up: SignUp) -> str:
-    """" for <child>" when a parent is told about their child's place."""
+    """ " for <child>" when a parent is told about their child's place."""
     if sign_up.family_member_id:
         return _(" (for %(name)s)") % {"name": sign_up.family_member.name}
     return ""
@@ -111,7 +111,8 @@ def lottery_result(activity: Activity, winners: list[SignUp], waitlisted: list[S
             winners,
             KIND_LOTTERY,
             _("You won a place: %(title)s") % {"title": activity.title},
-            _("The lottery gave you a place. Starts %(start)s.") % {"start": _when(activity.starts_at)},
+            _("The lottery gave you a place. Starts %(start)s.")
+            % {"start": _when(activity.starts_at)},
             activity,
         )
         _send(

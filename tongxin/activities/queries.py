@@ -56,7 +56,9 @@ class ActivityFilters:
     upcoming: bool = False
 
 
-def activity_list_office(*, actor: Actor, filters: ActivityFilters | None = None) -> QuerySet[Activity]:
+def activity_list_office(
+    *, actor: Actor, filters: ActivityFilters | None = None
+) -> QuerySet[Activity]:
     """Activities an officer organises or registers people for, with place counts."""
     filters = filters or ActivityFilters()
     qs = Activity.objects.select_related("organiser")
@@ -77,9 +79,9 @@ def activity_list_office(*, actor: Actor, filters: ActivityFilters | None = None
 def _own_sign_ups(person_id: int) -> Prefetch:
     return Prefetch(
         "sign_ups",
-        queryset=SignUp.objects.filter(person_id=person_id, status__in=LIVE_STATUSES).select_related(
-            "family_member", "slot"
-        ),
+        queryset=SignUp.objects.filter(
+            person_id=person_id, status__in=LIVE_STATUSES
+        ).select_related("family_member", "slot"),
         to_attr="my_sign_ups",
     )
 
@@ -90,7 +92,9 @@ def activity_list_open(*, actor: Actor) -> QuerySet[Activity]:
     if person is None:
         return Activity.objects.none()
     now = clock.now()
-    qs = Activity.objects.filter(open_to_q(person, now.date()), status=ActivityStatus.PUBLISHED, ends_at__gte=now)
+    qs = Activity.objects.filter(
+        open_to_q(person, now.date()), status=ActivityStatus.PUBLISHED, ends_at__gte=now
+    )
     return (
         qs.select_related("organiser")
         .annotate(**_counts())
@@ -111,13 +115,18 @@ def _visible(actor: Actor, activity: Activity) -> bool:
     if activity.status == ActivityStatus.DRAFT:
         return False
     audience = activity.audience_node.path
-    if any(root.startswith(audience) or audience.startswith(root) for root in access.grant_paths(actor, P.SIGN_UP)):
+    if any(
+        root.startswith(audience) or audience.startswith(root)
+        for root in access.grant_paths(actor, P.SIGN_UP)
+    ):
         return True
     if actor.person_id is None:
         return False
-    person_path = Person.objects.filter(pk=actor.person_id, school_id=activity.school_id).values_list(
-        "node__path", flat=True
-    ).first()
+    person_path = (
+        Person.objects.filter(pk=actor.person_id, school_id=activity.school_id)
+        .values_list("node__path", flat=True)
+        .first()
+    )
     if person_path and person_path.startswith(audience):
         return True
     return SignUp.objects.filter(activity=activity, person_id=actor.person_id).exists()
@@ -126,7 +135,9 @@ def _visible(actor: Actor, activity: Activity) -> bool:
 def activity_get(*, actor: Actor, pk: int | str) -> Activity:
     """One activity the actor may see (see the module docstring); otherwise ``NotFound``."""
     try:
-        activity = Activity.objects.select_related("organiser", "audience_node", "school").get(pk=pk)
+        activity = Activity.objects.select_related("organiser", "audience_node", "school").get(
+            pk=pk
+        )
     except (Activity.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
     if not _visible(actor, activity):
@@ -136,11 +147,15 @@ def activity_get(*, actor: Actor, pk: int | str) -> Activity:
 
 def co_organiser_names(activity: Activity) -> list[str]:
     names = [node.name for node in activity.co_organisers.order_by("path")]
-    outside = [part.strip() for part in activity.outside_co_organisers.replace("，", ",").split(",")]
+    outside = [
+        part.strip() for part in activity.outside_co_organisers.replace("，", ",").split(",")
+    ]
     return names + [name for name in outside if name]
 
 
-def my_sign_ups(*, actor: Actor, activity: Activity | None = None, upcoming: bool | None = None) -> QuerySet[SignUp]:
+def my_sign_ups(
+    *, actor: Actor, activity: Activity | None = None, upcoming: bool | None = None
+) -> QuerySet[SignUp]:
     """The actor's own sign-ups (and their children's), soonest first."""
     if actor.person_id is None:
         return SignUp.objects.none()
@@ -174,7 +189,13 @@ def signup_list(
 def signup_get(*, actor: Actor, pk: int | str) -> SignUp:
     return access.get_scoped(
         SignUp.objects.select_related(
-            "activity", "activity__organiser", "activity__audience_node", "person", "family_member", "slot", "node"
+            "activity",
+            "activity__organiser",
+            "activity__audience_node",
+            "person",
+            "family_member",
+            "slot",
+            "node",
         ),
         actor,
         P.VIEW_SIGNUP,
@@ -207,11 +228,19 @@ def signup_stats_by_branch(*, actor: Actor, activity: Activity) -> list[BranchRo
     for node_id, name, path, status, count in rows:
         counts[node_id][status] += count
         names[node_id] = (path, name)
-    quotas = {q.node_id: q for q in ActivityBranchQuota.objects.filter(activity=activity).select_related("node")}
+    quotas = {
+        q.node_id: q
+        for q in ActivityBranchQuota.objects.filter(activity=activity).select_related("node")
+    }
     for node_id, quota in quotas.items():
         names.setdefault(node_id, (quota.node.path, quota.node.name))
     return [
-        BranchRow(node_id, names[node_id][1], dict(counts[node_id]), quotas[node_id].places if node_id in quotas else None)
+        BranchRow(
+            node_id,
+            names[node_id][1],
+            dict(counts[node_id]),
+            quotas[node_id].places if node_id in quotas else None,
+        )
         for node_id in sorted(names, key=lambda pk: names[pk][0])
     ]
 
@@ -232,7 +261,11 @@ def family_choices(*, actor: Actor) -> list[FamilyMember]:
     """The actor's own family members (for signing a child up)."""
     if actor.person_id is None:
         return []
-    return list(FamilyMember.objects.filter(person_id=actor.person_id).order_by("relation", "birth_on", "pk"))
+    return list(
+        FamilyMember.objects.filter(person_id=actor.person_id).order_by(
+            "relation", "birth_on", "pk"
+        )
+    )
 
 
 def mask_name(name: str) -> str:
@@ -287,7 +320,9 @@ def lottery_candidates(*, draw: LotteryDraw) -> list[Candidate]:
 def attended_sign_ups(*, activity: Activity) -> QuerySet[SignUp]:
     """Who attended (for the benefits app to give gifts on attendance); no access check:
     the calling service has made its own."""
-    return SignUp.objects.filter(activity=activity, status=S.ATTENDED).select_related("person", "node")
+    return SignUp.objects.filter(activity=activity, status=S.ATTENDED).select_related(
+        "person", "node"
+    )
 
 
 def calendar_feed_for(*, actor: Actor) -> CalendarFeed | None:
@@ -306,7 +341,9 @@ def calendar_sign_ups(*, token: str) -> tuple[Person, list[SignUp]]:
         raise NotFound()
     since = clock.now() - dt.timedelta(days=180)
     rows = (
-        SignUp.objects.filter(person=feed.person, status__in=FEED_STATUSES, activity__ends_at__gte=since)
+        SignUp.objects.filter(
+            person=feed.person, status__in=FEED_STATUSES, activity__ends_at__gte=since
+        )
         .exclude(activity__status=ActivityStatus.DRAFT)
         .select_related("activity", "slot", "family_member")
         .order_by("activity__starts_at", "pk")
@@ -316,7 +353,9 @@ def calendar_sign_ups(*, token: str) -> tuple[Person, list[SignUp]]:
 
 def organiser_choices(*, actor: Actor) -> list[OrgNode]:
     """Live nodes (school, branches, groups) where the actor may organise activities."""
-    qs = access.scope(OrgNode.objects.filter(is_archived=False, school__isnull=False), actor, P.MANAGE_ACTIVITY)
+    qs = access.scope(
+        OrgNode.objects.filter(is_archived=False, school__isnull=False), actor, P.MANAGE_ACTIVITY
+    )
     return list(qs.order_by("path"))
 
 
@@ -325,21 +364,27 @@ def co_organiser_choices(*, actor: Actor) -> list[OrgNode]:
     schools = {node.school_id for node in organiser_choices(actor=actor)}
     return list(
         OrgNode.objects.filter(
-            school_id__in=schools, is_archived=False, kind__in=(OrgNodeKind.SCHOOL_UNION, OrgNodeKind.BRANCH)
+            school_id__in=schools,
+            is_archived=False,
+            kind__in=(OrgNodeKind.SCHOOL_UNION, OrgNodeKind.BRANCH),
         ).order_by("path")
     )
 
 
 def audience_branches(*, activity: Activity) -> list[OrgNode]:
     """The branches inside the activity's audience (for branch quotas)."""
-    qs = OrgNode.objects.filter(subtree_q(activity.audience_node.path), kind=OrgNodeKind.BRANCH, is_archived=False)
+    qs = OrgNode.objects.filter(
+        subtree_q(activity.audience_node.path), kind=OrgNodeKind.BRANCH, is_archived=False
+    )
     return list(qs.order_by("path"))
 
 
 def sign_up_by_token(*, actor: Actor, token: str) -> SignUp:
     """The sign-up behind a QR code, for someone who may check people in at its activity."""
     sign_up = (
-        SignUp.objects.select_related("activity", "activity__organiser", "person", "family_member", "node", "slot")
+        SignUp.objects.select_related(
+            "activity", "activity__organiser", "person", "family_member", "node", "slot"
+        )
         .filter(check_in_token=token)
         .first()
     )

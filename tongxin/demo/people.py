@@ -89,7 +89,9 @@ def _add_family(ctx: DemoContext, person: Person, age: int) -> None:
             )
 
 
-def _create_person(ctx: DemoContext, node: OrgNode, department: str, number: int, used: set[str]) -> Person:
+def _create_person(
+    ctx: DemoContext, node: OrgNode, department: str, number: int, used: set[str]
+) -> Person:
     rng = ctx.rng
     gender = "female" if rng.random() < 0.52 else "male"
     age = min(max(int(rng.gauss(41, 9)), 24), 64)
@@ -116,8 +118,12 @@ def _membership(ctx: DemoContext, person: Person, branches: list[OrgNode]) -> No
     roll = rng.random()
     if roll < 0.05:
         return  # staff who have not joined
-    joined = max(person.hire_on or TODAY, dt.date(2008, 9, 1)) + dt.timedelta(days=rng.randint(30, 120))
-    person = members.membership_join(actor=ctx.system, person=person, on=min(joined, dt.date(2021, 5, 1)))
+    joined = max(person.hire_on or TODAY, dt.date(2008, 9, 1)) + dt.timedelta(
+        days=rng.randint(30, 120)
+    )
+    person = members.membership_join(
+        actor=ctx.system, person=person, on=min(joined, dt.date(2021, 5, 1))
+    )
     age = TODAY.year - person.birth_on.year
     if roll < 0.08 and joined < dt.date(2019, 1, 1):
         other = rng.choice([b for b in branches if b.pk != person.node_id])
@@ -125,22 +131,38 @@ def _membership(ctx: DemoContext, person: Person, branches: list[OrgNode]) -> No
             actor=ctx.system, person=person, to_node=other, on=dt.date(2019, 9, 1)
         )
     if age >= 60 and rng.random() < 0.7:
-        members.membership_retire(actor=ctx.system, person=person, on=dt.date(TODAY.year - (age - 60), 1, 1) if age > 60 else dt.date(2020, 12, 31))
+        members.membership_retire(
+            actor=ctx.system,
+            person=person,
+            on=dt.date(TODAY.year - (age - 60), 1, 1) if age > 60 else dt.date(2020, 12, 31),
+        )
     elif 0.98 < roll:
-        members.membership_leave(actor=ctx.system, person=person, on=dt.date(2020, 11, 30), note=LEAVE_NOTE)
+        members.membership_leave(
+            actor=ctx.system, person=person, on=dt.date(2020, 11, 30), note=LEAVE_NOTE
+        )
 
 
 def seed(ctx: DemoContext) -> None:
     system = ctx.system
     school = orgs.node_create(
-        actor=system, parent=None, kind=OrgNodeKind.SCHOOL_UNION, name=SCHOOL_NAME, code=DEMO_SCHOOL_CODE
+        actor=system,
+        parent=None,
+        kind=OrgNodeKind.SCHOOL_UNION,
+        name=SCHOOL_NAME,
+        code=DEMO_SCHOOL_CODE,
     )
     ctx.school = school
     used: set[str] = set()
     number = 0
     office_people = []
     for position, (branch_name, department, size) in enumerate(BRANCHES):
-        branch = orgs.node_create(actor=system, parent=school, kind=OrgNodeKind.BRANCH, name=branch_name, sort_order=position)
+        branch = orgs.node_create(
+            actor=system,
+            parent=school,
+            kind=OrgNodeKind.BRANCH,
+            name=branch_name,
+            sort_order=position,
+        )
         ctx.branches.append(branch)
         for _index in range(size):
             number += 1
@@ -153,7 +175,9 @@ def seed(ctx: DemoContext) -> None:
     # Two staff who applied and wait for their branch's decision.
     for person in Person.objects.filter(school=school, membership_status="none").order_by("pk")[:2]:
         members.membership_apply(actor=system, person=person, statement=APPLICATION_STATEMENT)
-    ctx.people = list(Person.objects.filter(school=school).select_related("node").order_by("staff_number"))
+    ctx.people = list(
+        Person.objects.filter(school=school).select_related("node").order_by("staff_number")
+    )
     _officers_and_logins(ctx)
     ctx.say(f"  {len(ctx.branches)} branches, {len(ctx.people)} staff")
 
@@ -189,15 +213,33 @@ def _officers_and_logins(ctx: DemoContext) -> None:
         (finance, OfficerPosition.FINANCE_OFFICER),
         (auditor, OfficerPosition.AUDIT_COMMITTEE_MEMBER),
     ):
-        members.officer_appoint(actor=system, node=school, person=person, position=position, started_on=dt.date(2019, 9, 1))
+        members.officer_appoint(
+            actor=system,
+            node=school,
+            person=person,
+            position=position,
+            started_on=dt.date(2019, 9, 1),
+        )
     _login(ctx, chair, "office", "Union office (school union chair)")
     _login(ctx, finance, "finance", "Finance officer")
     _login(ctx, auditor, "audit", "Audit committee")
     for index, branch in enumerate(ctx.branches):
         pool = [p for p in _in_union(ctx, branch) if p.pk not in {chair.pk, finance.pk, auditor.pk}]
         branch_chair, liaison = pool[0], pool[1]
-        members.officer_appoint(actor=system, node=branch, person=branch_chair, position=OfficerPosition.CHAIR, started_on=dt.date(2019, 9, 1))
-        members.officer_appoint(actor=system, node=branch, person=liaison, position=OfficerPosition.LIAISON, started_on=dt.date(2019, 9, 1))
+        members.officer_appoint(
+            actor=system,
+            node=branch,
+            person=branch_chair,
+            position=OfficerPosition.CHAIR,
+            started_on=dt.date(2019, 9, 1),
+        )
+        members.officer_appoint(
+            actor=system,
+            node=branch,
+            person=liaison,
+            position=OfficerPosition.LIAISON,
+            started_on=dt.date(2019, 9, 1),
+        )
         if index == 0:
             _login(ctx, branch_chair, "chair", "Branch chair")
             _login(ctx, liaison, "liaison", "Liaison")

@@ -33,10 +33,11 @@ class DemoContext:
 
 
 def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
-    from . import people
+    from . import activities, people
 
     return [
         ("people", people.seed),
+        ("activities", activities.seed),
     ]
 
 

@@ -84,7 +84,9 @@ def in_thread(bind: Binder, function: Callable[[], object]) -> object:
 
 @dataclass
 class BurstResult:
-    outcomes: list[tuple[int, str]] = field(default_factory=list)  # (person id, status or error code)
+    outcomes: list[tuple[int, str]] = field(
+        default_factory=list
+    )  # (person id, status or error code)
     latencies: list[float] = field(default_factory=list)  # seconds, per request
     started: float = 0.0
     finished: list[float] = field(default_factory=list)
@@ -116,14 +118,18 @@ def run_burst(
         bind()
         try:
             activity = Activity.objects.get(pk=activity_id)
-            people = {p.pk: p for p in Person.objects.select_related("node").filter(pk__in=set(chunk))}
+            people = {
+                p.pk: p for p in Person.objects.select_related("node").filter(pk__in=set(chunk))
+            }
             barrier.wait()
             for person_id in chunk:
                 person = people[person_id]
                 actor = Actor(user_id=None, person_id=person_id, name=person.name)
                 began = time.perf_counter()
                 try:
-                    outcome = services.activity_sign_up(actor=actor, activity=activity, person=person).status
+                    outcome = services.activity_sign_up(
+                        actor=actor, activity=activity, person=person
+                    ).status
                 except DomainError as error:
                     outcome = error.code
                 ended = time.perf_counter()

@@ -85,9 +85,15 @@ def build_cast() -> Cast:
     school = orgs.node_create(
         actor=SYSTEM, parent=None, kind=OrgNodeKind.SCHOOL_UNION, name="Test school union", code="T"
     )
-    branch_a = orgs.node_create(actor=SYSTEM, parent=school, kind=OrgNodeKind.BRANCH, name="Branch A")
-    branch_b = orgs.node_create(actor=SYSTEM, parent=school, kind=OrgNodeKind.BRANCH, name="Branch B")
-    group_a1 = orgs.node_create(actor=SYSTEM, parent=branch_a, kind=OrgNodeKind.GROUP, name="Group A1")
+    branch_a = orgs.node_create(
+        actor=SYSTEM, parent=school, kind=OrgNodeKind.BRANCH, name="Branch A"
+    )
+    branch_b = orgs.node_create(
+        actor=SYSTEM, parent=school, kind=OrgNodeKind.BRANCH, name="Branch B"
+    )
+    group_a1 = orgs.node_create(
+        actor=SYSTEM, parent=branch_a, kind=OrgNodeKind.GROUP, name="Group A1"
+    )
     cast = Cast(school=school, branch_a=branch_a, branch_b=branch_b, group_a1=group_a1)
     specs = [
         ("office_admin", school, "S0001", "Office Admin", "female", True, Role.UNION_OFFICE),
@@ -105,9 +111,14 @@ def build_cast() -> Cast:
         if role is not None:
             role_node = branch_a if role in (Role.BRANCH_CHAIR, Role.LIAISON) else school
             orgs.role_assign(
-                actor=SYSTEM, user_id=cast.users[name].pk, role=role, node=role_node,
+                actor=SYSTEM,
+                user_id=cast.users[name].pk,
+                role=role,
+                node=role_node,
                 starts_on=dt.date(2020, 1, 1),
             )
-    cast.people["branch_a_non_member"] = _person(cast, branch_a, "A1002", "Newcomer A", "female", False)
+    cast.people["branch_a_non_member"] = _person(
+        cast, branch_a, "A1002", "Newcomer A", "female", False
+    )
     cast.users["outsider"] = _user(None, "outsider")
     return cast

@@ -132,16 +132,28 @@ def _check(activity: Activity) -> None:
         if low_value is not None and high_value is not None and low_value > high_value:
             fail(_("The lowest age must not be above the highest."), low, E.INVALID_AUDIENCE)
     if not activity.audience_node.path.startswith(activity.organiser.path):
-        fail(_("The audience must lie within the organiser's part of the union."), "audience_node", E.INVALID_AUDIENCE)
+        fail(
+            _("The audience must lie within the organiser's part of the union."),
+            "audience_node",
+            E.INVALID_AUDIENCE,
+        )
     if not activity.staff_allowed and activity.family_scope == FamilyScope.NONE:
-        fail(_("Let staff or their family members sign up, or nobody can."), "staff_allowed", E.INVALID_AUDIENCE)
+        fail(
+            _("Let staff or their family members sign up, or nobody can."),
+            "staff_allowed",
+            E.INVALID_AUDIENCE,
+        )
 
 
 def _co_organisers(activity: Activity, ids: Iterable[int]) -> list[OrgNode]:
     ids = sorted(set(ids))
-    nodes = list(OrgNode.objects.filter(pk__in=ids, school_id=activity.school_id, is_archived=False))
+    nodes = list(
+        OrgNode.objects.filter(pk__in=ids, school_id=activity.school_id, is_archived=False)
+    )
     if len(nodes) != len(ids):
-        raise ValidationFailed(_("Co-organisers must be nodes of this school union."), field="co_organisers")
+        raise ValidationFailed(
+            _("Co-organisers must be nodes of this school union."), field="co_organisers"
+        )
     return nodes
 
 
@@ -151,7 +163,9 @@ def activity_create(
     """Create a draft activity organised by ``organiser`` (audience defaults to its subtree)."""
     access.require_at(actor, P.MANAGE_ACTIVITY, organiser)
     if organiser.school_id is None or organiser.kind == OrgNodeKind.PARENT_UNION:
-        raise ValidationFailed(_("Activities are organised by a school union, a branch or a group."), field="organiser")
+        raise ValidationFailed(
+            _("Activities are organised by a school union, a branch or a group."), field="organiser"
+        )
     cleaned = _clean(data)
     cleaned.setdefault("audience_node", organiser)
     activity = Activity(school_id=organiser.school_id, organiser=organiser, **cleaned)
@@ -164,7 +178,10 @@ def activity_create(
             actor=actor,
             event=events.ACTIVITY_CREATED,
             target=activity,
-            changes={**audit.snapshot(activity, EDITABLE_FIELDS), "co_organisers": [n.pk for n in nodes]},
+            changes={
+                **audit.snapshot(activity, EDITABLE_FIELDS),
+                "co_organisers": [n.pk for n in nodes],
+            },
             node_path=organiser.path,
         )
     return activity
@@ -211,12 +228,20 @@ def activity_update(
         fields = [name for name in delta if name in EDITABLE_FIELDS]
         if fields:
             activity.save(update_fields=[*fields, "updated_at"])
-        audit.record(actor=actor, event=events.ACTIVITY_UPDATED, target=activity, changes=delta, node_path=activity.organiser.path)
+        audit.record(
+            actor=actor,
+            event=events.ACTIVITY_UPDATED,
+            target=activity,
+            changes=delta,
+            node_path=activity.organiser.path,
+        )
         if activity.status == ActivityStatus.PUBLISHED:
             announced = [str(label) for name, label in _ANNOUNCED.items() if name in delta]
             if announced:
                 informed = list(
-                    SignUp.objects.filter(activity=activity, status__in=INFORMED_STATUSES).select_related("person")
+                    SignUp.objects.filter(
+                        activity=activity, status__in=INFORMED_STATUSES
+                    ).select_related("person")
                 )
                 notices.activity_changed(activity, informed, announced)
             if "quota" in delta:
@@ -254,7 +279,11 @@ def activity_cancel(*, actor: Actor, activity: Activity, reason: str = "") -> Ac
         if activity.status not in (ActivityStatus.DRAFT, ActivityStatus.PUBLISHED):
             raise InvalidTransition(_("Only a draft or published activity can be cancelled."))
         before = activity.status
-        activity.status, activity.cancelled_at, activity.cancel_reason = ActivityStatus.CANCELLED, clock.now(), reason
+        activity.status, activity.cancelled_at, activity.cancel_reason = (
+            ActivityStatus.CANCELLED,
+            clock.now(),
+            reason,
+        )
         activity.save(update_fields=["status", "cancelled_at", "cancel_reason", "updated_at"])
         audit.record(
             actor=actor,
@@ -263,7 +292,11 @@ def activity_cancel(*, actor: Actor, activity: Activity, reason: str = "") -> Ac
             changes={"status": [before, ActivityStatus.CANCELLED], "reason": reason},
             node_path=activity.organiser.path,
         )
-        informed = list(SignUp.objects.filter(activity=activity, status__in=INFORMED_STATUSES).select_related("person"))
+        informed = list(
+            SignUp.objects.filter(activity=activity, status__in=INFORMED_STATUSES).select_related(
+                "person"
+            )
+        )
         notices.activity_cancelled(activity, informed)
     return activity
 
@@ -278,14 +311,19 @@ def activity_close(*, actor: Actor, activity: Activity) -> Activity:
         now = clock.now()
         if now < activity.ends_at:
             raise DomainError(_("An activity can be closed once it has ended."), code=E.NOT_ENDED)
-        no_shows = SignUp.objects.filter(activity=activity, status=S.CONFIRMED).update(status=S.NO_SHOW, updated_at=now)
+        no_shows = SignUp.objects.filter(activity=activity, status=S.CONFIRMED).update(
+            status=S.NO_SHOW, updated_at=now
+        )
         activity.status, activity.closed_at = ActivityStatus.CLOSED, now
         activity.save(update_fields=["status", "closed_at", "updated_at"])
         audit.record(
             actor=actor,
             event=events.ACTIVITY_CLOSED,
             target=activity,
-            changes={"status": [ActivityStatus.PUBLISHED, ActivityStatus.CLOSED], "no_shows": no_shows},
+            changes={
+                "status": [ActivityStatus.PUBLISHED, ActivityStatus.CLOSED],
+                "no_shows": no_shows,
+            },
             node_path=activity.organiser.path,
         )
     return activity
@@ -297,21 +335,33 @@ def _require_open_for_setup(activity: Activity) -> None:
 
 
 def activity_slot_add(
-    *, actor: Actor, activity: Activity, starts_at: dt.datetime, ends_at: dt.datetime, capacity: int, label: str = ""
+    *,
+    actor: Actor,
+    activity: Activity,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    capacity: int,
+    label: str = "",
 ) -> ActivitySlot:
     """Add a bookable time slot inside the activity's span, before anyone signs up without one."""
     access.require(actor, P.MANAGE_ACTIVITY, activity)
     label = " ".join(label.split())[:100]
     if capacity is None or capacity < 1:
-        raise ValidationFailed(_("Places must be at least 1."), code=E.INVALID_QUOTA, field="capacity")
+        raise ValidationFailed(
+            _("Places must be at least 1."), code=E.INVALID_QUOTA, field="capacity"
+        )
     with transaction.atomic(durable=True):
         activity = lock_activity(activity)
         _require_open_for_setup(activity)
         if ends_at < starts_at or starts_at < activity.starts_at or ends_at > activity.ends_at:
             raise ValidationFailed(
-                _("A slot lies within the activity's start and end."), code=E.INVALID_DATES, field="starts_at"
+                _("A slot lies within the activity's start and end."),
+                code=E.INVALID_DATES,
+                field="starts_at",
             )
-        if SignUp.objects.filter(activity=activity, slot__isnull=True, status__in=LIVE_STATUSES).exists():
+        if SignUp.objects.filter(
+            activity=activity, slot__isnull=True, status__in=LIVE_STATUSES
+        ).exists():
             raise DomainError(
                 _("People have signed up without a slot; slots must be set up before sign-up."),
                 code=E.HAS_SIGN_UPS,
@@ -323,7 +373,13 @@ def activity_slot_add(
             actor=actor,
             event=events.ACTIVITY_SLOT_ADDED,
             target=activity,
-            changes={"slot": slot.pk, "starts_at": starts_at, "ends_at": ends_at, "capacity": capacity, "label": label},
+            changes={
+                "slot": slot.pk,
+                "starts_at": starts_at,
+                "ends_at": ends_at,
+                "capacity": capacity,
+                "label": label,
+            },
             node_path=activity.organiser.path,
         )
     return slot
@@ -347,7 +403,9 @@ def activity_slot_remove(*, actor: Actor, slot: ActivitySlot) -> None:
         slot.delete()
 
 
-def activity_branch_quotas_set(*, actor: Actor, activity: Activity, quotas: Mapping[int, int]) -> list[ActivityBranchQuota]:
+def activity_branch_quotas_set(
+    *, actor: Actor, activity: Activity, quotas: Mapping[int, int]
+) -> list[ActivityBranchQuota]:
     """Replace the per-branch quotas (每分会限报): ``{branch id: places}``; empty removes them.
 
     Rules: branches of the activity's audience; at least one place each. Places already
@@ -355,27 +413,43 @@ def activity_branch_quotas_set(*, actor: Actor, activity: Activity, quotas: Mapp
     """
     access.require(actor, P.MANAGE_ACTIVITY, activity)
     if any(places is None or int(places) < 1 for places in quotas.values()):
-        raise ValidationFailed(_("Places must be at least 1."), code=E.INVALID_QUOTA, field="quotas")
+        raise ValidationFailed(
+            _("Places must be at least 1."), code=E.INVALID_QUOTA, field="quotas"
+        )
     with transaction.atomic(durable=True):
         activity = lock_activity(activity)
         _require_open_for_setup(activity)
-        nodes = {n.pk: n for n in OrgNode.objects.filter(pk__in=list(quotas), kind=OrgNodeKind.BRANCH)}
+        nodes = {
+            n.pk: n for n in OrgNode.objects.filter(pk__in=list(quotas), kind=OrgNodeKind.BRANCH)
+        }
         if len(nodes) != len(quotas) or any(
             not n.path.startswith(activity.audience_node.path) for n in nodes.values()
         ):
             raise ValidationFailed(
-                _("Quotas are set for branches within the activity's audience."), code=E.INVALID_QUOTA, field="quotas"
+                _("Quotas are set for branches within the activity's audience."),
+                code=E.INVALID_QUOTA,
+                field="quotas",
             )
-        before = dict(ActivityBranchQuota.objects.filter(activity=activity).values_list("node_id", "places"))
+        before = dict(
+            ActivityBranchQuota.objects.filter(activity=activity).values_list("node_id", "places")
+        )
         ActivityBranchQuota.objects.filter(activity=activity).delete()
         rows = ActivityBranchQuota.objects.bulk_create(
-            [ActivityBranchQuota(activity=activity, node_id=pk, places=int(places)) for pk, places in sorted(quotas.items())]
+            [
+                ActivityBranchQuota(activity=activity, node_id=pk, places=int(places))
+                for pk, places in sorted(quotas.items())
+            ]
         )
         audit.record(
             actor=actor,
             event=events.BRANCH_QUOTAS_SET,
             target=activity,
-            changes={"quotas": [{str(k): v for k, v in before.items()}, {str(k): int(v) for k, v in quotas.items()}]},
+            changes={
+                "quotas": [
+                    {str(k): v for k, v in before.items()},
+                    {str(k): int(v) for k, v in quotas.items()},
+                ]
+            },
             node_path=activity.organiser.path,
         )
         promote(actor=actor, activity=activity, now=clock.now())

@@ -48,7 +48,9 @@ class Places:
         """What is still free, as JSON (recorded with a lottery draw)."""
         return {
             "total": None if self.quota is None else self.quota - self.taken,
-            "branches": {str(k): v - self.by_branch[k] for k, v in sorted(self.branch_caps.items())},
+            "branches": {
+                str(k): v - self.by_branch[k] for k, v in sorted(self.branch_caps.items())
+            },
             "slots": {str(k): v - self.by_slot[k] for k, v in sorted(self.slot_caps.items())},
         }
 
@@ -125,7 +127,9 @@ def seat_for(
     )
 
 
-def seat_free(activity: Activity, seat: Seat, branch_cap: int | None, slot: ActivitySlot | None) -> bool:
+def seat_free(
+    activity: Activity, seat: Seat, branch_cap: int | None, slot: ActivitySlot | None
+) -> bool:
     if activity.quota is not None and seat.taken >= activity.quota:
         return False
     if branch_cap is not None and seat.taken_in_branch >= branch_cap:

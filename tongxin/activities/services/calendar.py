@@ -13,6 +13,7 @@ from .. import events
 from ..errors import ActivitiesErrorCode as E
 from ..models import CalendarFeed
 
+
 def calendar_feed_reset(*, actor: Actor) -> CalendarFeed:
     """Create the actor's feed address, or replace it (the old address stops working)."""
     if actor.person_id is None:

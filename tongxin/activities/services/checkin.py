@@ -49,7 +49,9 @@ def normalize_code(raw: str) -> str:
 
 def _check_window(activity: Activity, now: dt.datetime) -> None:
     if activity.status != ActivityStatus.PUBLISHED:
-        raise DomainError(_("Check-in is only possible for a published activity."), code=E.CHECK_IN_CLOSED)
+        raise DomainError(
+            _("Check-in is only possible for a published activity."), code=E.CHECK_IN_CLOSED
+        )
     opens = activity.starts_at - dt.timedelta(hours=settings.TONGXIN_ACTIVITY_CHECK_IN_EARLY_HOURS)
     closes = activity.ends_at + dt.timedelta(hours=settings.TONGXIN_ACTIVITY_CHECK_IN_LATE_HOURS)
     if not opens <= now <= closes:
@@ -135,7 +137,11 @@ def activity_self_check_in(*, actor: Actor, activity: Activity, event_code: str)
         raise DomainError(_("Only staff with a record can check in."), code=E.NO_PERSON)
     code = "".join(str(event_code or "").split()).upper()
     if not activity.check_in_code or not hmac.compare_digest(code, activity.check_in_code):
-        raise DomainError(_("This is not the event code of this activity."), code=E.WRONG_EVENT_CODE, field="event_code")
+        raise DomainError(
+            _("This is not the event code of this activity."),
+            code=E.WRONG_EVENT_CODE,
+            field="event_code",
+        )
     person = Person.objects.get(pk=actor.person_id)
     with transaction.atomic(durable=True):
         mine = list(
@@ -149,10 +155,14 @@ def activity_self_check_in(*, actor: Actor, activity: Activity, event_code: str)
         confirmed = [s for s in mine if s.status == S.CONFIRMED]
         attended = [s for s in mine if s.status == S.ATTENDED]
         if not confirmed and not attended:
-            raise DomainError(_("You have no confirmed place in this activity."), code=E.NOT_CONFIRMED)
+            raise DomainError(
+                _("You have no confirmed place in this activity."), code=E.NOT_CONFIRMED
+            )
         now = clock.now()
         if confirmed:
             _check_window(confirmed[0].activity, now)
         for sign_up in confirmed:
             _attend(actor, sign_up, now)
-    return [CheckIn(s, already=False) for s in confirmed] + [CheckIn(s, already=True) for s in attended]
+    return [CheckIn(s, already=False) for s in confirmed] + [
+        CheckIn(s, already=True) for s in attended
+    ]

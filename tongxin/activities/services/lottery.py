@@ -30,9 +30,12 @@ from ..permissions import ActivitiesPermission as P
 from . import allocation
 from .signups import lock_activity
 
+
 def _draw_locked(actor: Actor, activity: Activity, now: dt.datetime) -> LotteryDraw:
     if activity.allocation != Allocation.LOTTERY:
-        raise DomainError(_("This activity gives places first come, first served."), code=E.NOT_LOTTERY)
+        raise DomainError(
+            _("This activity gives places first come, first served."), code=E.NOT_LOTTERY
+        )
     if activity.status != ActivityStatus.PUBLISHED:
         raise InvalidTransition(_("Only a published activity's lottery can be drawn."))
     if LotteryDraw.objects.filter(activity=activity).exists():
@@ -52,7 +55,10 @@ def _draw_locked(actor: Actor, activity: Activity, now: dt.datetime) -> LotteryD
     capacity = allocation.places(activity).free()
     seed = str(secrets.randbits(128))
     winners, waitlist = run_draw(seed, candidates, capacity)
-    last = SignUp.objects.filter(activity=activity).aggregate(last=Max("waitlist_position"))["last"] or 0
+    last = (
+        SignUp.objects.filter(activity=activity).aggregate(last=Max("waitlist_position"))["last"]
+        or 0
+    )
     SignUp.objects.filter(pk__in=winners).update(status=S.CONFIRMED, updated_at=now)
     rows = list(SignUp.objects.filter(pk__in=waitlist))
     position = {pk: last + index for index, pk in enumerate(waitlist, start=1)}

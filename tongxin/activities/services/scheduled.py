@@ -70,9 +70,9 @@ def activity_send_reminders(*, actor: Actor, now: dt.datetime | None = None) -> 
         raise Forbidden()
     now = now or clock.now()
     horizon = now + dt.timedelta(hours=settings.TONGXIN_ACTIVITY_REMINDER_HOURS)
-    starting = Q(slot__isnull=True, activity__starts_at__gt=now, activity__starts_at__lte=horizon) | Q(
-        slot__starts_at__gt=now, slot__starts_at__lte=horizon
-    )
+    starting = Q(
+        slot__isnull=True, activity__starts_at__gt=now, activity__starts_at__lte=horizon
+    ) | Q(slot__starts_at__gt=now, slot__starts_at__lte=horizon)
     with transaction.atomic(durable=True):
         rows = list(
             SignUp.objects.select_for_update(of=("self",))

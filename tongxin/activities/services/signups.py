@@ -144,12 +144,16 @@ def activity_sign_up(
     access.require(actor, P.SIGN_UP, person)
     if family_member is not None and family_member.person_id != person.pk:
         raise ValidationFailed(
-            _("This family member is not on your record."), code=E.NOT_IN_AUDIENCE, field="family_member"
+            _("This family member is not on your record."),
+            code=E.NOT_IN_AUDIENCE,
+            field="family_member",
         )
     needs_consent = family_member is not None and family_member.relation == Relation.CHILD
     if needs_consent and not guardian_consent:
         raise ValidationFailed(
-            _("Confirm that you, as the parent, agree to the child's details being used for this activity."),
+            _(
+                "Confirm that you, as the parent, agree to the child's details being used for this activity."
+            ),
             code=E.CONSENT_REQUIRED,
             field="guardian_consent",
         )
@@ -306,7 +310,10 @@ def promote(*, actor: Actor, activity: Activity, now: dt.datetime) -> list[SignU
             actor,
             event,
             sign_up,
-            {"status": [S.WAITLISTED, sign_up.status], "offer_expires_at": sign_up.offer_expires_at},
+            {
+                "status": [S.WAITLISTED, sign_up.status],
+                "offer_expires_at": sign_up.offer_expires_at,
+            },
             sign_up.node.path,
         )
         if places.is_full():
@@ -339,7 +346,13 @@ def signup_cancel(*, actor: Actor, sign_up: SignUp) -> SignUp:
         before = sign_up.status
         sign_up.status, sign_up.cancelled_at = S.CANCELLED, now
         sign_up.save(update_fields=["status", "cancelled_at", "updated_at"])
-        _record(actor, events.SIGNUP_CANCELLED, sign_up, {"status": [before, S.CANCELLED]}, sign_up.node.path)
+        _record(
+            actor,
+            events.SIGNUP_CANCELLED,
+            sign_up,
+            {"status": [before, S.CANCELLED]},
+            sign_up.node.path,
+        )
         if before in HOLDING_STATUSES:
             promote(actor=actor, activity=activity, now=now)
     return sign_up
@@ -360,7 +373,13 @@ def signup_accept_offer(*, actor: Actor, sign_up: SignUp) -> SignUp:
             raise DomainError(_("The offer has expired."), code=E.OFFER_EXPIRED)
         sign_up.status = S.CONFIRMED
         sign_up.save(update_fields=["status", "updated_at"])
-        _record(actor, events.SIGNUP_ACCEPTED, sign_up, {"status": [S.OFFERED, S.CONFIRMED]}, sign_up.node.path)
+        _record(
+            actor,
+            events.SIGNUP_ACCEPTED,
+            sign_up,
+            {"status": [S.OFFERED, S.CONFIRMED]},
+            sign_up.node.path,
+        )
     return sign_up
 
 
@@ -385,17 +404,40 @@ def signup_decide(*, actor: Actor, sign_up: SignUp, approve: bool, comment: str 
         now = clock.now()
         if approve:
             seat = allocation.seat_for(
-                activity, node_id=sign_up.node_id, slot=sign_up.slot, person_id=None, family_member_id=None
+                activity,
+                node_id=sign_up.node_id,
+                slot=sign_up.slot,
+                person_id=None,
+                family_member_id=None,
             )
-            sign_up.status, sign_up.waitlist_position = _allocate(activity, seat, sign_up.node_id, sign_up.slot)
+            sign_up.status, sign_up.waitlist_position = _allocate(
+                activity, seat, sign_up.node_id, sign_up.slot
+            )
         else:
             sign_up.status = S.REJECTED
-        sign_up.decided_at, sign_up.decided_by_id, sign_up.decision_comment = now, actor.user_id, comment
+        sign_up.decided_at, sign_up.decided_by_id, sign_up.decision_comment = (
+            now,
+            actor.user_id,
+            comment,
+        )
         sign_up.save(
-            update_fields=["status", "waitlist_position", "decided_at", "decided_by", "decision_comment", "updated_at"]
+            update_fields=[
+                "status",
+                "waitlist_position",
+                "decided_at",
+                "decided_by",
+                "decision_comment",
+                "updated_at",
+            ]
         )
         event = events.SIGNUP_APPROVED if approve else events.SIGNUP_REJECTED
-        _record(actor, event, sign_up, {"status": [S.PENDING_APPROVAL, sign_up.status], "comment": comment}, sign_up.node.path)
+        _record(
+            actor,
+            event,
+            sign_up,
+            {"status": [S.PENDING_APPROVAL, sign_up.status], "comment": comment},
+            sign_up.node.path,
+        )
         sign_up.activity = activity
         notices.decided(sign_up, approve)
     return sign_up

@@ -38,7 +38,9 @@ def activity_data(**overrides: Any) -> dict[str, Any]:
 def make_activity(
     organiser: OrgNode, *, publish: bool = True, actor: Actor = SYSTEM, **overrides: Any
 ) -> Activity:
-    activity = services.activity_create(actor=actor, organiser=organiser, **activity_data(**overrides))
+    activity = services.activity_create(
+        actor=actor, organiser=organiser, **activity_data(**overrides)
+    )
     if publish:
         activity = services.activity_publish(actor=actor, activity=activity)
     return activity
@@ -66,4 +68,8 @@ def make_people(node: OrgNode, count: int, *, prefix: str = "P-", **fields: Any)
     ]
     Person.objects.bulk_create(rows, batch_size=500)
     numbers = [row.staff_number for row in rows]
-    return list(Person.objects.filter(school_id=school_id, staff_number__in=numbers).select_related("node").order_by("pk"))
+    return list(
+        Person.objects.filter(school_id=school_id, staff_number__in=numbers)
+        .select_related("node")
+        .order_by("pk")
+    )

@@ -4,7 +4,13 @@ from dataclasses import dataclass
 
 from django.db.models import Max
 
-from tongxin.activities.models import Activity, ActivityBranchQuota, ActivitySlot, LotteryDraw, SignUp
+from tongxin.activities.models import (
+    Activity,
+    ActivityBranchQuota,
+    ActivitySlot,
+    LotteryDraw,
+    SignUp,
+)
 from tongxin.core.models import AuditEvent
 from tongxin.notifications.models import Notification
 from tongxin.participation.models import Participation

@@ -17,7 +17,9 @@ from .helpers import state
 def create_refused(cast, organiser=None, **overrides):
     before = state()
     with pytest.raises(ValidationFailed) as info:
-        services.activity_create(actor=SYSTEM, organiser=organiser or cast.school, **activity_data(**overrides))
+        services.activity_create(
+            actor=SYSTEM, organiser=organiser or cast.school, **activity_data(**overrides)
+        )
     assert state() == before
     return info.value
 
@@ -27,7 +29,9 @@ def test_create_records_everything_with_co_organisers(cast):
         actor=cast.actor("office_admin"),
         organiser=cast.school,
         co_organiser_ids=[cast.branch_b.pk],
-        **activity_data(outside_co_organisers="Town HR bureau", estimated_cost_fen=123456, budget_line="Culture"),
+        **activity_data(
+            outside_co_organisers="Town HR bureau", estimated_cost_fen=123456, budget_line="Culture"
+        ),
     )
     assert activity.status == ActivityStatus.DRAFT
     assert activity.school_id == cast.school.pk
@@ -67,7 +71,9 @@ def test_co_organisers_come_from_the_same_school(cast):
     other = orgs.node_create(actor=SYSTEM, parent=None, kind="school_union", name="Other school")
     before = state()
     with pytest.raises(ValidationFailed):
-        services.activity_create(actor=SYSTEM, organiser=cast.school, co_organiser_ids=[other.pk], **activity_data())
+        services.activity_create(
+            actor=SYSTEM, organiser=cast.school, co_organiser_ids=[other.pk], **activity_data()
+        )
     assert state() == before
 
 
@@ -91,16 +97,22 @@ def test_an_update_without_changes_records_nothing(cast, activity):
 
 
 def test_allocation_cannot_change_after_sign_ups(cast, activity):
-    services.activity_sign_up(actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"])
+    services.activity_sign_up(
+        actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"]
+    )
     before = state()
     with pytest.raises(DomainError) as info:
-        services.activity_update(actor=SYSTEM, activity=activity, changes={"requires_approval": True})
+        services.activity_update(
+            actor=SYSTEM, activity=activity, changes={"requires_approval": True}
+        )
     assert info.value.code == "has_sign_ups"
     assert state() == before
 
 
 def test_cancel_tells_everybody_with_the_reason(cast, activity):
-    services.activity_sign_up(actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"])
+    services.activity_sign_up(
+        actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"]
+    )
     services.activity_cancel(actor=SYSTEM, activity=activity, reason="Typhoon warning")
     notice = Notification.objects.get(kind="activity.cancelled")
     assert notice.body == "Typhoon warning"
@@ -126,29 +138,48 @@ def test_slots_lie_within_the_activity(cast, activity):
     before = state()
     with pytest.raises(ValidationFailed):
         services.activity_slot_add(
-            actor=SYSTEM, activity=activity, starts_at=activity.starts_at - dt.timedelta(hours=1),
-            ends_at=activity.ends_at, capacity=5,
+            actor=SYSTEM,
+            activity=activity,
+            starts_at=activity.starts_at - dt.timedelta(hours=1),
+            ends_at=activity.ends_at,
+            capacity=5,
         )
     assert state() == before
 
 
 def test_slots_cannot_be_added_after_sign_ups_without_them(cast, activity):
-    services.activity_sign_up(actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"])
+    services.activity_sign_up(
+        actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"]
+    )
     with pytest.raises(DomainError) as info:
         services.activity_slot_add(
-            actor=SYSTEM, activity=activity, starts_at=activity.starts_at, ends_at=activity.ends_at, capacity=5
+            actor=SYSTEM,
+            activity=activity,
+            starts_at=activity.starts_at,
+            ends_at=activity.ends_at,
+            capacity=5,
         )
     assert info.value.code == "has_sign_ups"
 
 
 def test_a_slot_with_sign_ups_cannot_be_removed(cast, activity):
     slot = services.activity_slot_add(
-        actor=SYSTEM, activity=activity, starts_at=activity.starts_at, ends_at=activity.ends_at, capacity=5
+        actor=SYSTEM,
+        activity=activity,
+        starts_at=activity.starts_at,
+        ends_at=activity.ends_at,
+        capacity=5,
     )
     empty = services.activity_slot_add(
-        actor=SYSTEM, activity=activity, starts_at=activity.starts_at, ends_at=activity.ends_at, capacity=5
+        actor=SYSTEM,
+        activity=activity,
+        starts_at=activity.starts_at,
+        ends_at=activity.ends_at,
+        capacity=5,
     )
-    services.activity_sign_up(actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"], slot=slot)
+    services.activity_sign_up(
+        actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"], slot=slot
+    )
     with pytest.raises(DomainError) as info:
         services.activity_slot_remove(actor=SYSTEM, slot=slot)
     assert info.value.code == "has_sign_ups"
@@ -173,8 +204,12 @@ def test_branch_quotas_must_name_branches_of_the_audience(cast, which):
 
 
 def test_branch_quotas_are_replaced_as_a_whole(cast, activity):
-    services.activity_branch_quotas_set(actor=SYSTEM, activity=activity, quotas={cast.branch_a.pk: 2, cast.branch_b.pk: 3})
-    services.activity_branch_quotas_set(actor=SYSTEM, activity=activity, quotas={cast.branch_b.pk: 1})
+    services.activity_branch_quotas_set(
+        actor=SYSTEM, activity=activity, quotas={cast.branch_a.pk: 2, cast.branch_b.pk: 3}
+    )
+    services.activity_branch_quotas_set(
+        actor=SYSTEM, activity=activity, quotas={cast.branch_b.pk: 1}
+    )
     assert list(activity.branch_quotas.values_list("node_id", "places")) == [(cast.branch_b.pk, 1)]
 
 

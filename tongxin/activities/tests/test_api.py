@@ -38,7 +38,9 @@ def test_member_signs_up_and_a_double_is_a_409(cast, client, activity):
 
 def test_member_cannot_sign_up_someone_else(cast, client, activity):
     client.force_login(cast.users["branch_a_member"])
-    response = post(client, f"{API}/{activity.pk}/sign-ups", {"person_id": cast.people["branch_b_member"].pk})
+    response = post(
+        client, f"{API}/{activity.pk}/sign-ups", {"person_id": cast.people["branch_b_member"].pk}
+    )
     assert response.status_code == 404
     assert not SignUp.objects.exists()
 
@@ -58,18 +60,25 @@ def test_office_creates_publishes_and_sets_quotas(cast, client):
     pk = created.json()["id"]
     assert post(client, f"{API}/{pk}/publish").json()["status"] == "published"
     quotas = client.put(
-        f"{API}/{pk}/branch-quotas", json.dumps([{"node_id": cast.branch_a.pk, "places": 30}]), content_type="application/json"
+        f"{API}/{pk}/branch-quotas",
+        json.dumps([{"node_id": cast.branch_a.pk, "places": 30}]),
+        content_type="application/json",
     )
     assert quotas.json() == [{"node_id": cast.branch_a.pk, "places": 30}]
-    patched = client.patch(f"{API}/{pk}", json.dumps({"place": "Stadium"}), content_type="application/json")
+    patched = client.patch(
+        f"{API}/{pk}", json.dumps({"place": "Stadium"}), content_type="application/json"
+    )
     assert patched.json()["place"] == "Stadium"
 
 
 def test_invalid_input_gets_the_error_shape(cast, client):
     client.force_login(cast.users["office_admin"])
     body = {
-        "organiser_id": cast.school.pk, "kind": "sports", "title": "X",
-        "starts_at": at(days=10).isoformat(), "ends_at": at(days=9).isoformat(),
+        "organiser_id": cast.school.pk,
+        "kind": "sports",
+        "title": "X",
+        "starts_at": at(days=10).isoformat(),
+        "ends_at": at(days=9).isoformat(),
     }
     response = post(client, f"{API}/", body)
     assert response.status_code == 400
@@ -77,7 +86,13 @@ def test_invalid_input_gets_the_error_shape(cast, client):
 
 
 def test_check_in_and_lottery_over_the_api(cast, client):
-    activity = make_activity(cast.school, quota=1, allocation="lottery", sign_up_deadline=at(days=2), lottery_at=at(days=3))
+    activity = make_activity(
+        cast.school,
+        quota=1,
+        allocation="lottery",
+        sign_up_deadline=at(days=2),
+        lottery_at=at(days=3),
+    )
     for person in make_people(cast.branch_a, 3):
         services.activity_sign_up(actor=SYSTEM, activity=activity, person=person)
     client.force_login(cast.users["office_admin"])

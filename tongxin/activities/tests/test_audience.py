@@ -71,7 +71,10 @@ def test_retirees_only_when_included(cast):
 
 def test_gender_rule(cast):
     activity = make_activity(cast.school, gender="female", kind="womens_day")
-    assert refused(activity, cast.people["branch_a_member"]).message == "This activity is for women only."
+    assert (
+        refused(activity, cast.people["branch_a_member"]).message
+        == "This activity is for women only."
+    )
     assert accepted(activity, cast.people["branch_b_member"]).status == S.CONFIRMED
 
 
@@ -87,7 +90,9 @@ def test_age_band_is_counted_on_the_start_date(cast):
     Person.objects.filter(pk=old.pk).update(birth_on=years_ago(40))
     # 35 today, 36 by the start date
     Person.objects.filter(pk=turning.pk).update(birth_on=years_ago(36) + dt.timedelta(days=3))
-    young, old, turning = (Person.objects.select_related("node").get(pk=p.pk) for p in (young, old, turning))
+    young, old, turning = (
+        Person.objects.select_related("node").get(pk=p.pk) for p in (young, old, turning)
+    )
     assert accepted(activity, young).status == S.CONFIRMED
     assert refused(activity, old).message == "This activity is for ages 20 to 35."
     assert refused(activity, turning).code == "not_in_audience"
@@ -101,23 +106,42 @@ def test_age_rule_needs_a_birth_date(cast):
 
 def test_staff_who_left_cannot_join(cast):
     activity = make_activity(cast.school, staff_scope="all_staff")
-    person = make_people(cast.branch_a, 1, prefix="LEFT-", employment_status="left", membership_status="left")[0]
+    person = make_people(
+        cast.branch_a, 1, prefix="LEFT-", employment_status="left", membership_status="left"
+    )[0]
     assert refused(activity, person).message == "Only staff of the school may join."
 
 
 def test_children_by_age_band_with_consent(cast):
     # given a children's day event for children aged 3 to 12, staff not themselves
     activity = make_activity(
-        cast.school, kind="childrens_day", staff_allowed=False, family_scope="children", child_min_age=3, child_max_age=12
+        cast.school,
+        kind="childrens_day",
+        staff_allowed=False,
+        family_scope="children",
+        child_min_age=3,
+        child_max_age=12,
     )
     parent = cast.people["branch_a_member"]
-    child = members.family_member_add(actor=SYSTEM, person=parent, relation="child", name="Kid", birth_on=years_ago(8))
-    toddler = members.family_member_add(actor=SYSTEM, person=parent, relation="child", name="Tot", birth_on=years_ago(1))
-    spouse = members.family_member_add(actor=SYSTEM, person=parent, relation="spouse", name="Spouse", birth_on=years_ago(40))
+    child = members.family_member_add(
+        actor=SYSTEM, person=parent, relation="child", name="Kid", birth_on=years_ago(8)
+    )
+    toddler = members.family_member_add(
+        actor=SYSTEM, person=parent, relation="child", name="Tot", birth_on=years_ago(1)
+    )
+    spouse = members.family_member_add(
+        actor=SYSTEM, person=parent, relation="spouse", name="Spouse", birth_on=years_ago(40)
+    )
     # then the parent alone, a toddler, a spouse and a child without consent are refused
     assert refused(activity, parent).code == "not_in_audience"
-    assert refused(activity, parent, toddler, guardian_consent=True).message == "This activity is for ages 3 to 12."
-    assert refused(activity, parent, spouse).message == "Only children may be signed up for this activity."
+    assert (
+        refused(activity, parent, toddler, guardian_consent=True).message
+        == "This activity is for ages 3 to 12."
+    )
+    assert (
+        refused(activity, parent, spouse).message
+        == "Only children may be signed up for this activity."
+    )
     assert refused(activity, parent, child).code == "consent_required"
     # and the child with the parent's consent is signed up, the consent recorded
     row = accepted(activity, parent, child, guardian_consent=True)
@@ -131,7 +155,11 @@ def test_children_by_age_band_with_consent(cast):
 def test_someone_elses_child_is_refused(cast):
     activity = make_activity(cast.school, family_scope="children")
     other_child = members.family_member_add(
-        actor=SYSTEM, person=cast.people["branch_b_member"], relation="child", name="Other", birth_on=years_ago(8)
+        actor=SYSTEM,
+        person=cast.people["branch_b_member"],
+        relation="child",
+        name="Other",
+        birth_on=years_ago(8),
     )
     before = state()
     with pytest.raises(ValidationFailed):
@@ -142,9 +170,16 @@ def test_someone_elses_child_is_refused(cast):
 def test_family_members_only_when_allowed(cast):
     activity = make_activity(cast.school)
     spouse = members.family_member_add(
-        actor=SYSTEM, person=cast.people["branch_a_member"], relation="spouse", name="Sp", birth_on=years_ago(40)
+        actor=SYSTEM,
+        person=cast.people["branch_a_member"],
+        relation="spouse",
+        name="Sp",
+        birth_on=years_ago(40),
     )
-    assert refused(activity, cast.people["branch_a_member"], spouse).message == "Family members cannot join this activity."
+    assert (
+        refused(activity, cast.people["branch_a_member"], spouse).message
+        == "Family members cannot join this activity."
+    )
     family_day = make_activity(cast.school, family_scope="all")
     assert accepted(family_day, cast.people["branch_a_member"], spouse).status == S.CONFIRMED
 
@@ -154,7 +189,9 @@ def test_open_list_applies_the_same_rules(cast):
     women = make_activity(cast.school, gender="female", title="Women")
     branch_b = make_activity(cast.branch_b, title="B only")
     everyone = make_activity(cast.school, staff_scope="all_staff", title="Everyone")
-    children = make_activity(cast.school, staff_allowed=False, family_scope="children", title="Children")
+    children = make_activity(
+        cast.school, staff_allowed=False, family_scope="children", title="Children"
+    )
     draft = make_activity(cast.school, publish=False, title="Draft")
     # then each person sees what they (or their children) may join
     seen = lambda name: {a.title for a in activity_list_open(actor=cast.actor(name))}  # noqa: E731

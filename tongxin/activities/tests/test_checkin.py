@@ -29,7 +29,9 @@ def test_typed_code_checks_in_and_records_the_person_time(cast):
     # when the office types the code in lower case with spaces
     with during(activity):
         result = services.signup_check_in(
-            actor=cast.actor("office_admin"), activity=activity, code=f" {row.check_in_code.lower()} "
+            actor=cast.actor("office_admin"),
+            activity=activity,
+            code=f" {row.check_in_code.lower()} ",
         )
     # then the member is attended, and one study person-time is recorded
     assert not result.already
@@ -61,7 +63,9 @@ def test_someone_elses_code_for_another_activity_changes_nothing(cast):
     before = state()
     # when the second's code is scanned at the first
     with during(first), pytest.raises(DomainError) as info:
-        services.signup_check_in(actor=cast.actor("office_admin"), activity=first, code=other.check_in_code)
+        services.signup_check_in(
+            actor=cast.actor("office_admin"), activity=first, code=other.check_in_code
+        )
     # then a clear error, and nothing changed anywhere
     assert info.value.code == "code_not_found"
     assert "another activity" in info.value.message
@@ -86,7 +90,9 @@ def test_waitlisted_person_cannot_be_checked_in(cast):
     waiting = sign_up(activity, cast.people["branch_b_member"])
     before = state()
     with during(activity), pytest.raises(DomainError) as info:
-        services.signup_check_in(actor=cast.actor("office_admin"), activity=activity, code=waiting.check_in_code)
+        services.signup_check_in(
+            actor=cast.actor("office_admin"), activity=activity, code=waiting.check_in_code
+        )
     assert info.value.code == "not_confirmed"
     assert state() == before
 
@@ -95,7 +101,9 @@ def test_check_in_outside_the_window_is_refused(cast, activity):
     row = sign_up(activity, cast.people["branch_a_member"])
     before = state()
     with pytest.raises(DomainError) as info:
-        services.signup_check_in(actor=cast.actor("office_admin"), activity=activity, code=row.check_in_code)
+        services.signup_check_in(
+            actor=cast.actor("office_admin"), activity=activity, code=row.check_in_code
+        )
     assert info.value.code == "check_in_closed"
     assert state() == before
 
@@ -113,10 +121,14 @@ def test_self_check_in_with_the_event_code_covers_my_children(cast):
     # when the parent types the event code shown at the venue
     with during(activity):
         results = services.activity_self_check_in(
-            actor=cast.actor("branch_a_member"), activity=activity, event_code=activity.check_in_code.lower()
+            actor=cast.actor("branch_a_member"),
+            activity=activity,
+            event_code=activity.check_in_code.lower(),
         )
         again = services.activity_self_check_in(
-            actor=cast.actor("branch_a_member"), activity=activity, event_code=activity.check_in_code
+            actor=cast.actor("branch_a_member"),
+            activity=activity,
+            event_code=activity.check_in_code,
         )
     # then both of theirs are attended, nobody else's; a repeat says "already"
     assert len(results) == 2 and not any(r.already for r in results)
@@ -130,7 +142,9 @@ def test_wrong_event_code_changes_nothing(cast, activity):
     sign_up(activity, cast.people["branch_a_member"])
     before = state()
     with during(activity), pytest.raises(DomainError) as info:
-        services.activity_self_check_in(actor=cast.actor("branch_a_member"), activity=activity, event_code="WRONG1")
+        services.activity_self_check_in(
+            actor=cast.actor("branch_a_member"), activity=activity, event_code="WRONG1"
+        )
     assert info.value.code == "wrong_event_code"
     assert state() == before
 
@@ -138,7 +152,9 @@ def test_wrong_event_code_changes_nothing(cast, activity):
 def test_self_check_in_without_a_place_is_refused(cast, activity):
     with during(activity), pytest.raises(DomainError) as info:
         services.activity_self_check_in(
-            actor=cast.actor("branch_b_member"), activity=activity, event_code=activity.check_in_code
+            actor=cast.actor("branch_b_member"),
+            activity=activity,
+            event_code=activity.check_in_code,
         )
     assert info.value.code == "not_confirmed"
 
@@ -149,7 +165,9 @@ def test_outsider_check_in_records_no_person_time(cast):
         actor=cast.actor("office_admin"), activity=activity, name="Guest", phone="13900001111"
     )
     with during(activity):
-        result = services.signup_check_in(actor=cast.actor("office_admin"), activity=activity, code=guest.check_in_code)
+        result = services.signup_check_in(
+            actor=cast.actor("office_admin"), activity=activity, code=guest.check_in_code
+        )
     assert result.sign_up.status == S.ATTENDED
     assert Participation.objects.count() == 0
 
@@ -158,7 +176,9 @@ def test_closing_marks_no_shows(cast, activity):
     people = make_people(cast.branch_a, 2)
     came, missed = sign_up(activity, people[0]), sign_up(activity, people[1])
     with during(activity):
-        services.signup_check_in(actor=cast.actor("office_admin"), activity=activity, code=came.check_in_code)
+        services.signup_check_in(
+            actor=cast.actor("office_admin"), activity=activity, code=came.check_in_code
+        )
     with clock.at(activity.ends_at + dt.timedelta(hours=1)):
         services.activity_close(actor=cast.actor("office_admin"), activity=activity)
     assert SignUp.objects.get(pk=missed.pk).status == S.NO_SHOW

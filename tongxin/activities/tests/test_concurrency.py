@@ -31,7 +31,11 @@ def test_thousand_simultaneous_sign_ups_fill_exactly_the_places(cast):
         result = run_burst(activity_id=activity.pk, person_ids=requests, workers=WORKERS, bind=bind)
         rows = in_thread(
             bind,
-            lambda: list(SignUp.objects.filter(activity_id=activity.pk).values_list("person_id", "status", "waitlist_position")),
+            lambda: list(
+                SignUp.objects.filter(activity_id=activity.pk).values_list(
+                    "person_id", "status", "waitlist_position"
+                )
+            ),
         )
         audits = in_thread(bind, lambda: AuditEvent.objects.filter(event="sign_up.created").count())
     # then every request has its answer: 950 places, 50 on the waitlist, 100 refused doubles

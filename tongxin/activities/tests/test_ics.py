@@ -27,8 +27,12 @@ def test_fold_keeps_lines_at_75_octets_without_splitting_characters():
 
 def test_feed_lists_my_sign_ups_as_icalendar(cast, client):
     # given a member with a sign-up and a calendar address
-    activity = make_activity(cast.school, title="Party history, session 3; part 1", place="Room 101, Library")
-    services.activity_sign_up(actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"])
+    activity = make_activity(
+        cast.school, title="Party history, session 3; part 1", place="Room 101, Library"
+    )
+    services.activity_sign_up(
+        actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"]
+    )
     feed = services.calendar_feed_reset(actor=cast.actor("branch_a_member"))
     # when a calendar app fetches it without a session
     response = client.get(reverse("activities:calendar-feed", args=[feed.token]))

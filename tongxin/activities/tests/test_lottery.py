@@ -16,7 +16,12 @@ from .helpers import state
 
 
 def lottery_activity(cast, **overrides):
-    data = {"quota": 3, "allocation": "lottery", "sign_up_deadline": at(days=2), "lottery_at": at(days=3)}
+    data = {
+        "quota": 3,
+        "allocation": "lottery",
+        "sign_up_deadline": at(days=2),
+        "lottery_at": at(days=3),
+    }
     data.update(overrides)
     return make_activity(cast.school, **data)
 
@@ -58,7 +63,9 @@ def test_draw_confirms_the_quota_and_waitlists_the_rest_in_ticket_order(cast):
     ordered = sorted((r.pk for r in rows), key=lambda pk: ticket(draw.seed, pk))
     assert draw.winner_ids == ordered[:3]
     assert draw.waitlist_ids == ordered[3:]
-    positions = dict(SignUp.objects.filter(pk__in=draw.waitlist_ids).values_list("pk", "waitlist_position"))
+    positions = dict(
+        SignUp.objects.filter(pk__in=draw.waitlist_ids).values_list("pk", "waitlist_position")
+    )
     assert [positions[pk] for pk in draw.waitlist_ids] == [1, 2]
     # and the seed is in the audit trail, everybody is told the result
     event = AuditEvent.objects.get(event="lottery.drawn")
@@ -100,12 +107,18 @@ def test_a_changed_seed_is_detected(cast):
 def test_branch_quotas_are_respected_in_the_draw(cast):
     # given 4 places, branch A capped at 1, and many candidates from A
     activity = lottery_activity(cast, quota=4)
-    services.activity_branch_quotas_set(actor=SYSTEM, activity=activity, quotas={cast.branch_a.pk: 1})
+    services.activity_branch_quotas_set(
+        actor=SYSTEM, activity=activity, quotas={cast.branch_a.pk: 1}
+    )
     enter(activity, make_people(cast.branch_a, 6, prefix="A-"))
     enter(activity, make_people(cast.branch_b, 6, prefix="B-"))
     with after_deadline(activity):
         services.activity_draw_lottery(actor=cast.actor("office_admin"), activity=activity)
-    confirmed = Counter(SignUp.objects.filter(activity=activity, status=S.CONFIRMED).values_list("node_id", flat=True))
+    confirmed = Counter(
+        SignUp.objects.filter(activity=activity, status=S.CONFIRMED).values_list(
+            "node_id", flat=True
+        )
+    )
     assert confirmed == {cast.branch_a.pk: 1, cast.branch_b.pk: 3}
 
 
@@ -131,7 +144,10 @@ def test_second_draw_is_refused(cast):
 
 
 def test_first_come_activity_has_no_lottery(cast, activity):
-    with clock.at(activity.sign_up_deadline + dt.timedelta(hours=1)), pytest.raises(DomainError) as info:
+    with (
+        clock.at(activity.sign_up_deadline + dt.timedelta(hours=1)),
+        pytest.raises(DomainError) as info,
+    ):
         services.activity_draw_lottery(actor=cast.actor("office_admin"), activity=activity)
     assert info.value.code == "not_lottery"
 
@@ -150,7 +166,12 @@ def test_cancellation_after_the_draw_offers_the_place_in_ticket_order(cast):
 def test_due_lotteries_are_drawn_once_by_the_task(cast):
     activity = lottery_activity(cast)
     enter(activity, make_people(cast.branch_a, 4))
-    assert services.activity_draw_due_lotteries(actor=SYSTEM, now=activity.lottery_at - dt.timedelta(minutes=1)) == 0
+    assert (
+        services.activity_draw_due_lotteries(
+            actor=SYSTEM, now=activity.lottery_at - dt.timedelta(minutes=1)
+        )
+        == 0
+    )
     with clock.at(activity.lottery_at):
         assert services.activity_draw_due_lotteries(actor=SYSTEM) == 1
         assert services.activity_draw_due_lotteries(actor=SYSTEM) == 0

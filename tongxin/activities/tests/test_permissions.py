@@ -67,7 +67,9 @@ MANAGE = matrix()
 def test_create(cast, persona, expected):
     created = run(
         expected,
-        lambda: services.activity_create(actor=cast.actor(persona), organiser=cast.branch_a, **activity_data()),
+        lambda: services.activity_create(
+            actor=cast.actor(persona), organiser=cast.branch_a, **activity_data()
+        ),
     )
     if created:
         assert created.status == ActivityStatus.DRAFT
@@ -78,7 +80,9 @@ def test_create(cast, persona, expected):
 def test_update(cast, branch_activity, persona, expected):
     updated = run(
         expected,
-        lambda: services.activity_update(actor=cast.actor(persona), activity=branch_activity, changes={"place": "Gym"}),
+        lambda: services.activity_update(
+            actor=cast.actor(persona), activity=branch_activity, changes={"place": "Gym"}
+        ),
     )
     if updated:
         assert updated.place == "Gym"
@@ -87,7 +91,9 @@ def test_update(cast, branch_activity, persona, expected):
 @pytest.mark.parametrize(("persona", "expected"), MANAGE)
 def test_publish(cast, persona, expected):
     draft = make_activity(cast.branch_a, publish=False)
-    published = run(expected, lambda: services.activity_publish(actor=cast.actor(persona), activity=draft))
+    published = run(
+        expected, lambda: services.activity_publish(actor=cast.actor(persona), activity=draft)
+    )
     if published:
         assert published.status == ActivityStatus.PUBLISHED
         assert len(published.check_in_code) == 6
@@ -95,7 +101,10 @@ def test_publish(cast, persona, expected):
 
 @pytest.mark.parametrize(("persona", "expected"), MANAGE)
 def test_cancel(cast, branch_activity, persona, expected):
-    cancelled = run(expected, lambda: services.activity_cancel(actor=cast.actor(persona), activity=branch_activity))
+    cancelled = run(
+        expected,
+        lambda: services.activity_cancel(actor=cast.actor(persona), activity=branch_activity),
+    )
     if cancelled:
         assert cancelled.status == ActivityStatus.CANCELLED
 
@@ -103,7 +112,10 @@ def test_cancel(cast, branch_activity, persona, expected):
 @pytest.mark.parametrize(("persona", "expected"), MANAGE)
 def test_close(cast, branch_activity, persona, expected):
     with clock.at(branch_activity.ends_at + dt.timedelta(hours=1)):
-        closed = run(expected, lambda: services.activity_close(actor=cast.actor(persona), activity=branch_activity))
+        closed = run(
+            expected,
+            lambda: services.activity_close(actor=cast.actor(persona), activity=branch_activity),
+        )
     if closed:
         assert closed.status == ActivityStatus.CLOSED
 
@@ -154,9 +166,14 @@ def test_draw_lottery(cast, persona, expected):
     activity = make_activity(
         cast.branch_a, allocation="lottery", sign_up_deadline=at(days=2), lottery_at=at(days=3)
     )
-    services.activity_sign_up(actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"])
+    services.activity_sign_up(
+        actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"]
+    )
     with clock.at(activity.lottery_at):
-        draw = run(expected, lambda: services.activity_draw_lottery(actor=cast.actor(persona), activity=activity))
+        draw = run(
+            expected,
+            lambda: services.activity_draw_lottery(actor=cast.actor(persona), activity=activity),
+        )
     if draw:
         assert len(draw.winner_ids) == 1
 
@@ -164,15 +181,22 @@ def test_draw_lottery(cast, persona, expected):
 @pytest.mark.parametrize(("persona", "expected"), matrix(branch_a_liaison=Forbidden))
 def test_decide(cast, persona, expected):
     activity = make_activity(cast.branch_a, requires_approval=True)
-    row = services.activity_sign_up(actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"])
-    decided = run(expected, lambda: services.signup_decide(actor=cast.actor(persona), sign_up=row, approve=True))
+    row = services.activity_sign_up(
+        actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"]
+    )
+    decided = run(
+        expected,
+        lambda: services.signup_decide(actor=cast.actor(persona), sign_up=row, approve=True),
+    )
     if decided:
         assert decided.status == S.CONFIRMED
 
 
 @pytest.mark.parametrize(("persona", "expected"), matrix(branch_a_liaison=OK))
 def test_check_in(cast, branch_activity, persona, expected):
-    row = services.activity_sign_up(actor=SYSTEM, activity=branch_activity, person=cast.people["branch_a_member"])
+    row = services.activity_sign_up(
+        actor=SYSTEM, activity=branch_activity, person=cast.people["branch_a_member"]
+    )
     with clock.at(branch_activity.starts_at):
         result = run(
             expected,
@@ -188,7 +212,9 @@ def test_check_in(cast, branch_activity, persona, expected):
 def test_export(cast, branch_activity, persona, expected):
     content = run(
         expected,
-        lambda: services.activity_attendance_export(actor=cast.actor(persona), activity=branch_activity),
+        lambda: services.activity_attendance_export(
+            actor=cast.actor(persona), activity=branch_activity
+        ),
     )
     if content:
         assert content[:2] == b"PK"
@@ -213,8 +239,12 @@ def test_sign_up_branch_a_member(cast, activity, persona, expected):
 
 @pytest.mark.parametrize(("persona", "expected"), SIGN_UP)
 def test_cancel_sign_up(cast, activity, persona, expected):
-    row = services.activity_sign_up(actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"])
-    cancelled = run(expected, lambda: services.signup_cancel(actor=cast.actor(persona), sign_up=row))
+    row = services.activity_sign_up(
+        actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"]
+    )
+    cancelled = run(
+        expected, lambda: services.signup_cancel(actor=cast.actor(persona), sign_up=row)
+    )
     if cancelled:
         assert cancelled.status == S.CANCELLED
 
@@ -222,10 +252,16 @@ def test_cancel_sign_up(cast, activity, persona, expected):
 @pytest.mark.parametrize(("persona", "expected"), SIGN_UP)
 def test_accept_offer(cast, persona, expected):
     activity = make_activity(cast.school, quota=1)
-    holder = services.activity_sign_up(actor=SYSTEM, activity=activity, person=cast.people["branch_b_member"])
-    row = services.activity_sign_up(actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"])
+    holder = services.activity_sign_up(
+        actor=SYSTEM, activity=activity, person=cast.people["branch_b_member"]
+    )
+    row = services.activity_sign_up(
+        actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"]
+    )
     services.signup_cancel(actor=SYSTEM, sign_up=holder)
-    accepted = run(expected, lambda: services.signup_accept_offer(actor=cast.actor(persona), sign_up=row))
+    accepted = run(
+        expected, lambda: services.signup_accept_offer(actor=cast.actor(persona), sign_up=row)
+    )
     if accepted:
         assert accepted.status == S.CONFIRMED
 
@@ -234,5 +270,7 @@ def test_school_activity_is_managed_by_the_office_only(cast, activity):
     # a branch chair may manage their branch's activities, not the school's
     before = state()
     with pytest.raises(NotFound):
-        services.activity_update(actor=cast.actor("branch_a_chair"), activity=activity, changes={"place": "X"})
+        services.activity_update(
+            actor=cast.actor("branch_a_chair"), activity=activity, changes={"place": "X"}
+        )
     assert state() == before

@@ -16,7 +16,9 @@ SYSTEM = "system"
 
 
 def sign_up(cast, activity, person, **kwargs):
-    return services.activity_sign_up(actor=cast.actor(SYSTEM), activity=activity, person=person, **kwargs)
+    return services.activity_sign_up(
+        actor=cast.actor(SYSTEM), activity=activity, person=person, **kwargs
+    )
 
 
 def status_of(sign_up_row):
@@ -59,20 +61,31 @@ def test_a_person_may_sign_up_again_after_cancelling(cast, activity):
 def test_per_branch_quota_waitlists_the_branch_but_not_others(cast):
     # given 3 places in all and at most 1 for branch A
     activity = make_activity(cast.school, quota=3)
-    services.activity_branch_quotas_set(actor=cast.actor(SYSTEM), activity=activity, quotas={cast.branch_a.pk: 1})
+    services.activity_branch_quotas_set(
+        actor=cast.actor(SYSTEM), activity=activity, quotas={cast.branch_a.pk: 1}
+    )
     a_people = make_people(cast.branch_a, 2, prefix="A")
     group_person = make_people(cast.group_a1, 1, prefix="G")[0]
     b_people = make_people(cast.branch_b, 2, prefix="B")
     # when two of A, one of A's group and two of B sign up
     rows = [sign_up(cast, activity, p) for p in [*a_people, group_person, *b_people]]
     # then A (counting its group) gets one place; B fills the rest
-    assert [r.status for r in rows] == [S.CONFIRMED, S.WAITLISTED, S.WAITLISTED, S.CONFIRMED, S.CONFIRMED]
+    assert [r.status for r in rows] == [
+        S.CONFIRMED,
+        S.WAITLISTED,
+        S.WAITLISTED,
+        S.CONFIRMED,
+        S.CONFIRMED,
+    ]
     assert rows[2].node_id == cast.branch_a.pk
 
 
 def test_deadline_passed_is_refused_and_changes_nothing(cast, activity):
     before = state()
-    with clock.at(activity.sign_up_deadline + dt.timedelta(minutes=1)), pytest.raises(DomainError) as info:
+    with (
+        clock.at(activity.sign_up_deadline + dt.timedelta(minutes=1)),
+        pytest.raises(DomainError) as info,
+    ):
         sign_up(cast, activity, cast.people["branch_a_member"])
     assert info.value.code == "deadline_passed"
     assert state() == before
@@ -96,10 +109,18 @@ def test_slots_are_required_and_have_their_own_capacity(cast):
     # given an activity with two slots of one place each
     activity = make_activity(cast.school, quota=None, starts_at=at(days=7), ends_at=at(days=9))
     first = services.activity_slot_add(
-        actor=cast.actor(SYSTEM), activity=activity, starts_at=at(days=7), ends_at=at(days=7, hours=2), capacity=1
+        actor=cast.actor(SYSTEM),
+        activity=activity,
+        starts_at=at(days=7),
+        ends_at=at(days=7, hours=2),
+        capacity=1,
     )
     second = services.activity_slot_add(
-        actor=cast.actor(SYSTEM), activity=activity, starts_at=at(days=8), ends_at=at(days=8, hours=2), capacity=1
+        actor=cast.actor(SYSTEM),
+        activity=activity,
+        starts_at=at(days=8),
+        ends_at=at(days=8, hours=2),
+        capacity=1,
     )
     people = make_people(cast.branch_a, 3)
     # when someone signs up without a slot
@@ -115,7 +136,11 @@ def test_slots_are_required_and_have_their_own_capacity(cast):
 def test_slot_of_another_activity_is_refused(cast, activity):
     other = make_activity(cast.school, starts_at=at(days=7), ends_at=at(days=8))
     slot = services.activity_slot_add(
-        actor=cast.actor(SYSTEM), activity=other, starts_at=at(days=7), ends_at=at(days=7, hours=1), capacity=5
+        actor=cast.actor(SYSTEM),
+        activity=other,
+        starts_at=at(days=7),
+        ends_at=at(days=7, hours=1),
+        capacity=5,
     )
     with pytest.raises(ValidationFailed) as info:
         sign_up(cast, activity, cast.people["branch_a_member"], slot=slot)
@@ -131,9 +156,13 @@ def test_cancellation_offers_the_place_to_the_first_waiting(cast):
     # then the first waiting is offered the place for 24 hours and told so
     offered = SignUp.objects.get(pk=first.pk)
     assert offered.status == S.OFFERED
-    assert abs((offered.offer_expires_at - clock.now()) - dt.timedelta(hours=24)) < dt.timedelta(minutes=1)
+    assert abs((offered.offer_expires_at - clock.now()) - dt.timedelta(hours=24)) < dt.timedelta(
+        minutes=1
+    )
     assert status_of(second) == S.WAITLISTED
-    assert Notification.objects.filter(person_id=first.person_id, kind="activity.offered").count() == 1
+    assert (
+        Notification.objects.filter(person_id=first.person_id, kind="activity.offered").count() == 1
+    )
 
 
 def test_accepting_an_offer_confirms_it(cast):
@@ -142,7 +171,9 @@ def test_accepting_an_offer_confirms_it(cast):
     services.signup_cancel(actor=cast.actor(SYSTEM), sign_up=holder)
     accepted = services.signup_accept_offer(actor=cast.actor(SYSTEM), sign_up=waiting)
     assert accepted.status == S.CONFIRMED
-    assert AuditEvent.objects.filter(event="sign_up.accepted", target_id=str(waiting.pk)).count() == 1
+    assert (
+        AuditEvent.objects.filter(event="sign_up.accepted", target_id=str(waiting.pk)).count() == 1
+    )
 
 
 def test_an_expired_offer_cannot_be_accepted_and_the_task_moves_on(cast):
@@ -177,13 +208,18 @@ def test_zero_hour_window_confirms_the_next_person_at_once(cast):
     holder, waiting = [sign_up(cast, activity, p) for p in make_people(cast.branch_a, 2)]
     services.signup_cancel(actor=cast.actor(SYSTEM), sign_up=holder)
     assert status_of(waiting) == S.CONFIRMED
-    assert Notification.objects.filter(person_id=waiting.person_id, kind="activity.promoted").count() == 1
+    assert (
+        Notification.objects.filter(person_id=waiting.person_id, kind="activity.promoted").count()
+        == 1
+    )
 
 
 def test_promotion_respects_the_branch_quota(cast):
     # given branch A capped at 1 and a free place, with A waiting before B
     activity = make_activity(cast.school, quota=2, offer_hours=0)
-    services.activity_branch_quotas_set(actor=cast.actor(SYSTEM), activity=activity, quotas={cast.branch_a.pk: 1})
+    services.activity_branch_quotas_set(
+        actor=cast.actor(SYSTEM), activity=activity, quotas={cast.branch_a.pk: 1}
+    )
     a1, a2 = [sign_up(cast, activity, p) for p in make_people(cast.branch_a, 2, prefix="A")]
     b1, b2, b3 = [sign_up(cast, activity, p) for p in make_people(cast.branch_b, 3, prefix="B")]
     assert [a2.status, b2.status, b3.status] == [S.WAITLISTED, S.WAITLISTED, S.WAITLISTED]
@@ -235,7 +271,9 @@ def test_approval_holds_no_place_until_approved(cast):
 def test_rejection_records_the_comment(cast):
     activity = make_activity(cast.school, requires_approval=True)
     row = sign_up(cast, activity, cast.people["branch_a_member"])
-    rejected = services.signup_decide(actor=cast.actor("office_admin"), sign_up=row, approve=False, comment="Full team")
+    rejected = services.signup_decide(
+        actor=cast.actor("office_admin"), sign_up=row, approve=False, comment="Full team"
+    )
     assert rejected.status == S.REJECTED
     assert rejected.decision_comment == "Full team"
     assert rejected.decided_by_id == cast.users["office_admin"].pk
@@ -247,13 +285,19 @@ def test_outsider_is_registered_and_counted(cast):
     activity = make_activity(cast.school, quota=1, outsiders_allowed=True)
     office = cast.actor("office_admin")
     outsider = services.activity_register_outsider(
-        actor=office, activity=activity, name="Guest One", phone="13900001111", organisation="Town HR bureau"
+        actor=office,
+        activity=activity,
+        name="Guest One",
+        phone="13900001111",
+        organisation="Town HR bureau",
     )
     assert outsider.status == S.CONFIRMED
     assert outsider.node_id == cast.school.pk
     assert sign_up(cast, activity, cast.people["branch_a_member"]).status == S.WAITLISTED
     with pytest.raises(DomainError) as info:
-        services.activity_register_outsider(actor=office, activity=activity, name="Guest Two", phone="139 0000 1111")
+        services.activity_register_outsider(
+            actor=office, activity=activity, name="Guest Two", phone="139 0000 1111"
+        )
     assert info.value.code == "already_signed_up"
 
 
@@ -268,5 +312,7 @@ def test_outsiders_only_when_allowed(cast, activity):
 def test_outsider_phone_must_be_a_mobile_number(cast):
     activity = make_activity(cast.school, outsiders_allowed=True)
     with pytest.raises(ValidationFailed) as info:
-        services.activity_register_outsider(actor=cast.actor("office_admin"), activity=activity, name="G", phone="123")
+        services.activity_register_outsider(
+            actor=cast.actor("office_admin"), activity=activity, name="G", phone="123"
+        )
     assert info.value.code == "invalid_phone"

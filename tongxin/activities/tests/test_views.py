@@ -36,7 +36,11 @@ def grow(cast, activity, count, prefix):
 
 def test_member_signs_up_from_the_page_and_sees_the_answer(cast, client, activity):
     login(client, cast, "branch_a_member")
-    response = client.post(reverse("activities:activity-sign-up", args=[activity.pk]), {"family_member": ""}, follow=True)
+    response = client.post(
+        reverse("activities:activity-sign-up", args=[activity.pk]),
+        {"family_member": ""},
+        follow=True,
+    )
     assert response.status_code == 200
     row = SignUp.objects.get(activity=activity, person=cast.people["branch_a_member"])
     assert row.status == S.CONFIRMED
@@ -48,11 +52,16 @@ def test_member_signs_up_from_the_page_and_sees_the_answer(cast, client, activit
 
 def test_member_is_told_they_are_on_the_waitlist(cast, client):
     activity = make_activity(cast.school, quota=1)
-    services.activity_sign_up(actor=SYSTEM, activity=activity, person=cast.people["branch_b_member"])
+    services.activity_sign_up(
+        actor=SYSTEM, activity=activity, person=cast.people["branch_b_member"]
+    )
     login(client, cast, "branch_a_member")
     with translation.override("en"):
         response = client.post(
-            reverse("activities:activity-sign-up", args=[activity.pk]), {"family_member": ""}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+            reverse("activities:activity-sign-up", args=[activity.pk]),
+            {"family_member": ""},
+            follow=True,
+            HTTP_ACCEPT_LANGUAGE="en",
         )
     assert "number 1 on the waitlist" in response.content.decode()
 
@@ -60,7 +69,9 @@ def test_member_is_told_they_are_on_the_waitlist(cast, client):
 def test_a_refused_sign_up_shows_the_reason_on_the_form(cast, client):
     activity = make_activity(cast.school, gender="female")
     login(client, cast, "branch_a_member")
-    response = client.post(reverse("activities:activity-sign-up", args=[activity.pk]), {"family_member": ""})
+    response = client.post(
+        reverse("activities:activity-sign-up", args=[activity.pk]), {"family_member": ""}
+    )
     assert response.status_code == 400
     with translation.override("zh-hans"):
         assert gettext("This activity is for women only.") in response.content.decode()
@@ -80,7 +91,9 @@ def test_member_list_and_detail_run_a_constant_number_of_queries(cast, client):
     # when there are many more activities, sign-ups and slots
     for index in range(6):
         other = make_activity(cast.school, title=f"More {index}")
-        services.activity_sign_up(actor=SYSTEM, activity=other, person=cast.people["branch_a_member"])
+        services.activity_sign_up(
+            actor=SYSTEM, activity=other, person=cast.people["branch_a_member"]
+        )
         grow(cast, other, 3, f"M{index}-")
     grow(cast, first, 8, "F-")
     assert [queries_for(client, url) for url in urls] == small
@@ -90,7 +103,10 @@ def test_office_pages_run_a_constant_number_of_queries(cast, client):
     login(client, cast, "office_admin")
     activity = make_activity(cast.school, quota=5)
     grow(cast, activity, 2, "S-")
-    urls = [reverse("activities:office-list"), reverse("activities:activity-manage", args=[activity.pk])]
+    urls = [
+        reverse("activities:office-list"),
+        reverse("activities:activity-manage", args=[activity.pk]),
+    ]
     small = [queries_for(client, url) for url in urls]
     grow(cast, activity, 12, "L-")
     for index in range(4):
@@ -103,7 +119,12 @@ def test_office_pages_run_a_constant_number_of_queries(cast, client):
 def test_lottery_page_runs_a_constant_number_of_queries(cast, client):
     def drawn(count, prefix):
         activity = make_activity(
-            cast.school, title=prefix, quota=2, allocation="lottery", sign_up_deadline=at(days=2), lottery_at=at(days=3)
+            cast.school,
+            title=prefix,
+            quota=2,
+            allocation="lottery",
+            sign_up_deadline=at(days=2),
+            lottery_at=at(days=3),
         )
         grow(cast, activity, count, prefix)
         with clock.at(activity.lottery_at):
@@ -124,7 +145,9 @@ def test_office_pages_are_closed_to_members(cast, client, activity):
     assert client.get(reverse("activities:office-list")).status_code == 403
     assert client.get(reverse("activities:activity-manage", args=[activity.pk])).status_code == 403
     assert client.get(reverse("activities:check-in", args=[activity.pk])).status_code == 404
-    assert client.get(reverse("activities:attendance-export", args=[activity.pk])).status_code == 404
+    assert (
+        client.get(reverse("activities:attendance-export", args=[activity.pk])).status_code == 404
+    )
 
 
 def test_draft_is_invisible_to_members(cast, client):
@@ -164,9 +187,17 @@ def test_office_form_shows_service_errors_on_the_field(cast, client):
     login(client, cast, "office_admin")
     start = clock.now() + dt.timedelta(days=10)
     form = {
-        "organiser": cast.school.pk, "kind": "sports", "title": "Bad", "allocation": "lottery", "offer_hours": "24",
-        "starts_at": start.strftime("%Y-%m-%dT09:00"), "ends_at": start.strftime("%Y-%m-%dT17:00"),
-        "audience_node": cast.school.pk, "staff_scope": "members", "staff_allowed": "on", "family_scope": "none",
+        "organiser": cast.school.pk,
+        "kind": "sports",
+        "title": "Bad",
+        "allocation": "lottery",
+        "offer_hours": "24",
+        "starts_at": start.strftime("%Y-%m-%dT09:00"),
+        "ends_at": start.strftime("%Y-%m-%dT17:00"),
+        "audience_node": cast.school.pk,
+        "staff_scope": "members",
+        "staff_allowed": "on",
+        "family_scope": "none",
     }
     response = client.post(reverse("activities:activity-create"), form)
     assert response.status_code == 200
@@ -175,7 +206,9 @@ def test_office_form_shows_service_errors_on_the_field(cast, client):
 
 
 def test_check_in_page_answers_htmx_with_the_result(cast, client, activity):
-    row = services.activity_sign_up(actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"])
+    row = services.activity_sign_up(
+        actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"]
+    )
     login(client, cast, "office_admin")
     url = reverse("activities:check-in", args=[activity.pk])
     with clock.at(activity.starts_at):
@@ -190,7 +223,9 @@ def test_check_in_page_answers_htmx_with_the_result(cast, client, activity):
 
 
 def test_qr_link_opens_a_confirmation_for_the_organiser(cast, client, activity):
-    row = services.activity_sign_up(actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"])
+    row = services.activity_sign_up(
+        actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"]
+    )
     url = reverse("activities:check-in-token", args=[row.check_in_token])
     login(client, cast, "branch_b_member")
     assert client.get(url).status_code == 404
@@ -203,7 +238,9 @@ def test_qr_link_opens_a_confirmation_for_the_organiser(cast, client, activity):
 
 
 def test_attendance_export_is_a_logged_workbook(cast, client, activity):
-    services.activity_sign_up(actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"])
+    services.activity_sign_up(
+        actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"]
+    )
     login(client, cast, "office_admin")
     response = client.get(reverse("activities:attendance-export", args=[activity.pk]))
     sheet = load_workbook(io.BytesIO(response.content)).active
@@ -220,14 +257,19 @@ def test_branch_liaison_registers_people_of_the_branch(cast, client, activity):
     ok = client.post(url, {"staff_number": "A1001"})
     other_branch = client.post(url, {"staff_number": "B1001"})
     assert ok.status_code == 302
-    assert SignUp.objects.get(person=cast.people["branch_a_member"]).created_by_id == cast.users["branch_a_liaison"].pk
+    assert (
+        SignUp.objects.get(person=cast.people["branch_a_member"]).created_by_id
+        == cast.users["branch_a_liaison"].pk
+    )
     assert other_branch.status_code == 200
     assert not SignUp.objects.filter(person=cast.people["branch_b_member"]).exists()
 
 
 def test_organiser_approves_from_the_list(cast, client):
     activity = make_activity(cast.branch_a, requires_approval=True)
-    row = services.activity_sign_up(actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"])
+    row = services.activity_sign_up(
+        actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"]
+    )
     login(client, cast, "branch_a_chair")
     page = client.get(reverse("activities:activity-manage", args=[activity.pk])).content.decode()
     assert 'data-testid="approve"' in page
@@ -237,8 +279,12 @@ def test_organiser_approves_from_the_list(cast, client):
 
 def test_member_cancels_and_accepts_from_the_page(cast, client):
     activity = make_activity(cast.school, quota=1)
-    holder = services.activity_sign_up(actor=SYSTEM, activity=activity, person=cast.people["branch_b_member"])
-    mine = services.activity_sign_up(actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"])
+    holder = services.activity_sign_up(
+        actor=SYSTEM, activity=activity, person=cast.people["branch_b_member"]
+    )
+    mine = services.activity_sign_up(
+        actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"]
+    )
     login(client, cast, "branch_b_member")
     client.post(reverse("activities:signup-cancel", args=[holder.pk]))
     login(client, cast, "branch_a_member")
@@ -249,7 +295,9 @@ def test_member_cancels_and_accepts_from_the_page(cast, client):
 
 
 def test_self_check_in_page(cast, client, activity):
-    services.activity_sign_up(actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"])
+    services.activity_sign_up(
+        actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"]
+    )
     login(client, cast, "branch_a_member")
     url = reverse("activities:self-check-in", args=[activity.pk])
     with clock.at(activity.starts_at):

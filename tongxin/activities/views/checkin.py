@@ -25,14 +25,18 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            result = services.signup_check_in(actor=actor, activity=activity, code=form.cleaned_data["code"])
+            result = services.signup_check_in(
+                actor=actor, activity=activity, code=form.cleaned_data["code"]
+            )
         except DomainError as exc:
             error = exc
             # htmx swaps only 2xx answers; the partial itself says what went wrong.
             status = 200 if is_htmx(request) else exc.status
         form = CheckInForm()
     context = {"activity": activity, "form": form, "result": result, "error": error}
-    template = "activities/_check_in_result.html" if is_htmx(request) else "activities/check_in.html"
+    template = (
+        "activities/_check_in_result.html" if is_htmx(request) else "activities/check_in.html"
+    )
     return render(request, template, context, status=status)
 
 
@@ -42,11 +46,17 @@ def check_in_token(request: HttpRequest, token: str) -> HttpResponse:
     sign_up = queries.sign_up_by_token(actor=request.actor, token=token)
     if request.method == "POST":
         try:
-            result = services.signup_check_in(actor=request.actor, activity=sign_up.activity, code=token)
+            result = services.signup_check_in(
+                actor=request.actor, activity=sign_up.activity, code=token
+            )
         except DomainError as error:
             messages.error(request, error.message)
         else:
             text = "already" if result.already else "done"
-            return render(request, "activities/check_in_token.html", {"sign_up": result.sign_up, "outcome": text})
+            return render(
+                request,
+                "activities/check_in_token.html",
+                {"sign_up": result.sign_up, "outcome": text},
+            )
         return redirect("activities:check-in", pk=sign_up.activity_id)
     return render(request, "activities/check_in_token.html", {"sign_up": sign_up, "outcome": ""})

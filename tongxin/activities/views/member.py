@@ -39,20 +39,28 @@ def my_activities(request: HttpRequest) -> HttpResponse:
     return render(request, "activities/my_activities.html", {"page_obj": page, "past": past})
 
 
-def _sign_up_form(request: HttpRequest, activity: Activity, slots: list, data: object | None = None) -> SignUpForm:
+def _sign_up_form(
+    request: HttpRequest, activity: Activity, slots: list, data: object | None = None
+) -> SignUpForm:
     return SignUpForm(
         data,
-        family=queries.family_choices(actor=request.actor) if activity.family_scope != "none" else [],
+        family=queries.family_choices(actor=request.actor)
+        if activity.family_scope != "none"
+        else [],
         slots=slots,
         staff_allowed=activity.staff_allowed,
     )
 
 
-def _detail_context(request: HttpRequest, activity: Activity, form: SignUpForm | None = None) -> dict:
+def _detail_context(
+    request: HttpRequest, activity: Activity, form: SignUpForm | None = None
+) -> dict:
     actor = request.actor
     slots = queries.slot_list(activity=activity)
     mine = list(queries.my_sign_ups(actor=actor, activity=activity))
-    person = members_queries.person_get(actor=actor, pk=actor.person_id) if actor.person_id else None
+    person = (
+        members_queries.person_get(actor=actor, pk=actor.person_id) if actor.person_id else None
+    )
     now = clock.now()
     is_open = (
         activity.status == ActivityStatus.PUBLISHED
@@ -65,7 +73,9 @@ def _detail_context(request: HttpRequest, activity: Activity, form: SignUpForm |
         "mine": [s for s in mine if s.status not in (S.CANCELLED, S.REJECTED, S.EXPIRED)],
         "history": [s for s in mine if s.status in (S.CANCELLED, S.REJECTED, S.EXPIRED)],
         "co_organisers": queries.co_organiser_names(activity),
-        "problem": audience_problem(activity, person) if person else _("Only staff with a record can sign up."),
+        "problem": audience_problem(activity, person)
+        if person
+        else _("Only staff with a record can sign up."),
         "is_open": is_open and person is not None,
         "form": form or (_sign_up_form(request, activity, slots) if person else None),
         "draw": queries.lottery_get(actor=actor, activity=activity),
@@ -92,8 +102,10 @@ def activity_sign_up(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             person = members_queries.person_get(actor=actor, pk=actor.person_id or 0)
             family_member = None
-            if form.cleaned_data["family_member"]:
-                family_member = members_queries.family_member_get(actor=actor, pk=form.cleaned_data["family_member"])
+            if form.cleaned_data.get("family_member"):
+                family_member = members_queries.family_member_get(
+                    actor=actor, pk=form.cleaned_data["family_member"]
+                )
             slot = next((s for s in slots if s.pk == form.cleaned_data.get("slot")), None)
             sign_up = services.activity_sign_up(
                 actor=actor,
@@ -108,7 +120,12 @@ def activity_sign_up(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _status_message(sign_up))
             return redirect("activities:activity-detail", pk=activity.pk)
-    return render(request, "activities/activity_detail.html", _detail_context(request, activity, form), status=400)
+    return render(
+        request,
+        "activities/activity_detail.html",
+        _detail_context(request, activity, form),
+        status=400,
+    )
 
 
 def _status_message(sign_up: SignUp) -> str:
@@ -130,7 +147,9 @@ def signup_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sign_up = queries.signup_get(actor=request.actor, pk=pk)
     qr = None
     if sign_up.status == S.CONFIRMED:
-        url = request.build_absolute_uri(reverse("activities:check-in-token", args=[sign_up.check_in_token]))
+        url = request.build_absolute_uri(
+            reverse("activities:check-in-token", args=[sign_up.check_in_token])
+        )
         # The SVG is generated here from our own URL, never from user input.
         qr = mark_safe(segno.make(url, error="m").svg_inline(scale=6, border=2))  # noqa: S308
     return render(request, "activities/signup_detail.html", {"sign_up": sign_up, "qr": qr})
@@ -146,7 +165,10 @@ def signup_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         message_domain_error(request, error)
     else:
         messages.success(request, _("The sign-up has been cancelled."))
-    return redirect(request.POST.get("next") or reverse("activities:activity-detail", args=[sign_up.activity_id]))
+    return redirect(
+        request.POST.get("next")
+        or reverse("activities:activity-detail", args=[sign_up.activity_id])
+    )
 
 
 @login_required

@@ -11,7 +11,13 @@ from django.views.decorators.http import require_POST
 
 from tongxin.core import audit
 from tongxin.core.errors import DomainError, NotFound
-from tongxin.core.web import add_domain_error, is_htmx, message_domain_error, paginate, render_page_or_partial
+from tongxin.core.web import (
+    add_domain_error,
+    is_htmx,
+    message_domain_error,
+    paginate,
+    render_page_or_partial,
+)
 from tongxin.members import queries as members_queries
 from tongxin.orgs import access
 from tongxin.orgs.permissions import OrgsPermission
@@ -45,10 +51,14 @@ def office_list(request: HttpRequest) -> HttpResponse:
     _require_office(request)
     form = ActivityFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    filters = queries.ActivityFilters(status=data.get("status", ""), kind=data.get("kind", ""), q=data.get("q", ""))
+    filters = queries.ActivityFilters(
+        status=data.get("status", ""), kind=data.get("kind", ""), q=data.get("q", "")
+    )
     page = paginate(request, queries.activity_list_office(actor=request.actor, filters=filters))
     context = {"form": form, "page_obj": page}
-    return render_page_or_partial(request, "activities/office_list.html", "activities/_office_rows.html", context)
+    return render_page_or_partial(
+        request, "activities/office_list.html", "activities/_office_rows.html", context
+    )
 
 
 def _form(request: HttpRequest, activity: Activity | None) -> ActivityForm:
@@ -58,7 +68,9 @@ def _form(request: HttpRequest, activity: Activity | None) -> ActivityForm:
         request.POST or None,
         nodes=nodes,
         creating=activity is None,
-        initial=activity_initial(activity) if activity else {"offer_hours": 24, "staff_allowed": True},
+        initial=activity_initial(activity)
+        if activity
+        else {"offer_hours": 24, "staff_allowed": True},
     )
     co_nodes = queries.co_organiser_choices(actor=actor)
     form.fields["co_organisers"].choices = [(n.pk, n.name) for n in co_nodes]
@@ -89,7 +101,9 @@ def activity_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The activity has been saved as a draft."))
             return redirect("activities:activity-manage", pk=activity.pk)
-    return render(request, "activities/activity_form.html", {"form": form, "title": _("New activity")})
+    return render(
+        request, "activities/activity_form.html", {"form": form, "title": _("New activity")}
+    )
 
 
 @login_required
@@ -105,14 +119,21 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
             changes["audience_node"] = audience
         try:
             services.activity_update(
-                actor=request.actor, activity=activity, changes=changes, co_organiser_ids=form.cleaned_data["co_organisers"]
+                actor=request.actor,
+                activity=activity,
+                changes=changes,
+                co_organiser_ids=form.cleaned_data["co_organisers"],
             )
         except DomainError as error:
             add_domain_error(form, error)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("activities:activity-manage", pk=activity.pk)
-    return render(request, "activities/activity_form.html", {"form": form, "title": activity.title, "activity": activity})
+    return render(
+        request,
+        "activities/activity_form.html",
+        {"form": form, "title": activity.title, "activity": activity},
+    )
 
 
 @login_required
@@ -131,7 +152,11 @@ def activity_manage(request: HttpRequest, pk: int) -> HttpResponse:
         status=status if status in SignUpStatus.values else "",
         node_id=int(node_id) if node_id.isdigit() else None,
     )
-    context = {"activity": activity, "page_obj": paginate(request, sign_ups), "can_decide": can(P.DECIDE_SIGNUP)}
+    context = {
+        "activity": activity,
+        "page_obj": paginate(request, sign_ups),
+        "can_decide": can(P.DECIDE_SIGNUP),
+    }
     if is_htmx(request):
         return render(request, "activities/_signup_rows.html", context)
     context |= {
@@ -146,7 +171,9 @@ def activity_manage(request: HttpRequest, pk: int) -> HttpResponse:
         "can_export": can(P.EXPORT_ATTENDANCE),
         "can_register": bool(access.grant_paths(actor, P.SIGN_UP)),
         "slot_form": SlotForm(),
-        "history": audit.history(activity) if access.can(actor, OrgsPermission.VIEW_HISTORY, activity) else None,
+        "history": audit.history(activity)
+        if access.can(actor, OrgsPermission.VIEW_HISTORY, activity)
+        else None,
     }
     return render(request, "activities/activity_manage.html", context)
 
@@ -154,7 +181,10 @@ def activity_manage(request: HttpRequest, pk: int) -> HttpResponse:
 def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     activity = queries.activity_get(actor=request.actor, pk=pk)
     done = {
-        "publish": (services.activity_publish, _("The activity is published and open for sign-up.")),
+        "publish": (
+            services.activity_publish,
+            _("The activity is published and open for sign-up."),
+        ),
         "close": (services.activity_close, _("The activity is closed.")),
         "draw": (services.activity_draw_lottery, _("The lottery has been drawn.")),
     }
@@ -192,13 +222,25 @@ def activity_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     form = CancelActivityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.activity_cancel(actor=request.actor, activity=activity, reason=form.cleaned_data["reason"])
+            services.activity_cancel(
+                actor=request.actor, activity=activity, reason=form.cleaned_data["reason"]
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _("The activity is cancelled; everybody signed up has been told."))
+            messages.success(
+                request, _("The activity is cancelled; everybody signed up has been told.")
+            )
             return redirect("activities:activity-manage", pk=activity.pk)
-    return render(request, "activities/simple_form.html", {"form": form, "title": _("Cancel %(title)s") % {"title": activity.title}, "activity": activity})
+    return render(
+        request,
+        "activities/simple_form.html",
+        {
+            "form": form,
+            "title": _("Cancel %(title)s") % {"title": activity.title},
+            "activity": activity,
+        },
+    )
 
 
 @login_required
@@ -239,17 +281,29 @@ def slot_remove(request: HttpRequest, pk: int, slot_pk: int) -> HttpResponse:
 def branch_quotas(request: HttpRequest, pk: int) -> HttpResponse:
     activity = queries.activity_get(actor=request.actor, pk=pk)
     access.require(request.actor, P.MANAGE_ACTIVITY, activity)
-    current = {row.node_id: row.quota for row in queries.signup_stats_by_branch(actor=request.actor, activity=activity) if row.quota}
-    form = QuotaForm(request.POST or None, branches=queries.audience_branches(activity=activity), current=current)
+    current = {
+        row.node_id: row.quota
+        for row in queries.signup_stats_by_branch(actor=request.actor, activity=activity)
+        if row.quota
+    }
+    form = QuotaForm(
+        request.POST or None, branches=queries.audience_branches(activity=activity), current=current
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.activity_branch_quotas_set(actor=request.actor, activity=activity, quotas=form.quotas())
+            services.activity_branch_quotas_set(
+                actor=request.actor, activity=activity, quotas=form.quotas()
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
             messages.success(request, _("The branch quotas have been saved."))
             return redirect("activities:activity-manage", pk=activity.pk)
-    return render(request, "activities/simple_form.html", {"form": form, "title": _("Places per branch"), "activity": activity})
+    return render(
+        request,
+        "activities/simple_form.html",
+        {"form": form, "title": _("Places per branch"), "activity": activity},
+    )
 
 
 @login_required
@@ -260,7 +314,10 @@ def signup_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.signup_decide(
-                actor=request.actor, sign_up=sign_up, approve=form.cleaned_data["approve"], comment=form.cleaned_data["comment"]
+                actor=request.actor,
+                sign_up=sign_up,
+                approve=form.cleaned_data["approve"],
+                comment=form.cleaned_data["comment"],
             )
         except DomainError as error:
             message_domain_error(request, error)
@@ -278,17 +335,27 @@ def outsider_add(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         data["slot"] = next((s for s in slots if s.pk == data.get("slot")), None)
         try:
-            sign_up = services.activity_register_outsider(actor=request.actor, activity=activity, **data)
+            sign_up = services.activity_register_outsider(
+                actor=request.actor, activity=activity, **data
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
             messages.success(
                 request,
                 _("%(name)s is registered (%(status)s); check-in code %(code)s.")
-                % {"name": sign_up.outsider_name, "status": sign_up.get_status_display(), "code": sign_up.check_in_code},
+                % {
+                    "name": sign_up.outsider_name,
+                    "status": sign_up.get_status_display(),
+                    "code": sign_up.check_in_code,
+                },
             )
             return redirect("activities:activity-manage", pk=activity.pk)
-    return render(request, "activities/simple_form.html", {"form": form, "title": _("Register an outside participant"), "activity": activity})
+    return render(
+        request,
+        "activities/simple_form.html",
+        {"form": form, "title": _("Register an outside participant"), "activity": activity},
+    )
 
 
 @login_required
@@ -302,26 +369,48 @@ def register_person(request: HttpRequest, pk: int) -> HttpResponse:
         number = form.cleaned_data["staff_number"].strip()
         filters = members_queries.PersonFilters(q=number)
         person = next(
-            (p for p in members_queries.person_list(actor=actor, filters=filters, permission=P.SIGN_UP) if p.staff_number == number),
+            (
+                p
+                for p in members_queries.person_list(
+                    actor=actor, filters=filters, permission=P.SIGN_UP
+                )
+                if p.staff_number == number
+            ),
             None,
         )
         slot = next((s for s in slots if s.pk == form.cleaned_data.get("slot")), None)
         try:
             if person is None:
-                raise DomainError(_("Nobody with this staff number in your branches."), code="not_found", field="staff_number")
-            sign_up = services.activity_sign_up(actor=actor, activity=activity, person=person, slot=slot)
+                raise DomainError(
+                    _("Nobody with this staff number in your branches."),
+                    code="not_found",
+                    field="staff_number",
+                )
+            sign_up = services.activity_sign_up(
+                actor=actor, activity=activity, person=person, slot=slot
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _("%(name)s: %(status)s.") % {"name": person.name, "status": sign_up.get_status_display()})
+            messages.success(
+                request,
+                _("%(name)s: %(status)s.")
+                % {"name": person.name, "status": sign_up.get_status_display()},
+            )
             return redirect("activities:register-person", pk=activity.pk)
-    return render(request, "activities/simple_form.html", {"form": form, "title": _("Sign up a person of my branch"), "activity": activity})
+    return render(
+        request,
+        "activities/simple_form.html",
+        {"form": form, "title": _("Sign up a person of my branch"), "activity": activity},
+    )
 
 
 @login_required
 def attendance_export(request: HttpRequest, pk: int) -> HttpResponse:
     activity = queries.activity_get(actor=request.actor, pk=pk)
     content = services.activity_attendance_export(actor=request.actor, activity=activity)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = f'attachment; filename="attendance-{activity.pk}.xlsx"'
     return response

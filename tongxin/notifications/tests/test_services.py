@@ -41,7 +41,11 @@ def test_each_sees_only_their_own(cast):
 
 
 def test_mark_read_only_touches_own_rows(cast):
-    services.notify(recipients=[cast.people["branch_a_member"], cast.people["branch_b_member"]], kind="k", title="T")
+    services.notify(
+        recipients=[cast.people["branch_a_member"], cast.people["branch_b_member"]],
+        kind="k",
+        title="T",
+    )
     other = Notification.objects.get(person=cast.people["branch_b_member"])
     services.notification_mark_read(actor=cast.actor("branch_a_member"), notification=other)
     assert Notification.objects.get(pk=other.pk).read_at is None
@@ -50,7 +54,9 @@ def test_mark_read_only_touches_own_rows(cast):
     assert Notification.objects.filter(read_at__isnull=True).count() == 1
 
 
-def test_email_goes_after_commit_when_configured(cast, settings, django_capture_on_commit_callbacks):
+def test_email_goes_after_commit_when_configured(
+    cast, settings, django_capture_on_commit_callbacks
+):
     # given e-mail switched on and a member with an address
     settings.TONGXIN_NOTIFY_EMAIL = True
     Person.objects.filter(pk=cast.people["branch_a_member"].pk).update(email="a@example.edu.cn")

@@ -33,20 +33,32 @@ def test_badge_is_one_count(cast, client):
     with CaptureQueriesContext(connection) as context:
         response = client.get(reverse("notifications:unread-badge"))
     assert 'data-testid="unread-count">1<' in response.content.decode()
-    counts = [q["sql"] for q in context.captured_queries if "notifications_notification" in q["sql"]]
+    counts = [
+        q["sql"] for q in context.captured_queries if "notifications_notification" in q["sql"]
+    ]
     assert len(counts) == 1 and "COUNT" in counts[0].upper()
 
 
 def test_opening_marks_read_and_follows_local_links_only(cast, client):
     client.force_login(cast.users["branch_a_member"])
-    services.notify(recipients=[cast.people["branch_a_member"]], kind="k", title="L", link="/activities/")
-    services.notify(recipients=[cast.people["branch_a_member"]], kind="k", title="E", link="https://evil.example/")
+    services.notify(
+        recipients=[cast.people["branch_a_member"]], kind="k", title="L", link="/activities/"
+    )
+    services.notify(
+        recipients=[cast.people["branch_a_member"]],
+        kind="k",
+        title="E",
+        link="https://evil.example/",
+    )
     local = Notification.objects.get(title="L")
     external = Notification.objects.get(title="E")
-    assert client.post(reverse("notifications:notification-open", args=[local.pk]))["Location"] == "/activities/"
-    assert client.post(reverse("notifications:notification-open", args=[external.pk]))["Location"] == reverse(
-        "notifications:notification-list"
+    assert (
+        client.post(reverse("notifications:notification-open", args=[local.pk]))["Location"]
+        == "/activities/"
     )
+    assert client.post(reverse("notifications:notification-open", args=[external.pk]))[
+        "Location"
+    ] == reverse("notifications:notification-list")
     assert Notification.objects.filter(read_at__isnull=True).count() == 0
 
 
@@ -54,7 +66,9 @@ def test_someone_elses_notification_is_404(cast, client):
     services.notify(recipients=[cast.people["branch_b_member"]], kind="k", title="B")
     client.force_login(cast.users["branch_a_member"])
     other = Notification.objects.get()
-    assert client.post(reverse("notifications:notification-open", args=[other.pk])).status_code == 404
+    assert (
+        client.post(reverse("notifications:notification-open", args=[other.pk])).status_code == 404
+    )
     assert client.post(f"/api/v1/notifications/{other.pk}/read").status_code == 404
     assert Notification.objects.get().read_at is None
 
@@ -66,7 +80,11 @@ def test_api(cast, client):
     assert client.get("/api/v1/notifications/unread-count").json() == {"unread": 2}
     items = client.get("/api/v1/notifications/").json()["items"]
     assert [item["title"] for item in items] == ["Two", "One"]
-    read = client.post(f"/api/v1/notifications/{items[0]['id']}/read", json.dumps({}), content_type="application/json")
+    read = client.post(
+        f"/api/v1/notifications/{items[0]['id']}/read",
+        json.dumps({}),
+        content_type="application/json",
+    )
     assert read.json()["read_at"] is not None
     assert client.post("/api/v1/notifications/read-all").json() == {"marked": 1}
     assert client.get("/api/v1/notifications/?unread_only=true").json()["count"] == 0

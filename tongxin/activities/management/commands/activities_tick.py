@@ -12,4 +12,6 @@ class Command(BaseCommand):
         expired = services.activity_expire_offers(actor=system)
         drawn = services.activity_draw_due_lotteries(actor=system)
         reminded = services.activity_send_reminders(actor=system)
-        self.stdout.write(f"offers expired: {expired}, lotteries drawn: {drawn}, reminders sent: {reminded}")
+        self.stdout.write(
+            f"offers expired: {expired}, lotteries drawn: {drawn}, reminders sent: {reminded}"
+        )
