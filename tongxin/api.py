@@ -12,19 +12,19 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from tongxin.accounts.api import router as accounts_router
 from tongxin.accounts.api_auth import ActiveSessionAuth, BearerTokenAuth
-from tongxin.approvals.api import router as approvals_router
-from tongxin.core.errors import DomainError
-from tongxin.notifications.api import router as notifications_router
-from tongxin.funds.api import router as funds_router
-from tongxin.care.api import router as care_router
-from tongxin.benefits.api import router as benefits_router
-from tongxin.staff_services.api import router as staff_services_router
-from tongxin.donations.api import router as donations_router
 from tongxin.activities.api import router as activities_router
+from tongxin.approvals.api import router as approvals_router
+from tongxin.benefits.api import router as benefits_router
+from tongxin.care.api import router as care_router
 from tongxin.clubs.api import router as clubs_router
-from tongxin.voice.api import router as voice_router
+from tongxin.core.errors import DomainError
+from tongxin.donations.api import router as donations_router
+from tongxin.funds.api import router as funds_router
 from tongxin.members.api import router as members_router
+from tongxin.notifications.api import router as notifications_router
 from tongxin.orgs.api import router as orgs_router
+from tongxin.staff_services.api import router as staff_services_router
+from tongxin.voice.api import router as voice_router
 
 api = NinjaAPI(
     title="Tongxin API",
@@ -36,7 +36,9 @@ api = NinjaAPI(
 )
 
 
-def _error(request: HttpRequest, status: int, code: str, message: str, field: str | None = None) -> HttpResponse:
+def _error(
+    request: HttpRequest, status: int, code: str, message: str, field: str | None = None
+) -> HttpResponse:
     return api.create_response(
         request, {"code": code, "message": message, "field": field}, status=status
     )
@@ -50,7 +52,11 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     first = exc.errors[0] if exc.errors else {}
-    location = [str(part) for part in first.get("loc", ()) if part not in ("body", "query", "path", "payload")]
+    location = [
+        str(part)
+        for part in first.get("loc", ())
+        if part not in ("body", "query", "path", "payload")
+    ]
     message = first.get("msg") or _("The request is not valid.")
     return _error(request, 400, "invalid", str(message), ".".join(location) or None)
 

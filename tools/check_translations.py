@@ -27,7 +27,9 @@ def main() -> int:
         if not mo_path.exists():
             problems.append(f"{rel}: no compiled .mo beside it (run `make messages`)")
             continue
-        compiled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in polib.mofile(str(mo_path))}
+        compiled = {
+            (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in polib.mofile(str(mo_path))
+        }
         for entry in po.translated_entries():
             if compiled.get((entry.msgctxt, entry.msgid)) != (entry.msgstr or entry.msgstr_plural):
                 problems.append(f"{rel}: .mo is stale (run `make messages`)")

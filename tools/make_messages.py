@@ -14,7 +14,7 @@ DJANGO_ADMIN = [sys.executable, "-m", "django"]
 
 
 def run(args: list[str], cwd: Path) -> None:
-    subprocess.run([*DJANGO_ADMIN, *args], cwd=cwd, check=True)  # noqa: S603
+    subprocess.run([*DJANGO_ADMIN, *args], cwd=cwd, check=True)
 
 
 def main() -> int:

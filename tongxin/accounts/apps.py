@@ -15,6 +15,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from tongxin.accounts import permissions
-        from tongxin.orgs import access
+        from tongxin.accounts.actors import touch_roles
+        from tongxin.orgs import access, guards
 
         access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)
+        guards.register_roles_changed_listener(touch_roles)

@@ -16,7 +16,9 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
-    def create_superuser(self, username: str, password: str | None = None, **extra: object) -> "User":
+    def create_superuser(
+        self, username: str, password: str | None = None, **extra: object
+    ) -> "User":
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
         return self.create_user(username, password, **extra)
@@ -45,6 +47,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
     date_joined = models.DateTimeField(_("created at"), default=timezone.now)
+    # Bumped whenever the user's effective roles may have changed; part of the cache key of
+    # their grants, so every worker sees a change on the next request.
+    roles_changed_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = UserManager()
 

@@ -47,9 +47,13 @@ def _username_for(person: Person) -> str:
 def _grant_officer_roles(actor: Actor, user: User) -> None:
     """Grant the roles of the person's open officer terms that had no account to carry them."""
     today = timezone.localdate()
-    open_terms = Officer.objects.filter(
-        person_id=user.person_id, role_assignment__isnull=True, started_on__lte=today
-    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today)).select_related("node")
+    open_terms = (
+        Officer.objects.filter(
+            person_id=user.person_id, role_assignment__isnull=True, started_on__lte=today
+        )
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        .select_related("node")
+    )
     for officer in open_terms:
         role = role_for_position(officer.position, officer.node)
         permission = ASSIGN_PERMISSION_FOR_ROLE.get(role or "", OrgsPermission.ASSIGN_ROLE)
@@ -202,9 +206,7 @@ def login_check(*, identifier: str, password: str) -> User:
         _count_failure(user, now)
         raise invalid
     if not user.is_active:
-        raise DomainError(
-            _("This account has been deactivated."), code=AccountsErrorCode.INACTIVE
-        )
+        raise DomainError(_("This account has been deactivated."), code=AccountsErrorCode.INACTIVE)
     if user.failed_login_count or user.locked_until:
         User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
     return user

@@ -39,7 +39,9 @@ class ApprovalStep(models.Model):
         verbose_name_plural = _("approval steps")
         ordering = ["flow", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["flow", "position"], name="approvalstep_unique_position")
+            models.UniqueConstraint(
+                fields=["flow", "position"], name="approvalstep_unique_position"
+            )
         ]
 
     def __str__(self) -> str:
@@ -79,7 +81,8 @@ class ApprovalRequest(BaseModel):
                 name="approvalrequest_one_pending_per_subject",
             ),
             models.CheckConstraint(
-                condition=Q(current_position__gte=1) & Q(current_position__lte=models.F("step_count")),
+                condition=Q(current_position__gte=1)
+                & Q(current_position__lte=models.F("step_count")),
                 name="approvalrequest_position_in_range",
             ),
         ]

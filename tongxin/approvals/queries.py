@@ -27,7 +27,9 @@ def approval_inbox(*, actor: Actor) -> QuerySet[ApprovalRequest]:
     return qs.filter(condition).order_by("created_at")
 
 
-def approval_for_subject(*, actor: Actor, subject_type: str, subject_id: int | str) -> ApprovalRequest | None:
+def approval_for_subject(
+    *, actor: Actor, subject_type: str, subject_id: int | str
+) -> ApprovalRequest | None:
     """The latest request about a record, if the actor may see approvals there."""
     return (
         access.scope(ApprovalRequest.objects.all(), actor, ApprovalsPermission.VIEW_REQUEST)

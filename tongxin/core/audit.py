@@ -20,7 +20,8 @@ REDACTED = "***"
 
 
 class AuditActor(Protocol):
-    user_id: int | None
+    @property
+    def user_id(self) -> int | None: ...
 
     @property
     def label(self) -> str: ...
@@ -46,7 +47,7 @@ def snapshot(obj: models.Model, fields: Iterable[str], *, redacted: Iterable[str
     values: dict[str, Any] = {}
     for name in fields:
         field = obj._meta.get_field(name)
-        raw = getattr(obj, field.attname)
+        raw = getattr(obj, field.attname)  # type: ignore[union-attr]
         values[name] = (REDACTED if raw else "") if name in hidden else _json_safe(raw)
     return values
 
@@ -123,7 +124,7 @@ def history(target: models.Model, *, limit: int = 50) -> list[AuditEvent]:
     The caller must already have checked that the actor may see ``target``.
     """
     return list(
-        AuditEvent.objects.filter(
-            target_type=target._meta.label_lower, target_id=str(target.pk)
-        )[:limit]
+        AuditEvent.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk))[
+            :limit
+        ]
     )

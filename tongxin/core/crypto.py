@@ -37,16 +37,48 @@ def lookup_hash(text: str) -> str:
     return hmac.new(key, text.strip().upper().encode(), hashlib.sha256).hexdigest()
 
 
+class _Ciphertext(str):
+    """A value as stored: encrypted, decrypted only when the attribute is read."""
+
+
+class _DecryptOnRead:
+    """Field descriptor: rows load with their ciphertext; reading the attribute decrypts it
+    once. A list of people therefore costs no decryption unless a page shows the value."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__.get(self.name, "")
+        if isinstance(value, _Ciphertext):
+            value = decrypt(value)
+            instance.__dict__[self.name] = value
+        return value
+
+    def __set__(self, instance: Any, value: Any) -> None:
+        instance.__dict__[self.name] = value
+
+
 class EncryptedTextField(models.TextField):
     """A text field whose value is encrypted in the database; empty stays empty."""
+
+    def contribute_to_class(self, cls: Any, name: str, private_only: bool = False) -> None:
+        super().contribute_to_class(cls, name, private_only=private_only)
+        setattr(cls, self.attname, _DecryptOnRead(self.attname))
+
+    def pre_save(self, model_instance: Any, add: bool) -> Any:
+        # Read past the descriptor: an unread value goes back as the ciphertext it came as.
+        return model_instance.__dict__.get(self.attname, "")
 
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> str:
         if value is None or value == "":
             return value or ""
-        return decrypt(value)
+        return _Ciphertext(value)
 
     def get_prep_value(self, value: Any) -> Any:
         value = super().get_prep_value(value)
-        if value is None or value == "":
+        if value is None or value == "" or isinstance(value, _Ciphertext):
             return value
         return encrypt(str(value))

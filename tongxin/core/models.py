@@ -46,8 +46,12 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit events")
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["target_type", "target_id", "-created_at"], name="audit_target_idx")
+            models.Index(
+                fields=["target_type", "target_id", "-created_at"], name="audit_target_idx"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.event} {self.target_label}"
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.event} {self.target_label}"
+        )

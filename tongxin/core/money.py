@@ -1,6 +1,7 @@
 """Money as integer fen (1 yuan = 100 fen); floats never appear.
 
-Forms and imports parse what people type ("12.34", "1,200", "￥50") with ``parse_yuan``;
+Forms and imports parse what people type ("12.34", "1,200", with a yuan sign or full-width
+comma) with ``parse_yuan``;
 templates render with the ``|yuan`` filter, which calls ``format_fen``.
 """
 
@@ -13,7 +14,8 @@ from .errors import ValidationFailed
 
 Fen = int
 
-_CLEAN = re.compile(r"[\s,，￥¥元]")
+# Spaces, ASCII and full-width commas, the yuan signs and the character for yuan.
+_CLEAN = re.compile(r"[\s,\uff0c\uffe5\u00a5\u5143]")
 
 
 def parse_yuan(text: str | int | Decimal, *, field: str | None = None) -> Fen:

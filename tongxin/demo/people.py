@@ -136,7 +136,7 @@ def _membership(ctx: DemoContext, person: Person, branches: list[OrgNode]) -> No
             person=person,
             on=dt.date(TODAY.year - (age - 60), 1, 1) if age > 60 else dt.date(2020, 12, 31),
         )
-    elif 0.98 < roll:
+    elif roll > 0.98:
         members.membership_leave(
             actor=ctx.system, person=person, on=dt.date(2020, 11, 30), note=LEAVE_NOTE
         )
@@ -154,7 +154,6 @@ def seed(ctx: DemoContext) -> None:
     ctx.school = school
     used: set[str] = set()
     number = 0
-    office_people = []
     for position, (branch_name, department, size) in enumerate(BRANCHES):
         branch = orgs.node_create(
             actor=system,
@@ -250,7 +249,7 @@ def print_logins(out: TextIO) -> None:
     school = OrgNode.objects.filter(code=DEMO_SCHOOL_CODE, parent__isnull=True).first()
     if school is None:
         return
-    out.write("\nDemo logins (password: %s):\n" % DEMO_PASSWORD)
+    out.write(f"\nDemo logins (password: {DEMO_PASSWORD}):\n")
     for username, label in (
         ("admin", "System admin"),
         ("office", "Union office"),

@@ -28,12 +28,19 @@ class PersonFilterForm(forms.Form):
         label=_("Search"),
         required=False,
         widget=forms.TextInput(
-            attrs={"placeholder": _("Name, pinyin, initials, staff number or phone"), "type": "search"}
+            attrs={
+                "placeholder": _("Name, pinyin, initials, staff number or phone"),
+                "type": "search",
+            }
         ),
     )
     node = forms.TypedChoiceField(label=_("Branch"), required=False, coerce=int, empty_value=None)
-    membership_status = forms.ChoiceField(label=_("Membership"), required=False, choices=_blank(MembershipStatus))
-    employment_status = forms.ChoiceField(label=_("Employment"), required=False, choices=_blank(EmploymentStatus))
+    membership_status = forms.ChoiceField(
+        label=_("Membership"), required=False, choices=_blank(MembershipStatus)
+    )
+    employment_status = forms.ChoiceField(
+        label=_("Employment"), required=False, choices=_blank(EmploymentStatus)
+    )
     gender = forms.ChoiceField(label=_("Gender"), required=False, choices=_blank(Gender))
     age_band = forms.ChoiceField(label=_("Age"), required=False, choices=_blank(AgeBand))
 
@@ -78,9 +85,13 @@ class ContactForm(forms.Form):
 class FamilyMemberForm(forms.Form):
     relation = forms.ChoiceField(label=_("Relation"), choices=Relation.choices)
     name = forms.CharField(label=_("Name"), max_length=50)
-    gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—"), *Gender.choices], required=False)
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=[("", "—"), *Gender.choices], required=False
+    )
     birth_on = forms.DateField(label=_("Birth date"), required=False, widget=_DATE)
-    school_stage = forms.ChoiceField(label=_("School stage"), choices=SchoolStage.choices, required=False)
+    school_stage = forms.ChoiceField(
+        label=_("School stage"), choices=SchoolStage.choices, required=False
+    )
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
 
@@ -96,7 +107,9 @@ class MembershipActionForm(forms.Form):
         ],
     )
     on = forms.DateField(label=_("Date"), widget=_DATE)
-    to_node = forms.TypedChoiceField(label=_("To branch"), required=False, coerce=int, empty_value=None)
+    to_node = forms.TypedChoiceField(
+        label=_("To branch"), required=False, coerce=int, empty_value=None
+    )
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
     def __init__(self, *args: object, nodes: list, **kwargs: object) -> None:
@@ -114,8 +127,12 @@ class ApplicationForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Decision"), choices=[("approve", _("Approve")), ("reject", _("Reject"))])
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.ChoiceField(
+        label=_("Decision"), choices=[("approve", _("Approve")), ("reject", _("Reject"))]
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     position = forms.IntegerField(widget=forms.HiddenInput)
 
 

@@ -3,11 +3,10 @@
 Counted are union members (incl. retained) and staff in service, who would otherwise be left
 in a node nobody can pick any more."""
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tongxin.orgs.models import OrgNode, subtree_q
-
-from django.db.models import Q
 
 from .choices import IN_UNION_STATUSES, EmploymentStatus
 from .errors import MembersErrorCode

@@ -77,8 +77,12 @@ class Person(BaseModel):
                 condition=~Q(id_number_hash=""),
                 name="person_unique_id_number_per_school",
             ),
-            models.CheckConstraint(condition=Q(wage_base_fen__gte=0), name="person_wage_base_gte_0"),
-            models.CheckConstraint(condition=Q(gender__in=Gender.values), name="person_gender_valid"),
+            models.CheckConstraint(
+                condition=Q(wage_base_fen__gte=0), name="person_wage_base_gte_0"
+            ),
+            models.CheckConstraint(
+                condition=Q(gender__in=Gender.values), name="person_gender_valid"
+            ),
         ]
         indexes = [
             models.Index(fields=["school", "name"], name="person_school_name_idx"),
@@ -98,7 +102,7 @@ class Person(BaseModel):
 
     @property
     def is_voting_member(self) -> bool:
-        """Retained (retired) members keep membership but have no vote (选举条例 art. 4)."""
+        """Retained (retired) members keep membership but have no vote (union election regulations 2016, art. 4)."""
         return self.membership_status == MembershipStatus.MEMBER
 
 

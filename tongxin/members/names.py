@@ -1,4 +1,4 @@
-"""Pinyin keys for finding people by name: 张三 → "zhangsan" and initials "zs"."""
+"""Pinyin keys for finding people by name: Zhang San → "zhangsan" and initials "zs"."""
 
 from pypinyin import Style, lazy_pinyin
 

@@ -47,7 +47,7 @@ class PersonFilters:
 def search_q(text: str) -> Q:
     """Match a name in characters, full pinyin or initials, a staff number or a phone number.
 
-    张三 is found by "张三", "zhangsan", "zhang" and "zs"; digits match staff and phone numbers
+    Zhang San is found by the characters, "zhangsan", "zhang" and "zs"; digits match staff and phone numbers
     from the start.
     """
     text = "".join(text.split())

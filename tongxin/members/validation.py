@@ -57,7 +57,7 @@ def _date(value: Any, field: str) -> dt.date | None:
     return value
 
 
-def _clean_one(name: str, value: Any) -> Any:  # noqa: C901, PLR0911 - one branch per field
+def _clean_one(name: str, value: Any) -> Any:
     if name == "staff_number":
         text = _text(value)
         if not _STAFF_NUMBER.match(text):

@@ -38,9 +38,7 @@ class Scoped(Protocol):
     def scope_owner_ids(self) -> frozenset[int]: ...
 
 
-def register(
-    role_permissions: Mapping[str, Iterable[str]], *, own: Iterable[str] = ()
-) -> None:
+def register(role_permissions: Mapping[str, Iterable[str]], *, own: Iterable[str] = ()) -> None:
     """Add an app's role → permissions map and its own-record permissions (at startup)."""
     for role, permissions in role_permissions.items():
         _ROLE_PERMISSIONS[role].update(permissions)
@@ -165,5 +163,5 @@ def get_scoped(qs: QuerySet[M], actor: Actor, permission: str, **lookup: Any) ->
     """Fetch one row through ``scope``; missing and out-of-scope both raise ``NotFound``."""
     try:
         return scope(qs, actor, permission).get(**lookup)
-    except (qs.model.DoesNotExist, ValueError, TypeError):
+    except (qs.model.DoesNotExist, ValueError, TypeError):  # type: ignore[attr-defined]
         raise NotFound() from None

@@ -56,14 +56,18 @@ def org_node_archive(request: HttpRequest, pk: int):  # type: ignore[no-untyped-
     return services.node_archive(actor=request.actor, node=node)
 
 
-@router.get("/role-assignments", response=list[RoleAssignmentOut], operation_id="role_assignment_list")
+@router.get(
+    "/role-assignments", response=list[RoleAssignmentOut], operation_id="role_assignment_list"
+)
 @paginate(LimitOffsetPagination)
 def role_assignment_list(request: HttpRequest, node_id: int | None = None):  # type: ignore[no-untyped-def]
     node = queries.node_get(actor=request.actor, pk=node_id) if node_id else None
     return queries.role_assignment_list(actor=request.actor, node=node)
 
 
-@router.post("/role-assignments", response={201: RoleAssignmentOut}, operation_id="role_assignment_create")
+@router.post(
+    "/role-assignments", response={201: RoleAssignmentOut}, operation_id="role_assignment_create"
+)
 def role_assignment_create(request: HttpRequest, payload: RoleAssignmentIn):  # type: ignore[no-untyped-def]
     node = queries.node_get(actor=request.actor, pk=payload.node_id)
     assignment = services.role_assign(
@@ -77,7 +81,11 @@ def role_assignment_create(request: HttpRequest, payload: RoleAssignmentIn):  # 
     return 201, assignment
 
 
-@router.post("/role-assignments/{pk}/revoke", response=RoleAssignmentOut, operation_id="role_assignment_revoke")
+@router.post(
+    "/role-assignments/{pk}/revoke",
+    response=RoleAssignmentOut,
+    operation_id="role_assignment_revoke",
+)
 def role_assignment_revoke(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
     assignment = queries.role_assignment_get(actor=request.actor, pk=pk)
     return services.role_revoke(actor=request.actor, assignment=assignment)

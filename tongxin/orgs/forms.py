@@ -7,7 +7,10 @@ from .choices import OrgNodeKind, Role
 class NodeCreateForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"),
-        choices=[(OrgNodeKind.BRANCH, OrgNodeKind.BRANCH.label), (OrgNodeKind.GROUP, OrgNodeKind.GROUP.label)],
+        choices=[
+            (OrgNodeKind.BRANCH, OrgNodeKind.BRANCH.label),
+            (OrgNodeKind.GROUP, OrgNodeKind.GROUP.label),
+        ],
     )
     name = forms.CharField(label=_("Name"), max_length=100)
     code = forms.CharField(label=_("Code"), max_length=40, required=False)

@@ -1,4 +1,4 @@
-"""Checks other apps add to org-tree operations without orgs importing them.
+"""Checks and hooks other apps add to org-tree operations without orgs importing them.
 
 ``members`` (which sits above ``orgs``) registers a guard that refuses to archive a node
 while people are still active members in its subtree. Each guard returns ``None`` to allow,
@@ -24,3 +24,21 @@ def register_archive_guard(guard: ArchiveGuard) -> None:
 def archive_blockers(node: "OrgNode") -> list[tuple[str, str]]:
     """Every ``(code, reason)`` a registered guard gives for not archiving ``node``."""
     return [reason for guard in _archive_guards if (reason := guard(node)) is not None]
+
+
+# Called inside the changing transaction with the ids of users whose roles changed, or None
+# and the path of a subtree whose nodes moved or were (un)archived.
+RolesChangedListener = Callable[[list[int] | None, str | None], None]
+_roles_changed_listeners: list[RolesChangedListener] = []
+
+
+def register_roles_changed_listener(listener: RolesChangedListener) -> None:
+    if listener not in _roles_changed_listeners:
+        _roles_changed_listeners.append(listener)
+
+
+def roles_changed(*, user_ids: list[int] | None = None, node_path: str | None = None) -> None:
+    """Tell listeners (accounts' cached grants) that some users' effective roles changed:
+    either the given users, or everyone holding a role in the subtree of ``node_path``."""
+    for listener in _roles_changed_listeners:
+        listener(user_ids, node_path)

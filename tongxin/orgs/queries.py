@@ -25,9 +25,7 @@ def node_list(
 
 def node_get(*, actor: Actor, pk: int | str) -> OrgNode:
     """One node the actor may view; missing and out of scope both raise ``NotFound``."""
-    return access.get_scoped(
-        OrgNode.objects.select_related("parent"), actor, P.VIEW_NODE, pk=pk
-    )
+    return access.get_scoped(OrgNode.objects.select_related("parent"), actor, P.VIEW_NODE, pk=pk)
 
 
 def branch_choices(*, actor: Actor, permission: str) -> list[OrgNode]:

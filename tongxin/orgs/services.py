@@ -19,7 +19,7 @@ from . import access, events
 from .actor import Actor
 from .choices import ALLOWED_PARENT_KINDS, OrgNodeKind, Role
 from .errors import OrgsErrorCode
-from .guards import archive_blockers
+from .guards import archive_blockers, roles_changed
 from .models import OrgNode, RoleAssignment, path_segment, subtree_q
 from .permissions import ASSIGN_PERMISSION_FOR_ROLE, OrgsPermission
 
@@ -105,9 +105,7 @@ def node_create(
             raise _duplicate_name_error() from None
         node.path = (parent.path if parent else "") + path_segment(node.pk)
         node.school_id = (
-            node.pk
-            if kind == OrgNodeKind.SCHOOL_UNION
-            else (parent.school_id if parent else None)
+            node.pk if kind == OrgNodeKind.SCHOOL_UNION else (parent.school_id if parent else None)
         )
         node.save(update_fields=["path", "school", "updated_at"])
         audit.record(
@@ -204,6 +202,7 @@ def node_move(*, actor: Actor, node: OrgNode, new_parent: OrgNode) -> OrgNode:
             changes={"parent": [old_parent_id, new_parent.pk], "path": [old_path, new_path]},
             node_path=node.path,
         )
+        roles_changed(node_path=node.path)
     return node
 
 
@@ -236,6 +235,7 @@ def node_archive(*, actor: Actor, node: OrgNode) -> OrgNode:
             changes={"is_archived": [False, True]},
             node_path=node.path,
         )
+        roles_changed(node_path=node.path)
     return node
 
 
@@ -247,9 +247,7 @@ def node_restore(*, actor: Actor, node: OrgNode) -> OrgNode:
         if not node.is_archived:
             return node
         if node.parent is not None and node.parent.is_archived:
-            raise DomainError(
-                _("Restore the parent node first."), code=OrgsErrorCode.NODE_ARCHIVED
-            )
+            raise DomainError(_("Restore the parent node first."), code=OrgsErrorCode.NODE_ARCHIVED)
         node.is_archived = False
         try:
             with transaction.atomic():
@@ -263,6 +261,7 @@ def node_restore(*, actor: Actor, node: OrgNode) -> OrgNode:
             changes={"is_archived": [True, False]},
             node_path=node.path,
         )
+        roles_changed(node_path=node.path)
     return node
 
 
@@ -342,6 +341,7 @@ def role_grant(
             changes={"user": user_id, "role": role, "node": node.pk},
             node_path=node.path,
         )
+        roles_changed(user_ids=[user_id])
     return assignment
 
 
@@ -361,8 +361,8 @@ def role_end(
     it the role is revoked now. Building block for ``role_revoke`` and ``officer_end``.
     """
     with transaction.atomic(savepoint=False):
-        assignment = RoleAssignment.objects.select_for_update().select_related("node").get(
-            pk=assignment.pk
+        assignment = (
+            RoleAssignment.objects.select_for_update().select_related("node").get(pk=assignment.pk)
         )
         if assignment.revoked_at is not None:
             return assignment
@@ -383,4 +383,5 @@ def role_end(
             ),
             node_path=assignment.node.path,
         )
+        roles_changed(user_ids=[assignment.user_id])
     return assignment

@@ -66,7 +66,9 @@ def node_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s has been created.") % {"name": node.name})
             return redirect("orgs:node-detail", pk=node.pk)
-    return render(request, "orgs/node_form.html", {"form": form, "node": parent, "title": _("Add a sub-node")})
+    return render(
+        request, "orgs/node_form.html", {"form": form, "node": parent, "title": _("Add a sub-node")}
+    )
 
 
 @login_required
@@ -81,7 +83,9 @@ def node_rename(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The node has been renamed."))
             return redirect("orgs:node-detail", pk=node.pk)
-    return render(request, "orgs/node_form.html", {"form": form, "node": node, "title": _("Rename")})
+    return render(
+        request, "orgs/node_form.html", {"form": form, "node": node, "title": _("Rename")}
+    )
 
 
 @login_required
@@ -142,7 +146,9 @@ def role_assign(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The role has been assigned."))
             return redirect("orgs:node-detail", pk=node.pk)
-    return render(request, "orgs/node_form.html", {"form": form, "node": node, "title": _("Assign a role")})
+    return render(
+        request, "orgs/node_form.html", {"form": form, "node": node, "title": _("Assign a role")}
+    )
 
 
 @login_required

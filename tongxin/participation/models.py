@@ -38,10 +38,14 @@ class Participation(BaseModel):
                 fields=["person", "kind", "occasion_type", "occasion_id"],
                 name="participation_once_per_occasion",
             ),
-            models.CheckConstraint(condition=Q(amount_fen__gte=0), name="participation_amount_gte_0"),
+            models.CheckConstraint(
+                condition=Q(amount_fen__gte=0), name="participation_amount_gte_0"
+            ),
         ]
         indexes = [
-            models.Index(fields=["occasion_type", "occasion_id"], name="participation_occasion_idx"),
+            models.Index(
+                fields=["occasion_type", "occasion_id"], name="participation_occasion_idx"
+            ),
             models.Index(fields=["kind", "occurred_on"], name="participation_kind_date_idx"),
         ]
 

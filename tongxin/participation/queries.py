@@ -23,7 +23,9 @@ def participation_list(
     node: OrgNode | None = None,
 ) -> QuerySet[Participation]:
     """Person-times the actor may see; ``end`` is exclusive."""
-    qs = access.scope(Participation.objects.select_related("person", "node"), actor, P.VIEW_PARTICIPATION)
+    qs = access.scope(
+        Participation.objects.select_related("person", "node"), actor, P.VIEW_PARTICIPATION
+    )
     if kind:
         qs = qs.filter(kind=kind)
     if start:

@@ -10,7 +10,7 @@ class StaffServicesConfig(AppConfig):
     verbose_name = _("Staff services")
 
     def ready(self) -> None:
-        from tongxin.staff_services import permissions
         from tongxin.orgs import access
+        from tongxin.staff_services import permissions
 
         access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)

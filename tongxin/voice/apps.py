@@ -10,7 +10,7 @@ class VoiceConfig(AppConfig):
     verbose_name = _("Staff voice")
 
     def ready(self) -> None:
-        from tongxin.voice import permissions
         from tongxin.orgs import access
+        from tongxin.voice import permissions
 
         access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)

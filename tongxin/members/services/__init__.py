@@ -4,7 +4,7 @@ The functions live in sub-modules by entity and are re-exported here, so callers
 ``from tongxin.members import services`` and ``services.person_create(...)``.
 """
 
-from .dues import dues_compute_month, dues_amount
+from .dues import dues_amount, dues_compute_month
 from .family import family_member_add, family_member_remove, family_member_update
 from .membership import (
     membership_application_decide,

@@ -32,7 +32,9 @@ def dues_rule() -> tuple[int, int, str]:
     return rate, step, f"floor_to_{step}_fen"
 
 
-def dues_amount(wage_base_fen: int, *, rate_basis_points: int, base_step_fen: int) -> tuple[int, int]:
+def dues_amount(
+    wage_base_fen: int, *, rate_basis_points: int, base_step_fen: int
+) -> tuple[int, int]:
     """Return ``(counted_base_fen, dues_fen)``: the base floored to the step, times the rate
     (rounded half up to the fen). 0.5% of 5,678.90 yuan → base 5,670 → 28.35 yuan."""
     counted = wage_base_fen // base_step_fen * base_step_fen

@@ -80,8 +80,10 @@ def family_member_update(
     access.require(actor, P.CHANGE_FAMILY, member)
     cleaned = _clean(changes, partial=True)
     with transaction.atomic(durable=True):
-        member = FamilyMember.objects.select_for_update().select_related("person__node").get(
-            pk=member.pk
+        member = (
+            FamilyMember.objects.select_for_update()
+            .select_related("person__node")
+            .get(pk=member.pk)
         )
         before = audit.snapshot(member, FAMILY_FIELDS)
         for key, value in cleaned.items():
@@ -104,8 +106,10 @@ def family_member_remove(*, actor: Actor, member: FamilyMember) -> None:
     """Delete a relative entered by mistake; the audit trail keeps what was removed."""
     access.require(actor, P.CHANGE_FAMILY, member)
     with transaction.atomic(durable=True):
-        member = FamilyMember.objects.select_for_update().select_related("person__node").get(
-            pk=member.pk
+        member = (
+            FamilyMember.objects.select_for_update()
+            .select_related("person__node")
+            .get(pk=member.pk)
         )
         audit.record(
             actor=actor,

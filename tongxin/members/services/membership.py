@@ -126,7 +126,10 @@ def join_locked(
         MembershipEventKind.JOINED,
         on,
         events.MEMBERSHIP_JOINED,
-        {"membership_status": [old_status, person.membership_status], "node": [old_node.pk, node.pk]},
+        {
+            "membership_status": [old_status, person.membership_status],
+            "node": [old_node.pk, node.pk],
+        },
         to_node=node,
         note=note,
     )
@@ -146,9 +149,7 @@ def membership_join(
         return join_locked(actor=actor, person=person, node=node or person.node, on=on, note=note)
 
 
-def membership_apply(
-    *, actor: Actor, person: Person, statement: str = ""
-) -> MembershipApplication:
+def membership_apply(*, actor: Actor, person: Person, statement: str = "") -> MembershipApplication:
     """File a person's application to join; it goes to the branch, then the school office."""
     access.require(actor, P.APPLY_MEMBERSHIP, person)
     with transaction.atomic(durable=True):
@@ -220,9 +221,7 @@ def membership_application_decide(
         )
         person = lock_person(application.person)
         if request.status == ApprovalStatus.APPROVED:
-            join_locked(
-                actor=actor, person=person, node=application.node, on=timezone.localdate()
-            )
+            join_locked(actor=actor, person=person, node=application.node, on=timezone.localdate())
         elif request.status == ApprovalStatus.REJECTED:
             previous = (
                 MembershipStatus.LEFT
@@ -338,7 +337,7 @@ def membership_retire(*, actor: Actor, person: Person, on: dt.date, note: str = 
 
 def membership_leave(*, actor: Actor, person: Person, on: dt.date, note: str = "") -> Person:
     """Record that a member left the union from ``on`` (in writing, or deemed after 6 months
-    without dues or union life, 中国工会章程 ch. 1)."""
+    without dues or union life, Constitution of the Chinese Trade Unions, ch. 1)."""
     access.require(actor, P.MANAGE_MEMBERSHIP, person)
     with transaction.atomic(durable=True):
         person = lock_person(person)
@@ -365,9 +364,7 @@ def membership_leave(*, actor: Actor, person: Person, on: dt.date, note: str = "
     return person
 
 
-def membership_record_death(
-    *, actor: Actor, person: Person, on: dt.date, note: str = ""
-) -> Person:
+def membership_record_death(*, actor: Actor, person: Person, on: dt.date, note: str = "") -> Person:
     """Record a person's death on ``on``; membership and employment end that day."""
     access.require(actor, P.MANAGE_MEMBERSHIP, person)
     with transaction.atomic(durable=True):

@@ -23,8 +23,14 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     steps = approvals_queries.steps_of(approval) if approval else []
     current = next((s for s in steps if approval and s.position == approval.current_position), None)
-    may_decide = bool(approval and current and approvals_queries.can_decide(actor=actor, request=approval, step=current))
-    form = DecisionForm(request.POST or None, initial={"position": approval.current_position if approval else 1})
+    may_decide = bool(
+        approval
+        and current
+        and approvals_queries.can_decide(actor=actor, request=approval, step=current)
+    )
+    form = DecisionForm(
+        request.POST or None, initial={"position": approval.current_position if approval else 1}
+    )
     if request.method == "POST" and may_decide and form.is_valid():
         try:
             services.membership_application_decide(

@@ -33,7 +33,9 @@ def family_member_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The family member has been added."))
             return _back(request, person.pk)
-    return render(request, "members/simple_form.html", {"form": form, "title": _("Add a family member")})
+    return render(
+        request, "members/simple_form.html", {"form": form, "title": _("Add a family member")}
+    )
 
 
 @login_required
@@ -50,7 +52,11 @@ def family_member_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The changes have been saved."))
             return _back(request, member.person_id)
-    return render(request, "members/simple_form.html", {"form": form, "title": _("Edit %(name)s") % {"name": member.name}})
+    return render(
+        request,
+        "members/simple_form.html",
+        {"form": form, "title": _("Edit %(name)s") % {"name": member.name}},
+    )
 
 
 @login_required

@@ -51,7 +51,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "can_export": access.can_somewhere(actor, P.EXPORT_PERSON),
         "can_import": access.can_somewhere(actor, P.IMPORT_ROSTER),
     }
-    return render_page_or_partial(request, "members/person_list.html", "members/_person_rows.html", context)
+    return render_page_or_partial(
+        request, "members/person_list.html", "members/_person_rows.html", context
+    )
 
 
 @login_required
@@ -64,7 +66,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "family": queries.family_list(actor=actor, person=person),
         "events": queries.membership_history(actor=actor, person=person),
         "periods": queries.membership_periods(actor=actor, person=person),
-        "offices": list(queries.officer_list(actor=actor, current_only=False).filter(person=person)),
+        "offices": list(
+            queries.officer_list(actor=actor, current_only=False).filter(person=person)
+        ),
         "history": audit.history(person)
         if access.can(actor, OrgsPermission.VIEW_HISTORY, person)
         else None,
@@ -86,7 +90,17 @@ def person_reveal_id_number(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _person_initial(person: object) -> dict:
-    fields = ("staff_number", "name", "gender", "birth_on", "phone", "email", "department", "employment_status", "hire_on")
+    fields = (
+        "staff_number",
+        "name",
+        "gender",
+        "birth_on",
+        "phone",
+        "email",
+        "department",
+        "employment_status",
+        "hire_on",
+    )
     initial = {name: getattr(person, name) for name in fields}
     initial["wage_base"] = f"{person.wage_base_fen / 100:.2f}"  # type: ignore[attr-defined]
     return initial
@@ -113,7 +127,15 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("members:person-detail", pk=person.pk)
-    return render(request, "members/simple_form.html", {"form": form, "title": _("Edit %(name)s") % {"name": person.name}, "back_url": person_url(person)})
+    return render(
+        request,
+        "members/simple_form.html",
+        {
+            "form": form,
+            "title": _("Edit %(name)s") % {"name": person.name},
+            "back_url": person_url(person),
+        },
+    )
 
 
 @login_required
@@ -137,7 +159,11 @@ def person_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s has been added.") % {"name": person.name})
             return redirect("members:person-detail", pk=person.pk)
-    return render(request, "members/simple_form.html", {"form": form, "title": _("Add a person"), "back": "members:person-list"})
+    return render(
+        request,
+        "members/simple_form.html",
+        {"form": form, "title": _("Add a person"), "back": "members:person-list"},
+    )
 
 
 def person_url(person: object) -> str:
@@ -162,7 +188,15 @@ def membership_action(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The membership change has been recorded."))
             return redirect("members:person-detail", pk=person.pk)
-    return render(request, "members/simple_form.html", {"form": form, "title": _("Membership of %(name)s") % {"name": person.name}, "back_url": person_url(person)})
+    return render(
+        request,
+        "members/simple_form.html",
+        {
+            "form": form,
+            "title": _("Membership of %(name)s") % {"name": person.name},
+            "back_url": person_url(person),
+        },
+    )
 
 
 def _run_membership_action(actor: object, person: object, data: dict) -> None:

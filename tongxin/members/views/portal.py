@@ -44,7 +44,11 @@ def me_contact(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your contact details have been saved."))
             return redirect("members:me")
-    return render(request, "members/simple_form.html", {"form": form, "title": _("My contact details"), "back": "members:me"})
+    return render(
+        request,
+        "members/simple_form.html",
+        {"form": form, "title": _("My contact details"), "back": "members:me"},
+    )
 
 
 @login_required
@@ -54,10 +58,16 @@ def me_apply(request: HttpRequest) -> HttpResponse:
     form = ApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_apply(actor=actor, person=person, statement=form.cleaned_data["statement"])
+            services.membership_apply(
+                actor=actor, person=person, statement=form.cleaned_data["statement"]
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
             messages.success(request, _("Your application has been sent to your branch."))
             return redirect("members:me")
-    return render(request, "members/simple_form.html", {"form": form, "title": _("Apply to join the union"), "back": "members:me"})
+    return render(
+        request,
+        "members/simple_form.html",
+        {"form": form, "title": _("Apply to join the union"), "back": "members:me"},
+    )

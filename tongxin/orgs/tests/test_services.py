@@ -12,7 +12,9 @@ def test_create_builds_materialised_path(cast):
     # then each node's path extends its parent's, and the subtree filter finds the group
     assert cast.branch_a.path.startswith(cast.school.path)
     assert cast.group_a1.path.startswith(cast.branch_a.path)
-    under_a = set(OrgNode.objects.filter(subtree_q(cast.branch_a.path)).values_list("name", flat=True))
+    under_a = set(
+        OrgNode.objects.filter(subtree_q(cast.branch_a.path)).values_list("name", flat=True)
+    )
     assert under_a == {"Branch A", "Group A1"}
     assert cast.group_a1.school_id == cast.school.pk
     assert cast.group_a1.depth == 2
@@ -21,7 +23,10 @@ def test_create_builds_materialised_path(cast):
 def test_refuses_kind_that_does_not_fit(cast):
     with pytest.raises(ValidationFailed) as info:
         services.node_create(
-            actor=cast.actor("office_admin"), parent=cast.group_a1, kind=OrgNodeKind.BRANCH, name="X"
+            actor=cast.actor("office_admin"),
+            parent=cast.group_a1,
+            kind=OrgNodeKind.BRANCH,
+            name="X",
         )
     assert info.value.code == "invalid_parent"
 
@@ -29,7 +34,10 @@ def test_refuses_kind_that_does_not_fit(cast):
 def test_refuses_duplicate_sibling_name(cast):
     with pytest.raises(DomainError) as info:
         services.node_create(
-            actor=cast.actor("office_admin"), parent=cast.school, kind=OrgNodeKind.BRANCH, name="Branch A"
+            actor=cast.actor("office_admin"),
+            parent=cast.school,
+            kind=OrgNodeKind.BRANCH,
+            name="Branch A",
         )
     assert info.value.code == "duplicate_name"
 
@@ -48,8 +56,12 @@ def test_move_rewrites_subtree_paths(cast):
 def test_move_of_school_carries_its_subtree(cast):
     # given two parent unions and the school under the first
     system = cast.actor("system")
-    province = services.node_create(actor=system, parent=None, kind=OrgNodeKind.PARENT_UNION, name="Province")
-    city = services.node_create(actor=system, parent=None, kind=OrgNodeKind.PARENT_UNION, name="City")
+    province = services.node_create(
+        actor=system, parent=None, kind=OrgNodeKind.PARENT_UNION, name="Province"
+    )
+    city = services.node_create(
+        actor=system, parent=None, kind=OrgNodeKind.PARENT_UNION, name="City"
+    )
     school = services.node_move(actor=system, node=cast.school, new_parent=province)
     # when the school moves to the other parent union
     services.node_move(actor=system, node=school, new_parent=city)
@@ -62,7 +74,9 @@ def test_move_of_school_carries_its_subtree(cast):
 
 def test_refuses_move_into_another_school(cast):
     system = cast.actor("system")
-    other_school = services.node_create(actor=system, parent=None, kind=OrgNodeKind.SCHOOL_UNION, name="Other")
+    other_school = services.node_create(
+        actor=system, parent=None, kind=OrgNodeKind.SCHOOL_UNION, name="Other"
+    )
     with pytest.raises(DomainError) as info:
         services.node_move(actor=system, node=cast.branch_a, new_parent=other_school)
     assert info.value.code == "move_across_schools"
@@ -95,7 +109,9 @@ def test_archive_refused_while_members_remain(cast):
 
 def test_archive_and_restore_empty_node(cast):
     actor = cast.actor("office_admin")
-    empty = services.node_create(actor=actor, parent=cast.school, kind=OrgNodeKind.BRANCH, name="Empty")
+    empty = services.node_create(
+        actor=actor, parent=cast.school, kind=OrgNodeKind.BRANCH, name="Empty"
+    )
     archived = services.node_archive(actor=actor, node=empty)
     assert archived.is_archived is True
     restored = services.node_restore(actor=actor, node=empty)
@@ -150,11 +166,15 @@ def test_role_assign_matrix(cast, persona, role, allowed):
     target_user = cast.users["branch_a_member"]
     before = RoleAssignment.objects.count()
     if allowed:
-        services.role_assign(actor=cast.actor(persona), user_id=target_user.pk, role=role, node=cast.branch_a)
+        services.role_assign(
+            actor=cast.actor(persona), user_id=target_user.pk, role=role, node=cast.branch_a
+        )
         assert RoleAssignment.objects.count() == before + 1
     else:
         with pytest.raises((Forbidden, NotFound)):
-            services.role_assign(actor=cast.actor(persona), user_id=target_user.pk, role=role, node=cast.branch_a)
+            services.role_assign(
+                actor=cast.actor(persona), user_id=target_user.pk, role=role, node=cast.branch_a
+            )
         assert RoleAssignment.objects.count() == before
 
 
