@@ -1,6 +1,7 @@
 """Activities over HTTP: the same services and queries as the pages, the same errors."""
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -47,7 +48,9 @@ def _slot(activity: Activity, pk: int | None) -> ActivitySlot | None:
         return None
     slot = next((s for s in queries.slot_list(activity=activity) if s.pk == pk), None)
     if slot is None:
-        raise ValidationFailed(code="invalid_slot", field="slot_id")
+        raise ValidationFailed(
+            _("This time slot belongs to another activity."), code="invalid_slot", field="slot_id"
+        )
     return slot
 
 

@@ -190,7 +190,7 @@ class ActivitySlot(models.Model):
 
 
 class ActivityBranchQuota(models.Model):
-    """At most ``places`` sign-ups from one branch (每分会限报); others are capped by the total."""
+    """At most ``places`` sign-ups from one branch (a per-branch limit); others are capped by the total."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="branch_quotas")
     node = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+")

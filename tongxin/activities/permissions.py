@@ -1,7 +1,7 @@
 """Who may do what in activities.
 
 Organisers (branch chairs, the union office) manage activities of their subtree. Liaisons help:
-they register their branch's people (team registration, 以分会为单位报名) and check people in.
+they register their branch's people (team registration by branch) and check people in.
 A person signs themselves and their children up, cancels and accepts offers (own permissions).
 Sign-ups are scoped by the branch of the person signed up, so a branch sees its own people's
 sign-ups for a school-wide activity.

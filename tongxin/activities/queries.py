@@ -21,9 +21,9 @@ from tongxin.orgs.models import OrgNode, subtree_q
 
 from . import clock
 from .audience import ancestor_paths, open_to_q
-from .draw import ticket
 from .choices import HOLDING_STATUSES, LIVE_STATUSES, ActivityStatus
 from .choices import SignUpStatus as S
+from .draw import ticket
 from .models import Activity, ActivityBranchQuota, ActivitySlot, CalendarFeed, LotteryDraw, SignUp
 from .permissions import ActivitiesPermission as P
 
@@ -148,7 +148,7 @@ def activity_get(*, actor: Actor, pk: int | str) -> Activity:
 def co_organiser_names(activity: Activity) -> list[str]:
     names = [node.name for node in activity.co_organisers.order_by("path")]
     outside = [
-        part.strip() for part in activity.outside_co_organisers.replace("，", ",").split(",")
+        part.strip() for part in activity.outside_co_organisers.replace("\uff0c", ",").split(",")
     ]
     return names + [name for name in outside if name]
 
@@ -269,7 +269,8 @@ def family_choices(*, actor: Actor) -> list[FamilyMember]:
 
 
 def mask_name(name: str) -> str:
-    """张三 → 张*, 欧阳明月 → 欧**月: enough to recognise oneself, not to list people."""
+    """Keep the first and last characters of a name (the middle ones become "*"): enough to
+    recognise oneself, not enough to list people. Two-character names keep the first only."""
     if len(name) <= 1:
         return name
     if len(name) == 2:

@@ -14,9 +14,9 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 
+from tongxin.accounts.models import User
 from tongxin.activities import clock, services
 from tongxin.activities.models import Activity, SignUp
-from tongxin.accounts.models import User
 from tongxin.core.errors import DomainError
 from tongxin.members.models import FamilyMember, Person
 
@@ -118,7 +118,7 @@ def _study_sessions(ctx: DemoContext) -> None:
             ends_at=start + dt.timedelta(hours=2),
             sign_up_deadline=start - dt.timedelta(days=1),
             quota=120,
-            budget_line="宣传教育",
+            budget_line=text.BUDGET_EDUCATION,
         )
         rows = _sign_up(
             ctx,
@@ -173,7 +173,7 @@ def _cadre_training(ctx: DemoContext) -> None:
         ends_at=start + dt.timedelta(hours=6),
         sign_up_deadline=_at(1, 12, 18),
         quota=60,
-        budget_line="工会干部培训",
+        budget_line=text.BUDGET_TRAINING,
     )
     officers = ctx.rng.sample(_members(ctx), 48)
     rows = _sign_up(ctx, activity, officers, _at(1, 5))
@@ -219,7 +219,7 @@ def _womens_day(ctx: DemoContext) -> None:
         gender="female",
         offer_hours=12,
         estimated_cost_fen=200 * 4500,
-        budget_line="文体活动",
+        budget_line=text.BUDGET_CULTURE_SPORTS,
     )
     rows = _sign_up(ctx, cinema, ctx.rng.sample(women, 228), _at(2, 27, 10))
     # Twelve people drop out; their places are offered down the waitlist; most accept.
@@ -263,7 +263,7 @@ def _dental_check(ctx: DemoContext) -> None:
         sign_up_deadline=_at(5, 9, 18),
         staff_scope="all_staff",
         include_retirees=True,
-        budget_line="便民服务",
+        budget_line=text.BUDGET_SERVICES,
     )
     slots = []
     with clock.at(_at(4, 26, 10)):
@@ -340,7 +340,7 @@ def _childrens_day(ctx: DemoContext) -> None:
         family_scope="children",
         child_min_age=3,
         child_max_age=12,
-        budget_line="文体活动",
+        budget_line=text.BUDGET_CULTURE_SPORTS,
     )
     children = list(
         FamilyMember.objects.filter(
@@ -384,7 +384,7 @@ def _sports_meet(ctx: DemoContext) -> None:
         ends_at=start + dt.timedelta(hours=9),
         quota=480,
         sign_up_deadline=_at(11, 13, 18, year=ACADEMIC_YEAR - 1),
-        budget_line="文体活动",
+        budget_line=text.BUDGET_CULTURE_SPORTS,
     )
     with clock.at(_at(10, 26, 10, year=ACADEMIC_YEAR - 1)):
         services.activity_branch_quotas_set(

@@ -84,9 +84,7 @@ def in_thread(bind: Binder, function: Callable[[], object]) -> object:
 
 @dataclass
 class BurstResult:
-    outcomes: list[tuple[int, str]] = field(
-        default_factory=list
-    )  # (person id, status or error code)
+    outcomes: list[tuple[int, str]] = field(default_factory=list)  # (item, status or error code)
     latencies: list[float] = field(default_factory=list)  # seconds, per request
     started: float = 0.0
     finished: list[float] = field(default_factory=list)
@@ -96,17 +94,27 @@ class BurstResult:
         """From the barrier's release until the last request had its answer."""
         return max(self.finished) - self.started if self.finished else 0.0
 
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
 
-def run_burst(
-    *, activity_id: int, person_ids: Sequence[int], workers: int, bind: Binder = lambda: None
+
+def run_parallel(
+    *,
+    items: Sequence[int],
+    workers: int,
+    prepare: Callable[[list[int]], object],
+    call: Callable[[object, int], str],
+    bind: Binder = lambda: None,
 ) -> BurstResult:
-    """Every person signs themselves up, ``workers`` requests at a time, all released at once.
-
-    ``person_ids`` may repeat an id (a double click): the second request must be refused.
-    """
+    """Split ``items`` over ``workers`` threads, each with its own connection; after each
+    thread's ``prepare(chunk)``, a barrier releases all at once and each ``call(context, item)``
+    is timed."""
     result = BurstResult()
     lock = threading.Lock()
-    chunks = [list(person_ids[index::workers]) for index in range(workers)]
+    chunks = [list(items[index::workers]) for index in range(workers)]
+    if not all(chunks):
+        raise ValueError("more workers than requests")
 
     def started() -> None:
         result.started = time.perf_counter()
@@ -117,24 +125,14 @@ def run_burst(
     def work(chunk: list[int]) -> None:
         bind()
         try:
-            activity = Activity.objects.get(pk=activity_id)
-            people = {
-                p.pk: p for p in Person.objects.select_related("node").filter(pk__in=set(chunk))
-            }
+            context = prepare(chunk)
             barrier.wait()
-            for person_id in chunk:
-                person = people[person_id]
-                actor = Actor(user_id=None, person_id=person_id, name=person.name)
+            for item in chunk:
                 began = time.perf_counter()
-                try:
-                    outcome = services.activity_sign_up(
-                        actor=actor, activity=activity, person=person
-                    ).status
-                except DomainError as error:
-                    outcome = error.code
+                outcome = call(context, item)
                 ended = time.perf_counter()
                 with lock:
-                    result.outcomes.append((person_id, outcome))
+                    result.outcomes.append((item, outcome))
                     result.latencies.append(ended - began)
             with lock:
                 result.finished.append(time.perf_counter())
@@ -144,9 +142,7 @@ def run_burst(
         finally:
             connections["default"].close()
 
-    threads = [threading.Thread(target=work, args=(chunk,)) for chunk in chunks if chunk]
-    if len(threads) != workers:
-        raise ValueError("more workers than requests")
+    threads = [threading.Thread(target=work, args=(chunk,)) for chunk in chunks]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -154,3 +150,28 @@ def run_burst(
     if errors:
         raise errors[0]
     return result
+
+
+def run_burst(
+    *, activity_id: int, person_ids: Sequence[int], workers: int, bind: Binder = lambda: None
+) -> BurstResult:
+    """Every person signs themselves up, ``workers`` requests at a time, all released at once.
+
+    ``person_ids`` may repeat an id (a double click): the second request must be refused.
+    """
+
+    def prepare(chunk: list[int]) -> tuple[Activity, dict[int, Person]]:
+        activity = Activity.objects.get(pk=activity_id)
+        people = {p.pk: p for p in Person.objects.select_related("node").filter(pk__in=set(chunk))}
+        return activity, people
+
+    def call(context: object, person_id: int) -> str:
+        activity, people = context  # type: ignore[misc]
+        person = people[person_id]
+        actor = Actor(user_id=None, person_id=person_id, name=person.name)
+        try:
+            return services.activity_sign_up(actor=actor, activity=activity, person=person).status
+        except DomainError as error:
+            return error.code
+
+    return run_parallel(items=person_ids, workers=workers, prepare=prepare, call=call, bind=bind)

@@ -7,6 +7,7 @@ of kind ``club_session``; a quiz or a submission call points at an activity and 
 through ``activity_sign_up``.
 """
 
+from ..draw import lottery_replay
 from .activities import (
     activity_branch_quotas_set,
     activity_cancel,
@@ -20,7 +21,6 @@ from .activities import (
 from .calendar import calendar_feed_reset
 from .checkin import CheckIn, activity_self_check_in, signup_check_in
 from .export import activity_attendance_export
-from ..draw import lottery_replay
 from .lottery import activity_draw_due_lotteries, activity_draw_lottery
 from .scheduled import activity_expire_offers, activity_send_reminders
 from .signups import (

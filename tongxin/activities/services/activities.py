@@ -406,7 +406,7 @@ def activity_slot_remove(*, actor: Actor, slot: ActivitySlot) -> None:
 def activity_branch_quotas_set(
     *, actor: Actor, activity: Activity, quotas: Mapping[int, int]
 ) -> list[ActivityBranchQuota]:
-    """Replace the per-branch quotas (每分会限报): ``{branch id: places}``; empty removes them.
+    """Replace the per-branch quotas (per-branch limits): ``{branch id: places}``; empty removes them.
 
     Rules: branches of the activity's audience; at least one place each. Places already
     taken stay taken; more room goes to the waitlist.

@@ -6,14 +6,13 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
+from django.db import connection
+from django.db.models import Count
 
 from ..choices import HOLDING_STATUSES, LIVE_STATUSES, SignUpStatus
-from ..models import Activity, ActivityBranchQuota, ActivitySlot, SignUp
+from ..models import Activity, ActivityBranchQuota, ActivitySlot, LotteryDraw, SignUp
 
 S = SignUpStatus
-# A filter no row matches that still compiles to SQL (an empty IN would void the aggregate).
-NOTHING = Q(pk__isnull=True)
 
 
 @dataclass
@@ -84,13 +83,27 @@ def places(activity: Activity) -> Places:
 
 @dataclass(frozen=True)
 class Seat:
-    """What one new sign-up needs to know, counted in a single aggregate query."""
+    """Everything one new sign-up needs to know, read in a single query under the lock."""
 
     taken: int
     taken_in_branch: int
     taken_in_slot: int
     already_live: int
     last_position: int
+    branch_cap: int | None
+    slot_count: int
+    lottery_drawn: bool
+
+    def is_free(self, activity: Activity, slot: ActivitySlot | None) -> bool:
+        if activity.quota is not None and self.taken >= activity.quota:
+            return False
+        if self.branch_cap is not None and self.taken_in_branch >= self.branch_cap:
+            return False
+        return slot is None or self.taken_in_slot < slot.capacity
+
+
+def _in(column: str, values: tuple[str, ...]) -> tuple[str, list[str]]:
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
 
 
 def seat_for(
@@ -102,39 +115,62 @@ def seat_for(
     family_member_id: int | None,
 ) -> Seat:
     """Places taken overall, in the branch and in the slot; whether this person (or child)
-    already has a live sign-up; the last waitlist position. One query."""
-    holding = Q(status__in=HOLDING_STATUSES)
-    in_slot = holding & Q(slot_id=slot.pk) if slot is not None else NOTHING
+    already has a live sign-up; the last waitlist position; the branch's cap; whether the
+    activity has slots and whether its lottery was drawn.
+
+    One hand-written query: this runs inside the activity's lock on every sign-up, where
+    each round trip and each ORM compilation lengthens the queue behind it. Plain SQL that
+    SQLite and PostgreSQL both accept.
+    """
+    holding, holding_params = _in("s.status", HOLDING_STATUSES)
+    live, live_params = _in("s.status", LIVE_STATUSES)
     if person_id is None:
-        mine = NOTHING
+        mine, mine_params = "1 = 0", []
     elif family_member_id is None:
-        mine = Q(person_id=person_id, family_member__isnull=True, status__in=LIVE_STATUSES)
+        mine = f"s.person_id = %s AND s.family_member_id IS NULL AND {live}"
+        mine_params = [person_id, *live_params]
     else:
-        mine = Q(family_member_id=family_member_id, status__in=LIVE_STATUSES)
-    row = SignUp.objects.filter(activity=activity).aggregate(
-        taken=Count("pk", filter=holding),
-        taken_in_branch=Count("pk", filter=holding & Q(node_id=node_id)),
-        taken_in_slot=Count("pk", filter=in_slot),
-        already_live=Count("pk", filter=mine),
-        last_position=Max("waitlist_position"),
-    )
+        mine, mine_params = f"s.family_member_id = %s AND {live}", [family_member_id, *live_params]
+    sql = f"""
+        SELECT
+            COUNT(CASE WHEN {holding} THEN 1 END),
+            COUNT(CASE WHEN {holding} AND s.node_id = %s THEN 1 END),
+            COUNT(CASE WHEN {holding} AND s.slot_id = %s THEN 1 END),
+            COUNT(CASE WHEN {mine} THEN 1 END),
+            MAX(s.waitlist_position),
+            (SELECT q.places FROM {ActivityBranchQuota._meta.db_table} q
+             WHERE q.activity_id = %s AND q.node_id = %s),
+            (SELECT COUNT(*) FROM {ActivitySlot._meta.db_table} t WHERE t.activity_id = %s),
+            (SELECT COUNT(*) FROM {LotteryDraw._meta.db_table} d WHERE d.activity_id = %s)
+        FROM {SignUp._meta.db_table} s
+        WHERE s.activity_id = %s
+    """  # noqa: S608 - table names come from the models, values are parameters
+    params = [
+        *holding_params,
+        *holding_params,
+        node_id,
+        *holding_params,
+        slot.pk if slot is not None else None,
+        *mine_params,
+        activity.pk,
+        node_id,
+        activity.pk,
+        activity.pk,
+        activity.pk,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
     return Seat(
-        taken=row["taken"],
-        taken_in_branch=row["taken_in_branch"],
-        taken_in_slot=row["taken_in_slot"],
-        already_live=row["already_live"],
-        last_position=row["last_position"] or 0,
+        taken=row[0],
+        taken_in_branch=row[1],
+        taken_in_slot=row[2],
+        already_live=row[3],
+        last_position=row[4] or 0,
+        branch_cap=row[5],
+        slot_count=row[6],
+        lottery_drawn=bool(row[7]),
     )
-
-
-def seat_free(
-    activity: Activity, seat: Seat, branch_cap: int | None, slot: ActivitySlot | None
-) -> bool:
-    if activity.quota is not None and seat.taken >= activity.quota:
-        return False
-    if branch_cap is not None and seat.taken_in_branch >= branch_cap:
-        return False
-    return slot is None or seat.taken_in_slot < slot.capacity
 
 
 def starts_of(sign_up: SignUp) -> dt.datetime:

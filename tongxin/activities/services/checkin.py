@@ -25,7 +25,7 @@ from tongxin.participation.choices import ParticipationKind
 from tongxin.participation.services import participation_record
 
 from .. import clock, events
-from ..choices import PARTICIPATION_KIND, ActivityStatus, LIVE_STATUSES
+from ..choices import LIVE_STATUSES, PARTICIPATION_KIND, ActivityStatus
 from ..choices import SignUpStatus as S
 from ..errors import ActivitiesErrorCode as E
 from ..models import Activity, SignUp

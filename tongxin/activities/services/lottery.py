@@ -22,8 +22,8 @@ from tongxin.orgs.actor import Actor
 
 from .. import clock, events, notices
 from ..choices import ActivityStatus, Allocation
-from ..draw import ALGORITHM, run_draw
 from ..choices import SignUpStatus as S
+from ..draw import ALGORITHM, run_draw
 from ..errors import ActivitiesErrorCode as E
 from ..models import Activity, LotteryDraw, SignUp
 from ..permissions import ActivitiesPermission as P

@@ -27,7 +27,7 @@ from ..audience import check_audience
 from ..choices import CANCELLABLE_STATUSES, HOLDING_STATUSES, LIVE_STATUSES, ActivityStatus
 from ..choices import SignUpStatus as S
 from ..errors import ActivitiesErrorCode as E
-from ..models import Activity, ActivitySlot, LotteryDraw, SignUp
+from ..models import Activity, ActivitySlot, SignUp
 from ..permissions import ActivitiesPermission as P
 from . import allocation
 
@@ -42,13 +42,21 @@ def new_code() -> str:
 
 
 def lock_activity(activity: Activity | int) -> Activity:
-    """Re-read and lock the activity row (only that row: ``of=("self",)``)."""
+    """Re-read and lock the activity row.
+
+    Only the row itself is read under the lock (every sign-up queues on it, so it is kept
+    cheap); the organiser and audience nodes the caller already loaded are carried over when
+    the locked row still points at them, and are fetched otherwise.
+    """
     pk = activity if isinstance(activity, int) else activity.pk
-    return (
-        Activity.objects.select_for_update(of=("self",))
-        .select_related("organiser", "audience_node")
-        .get(pk=pk)
-    )
+    locked = Activity.objects.select_for_update().get(pk=pk)
+    if isinstance(activity, Activity):
+        for name in ("organiser", "audience_node"):
+            field = Activity._meta.get_field(name)
+            same = getattr(activity, field.attname) == getattr(locked, field.attname)
+            if same and field.is_cached(activity):
+                field.set_cached_value(locked, field.get_cached_value(activity))
+    return locked
 
 
 def lock_sign_up(sign_up: SignUp) -> SignUp:
@@ -76,9 +84,11 @@ def _check_open(activity: Activity, now: dt.datetime) -> None:
         raise DomainError(_("The sign-up deadline has passed."), code=E.DEADLINE_PASSED)
 
 
-def _check_slot(activity: Activity, slot: ActivitySlot | None, now: dt.datetime) -> None:
+def _check_slot(
+    activity: Activity, slot: ActivitySlot | None, now: dt.datetime, *, has_slots: bool
+) -> None:
     if slot is None:
-        if ActivitySlot.objects.filter(activity=activity).exists():
+        if has_slots:
             raise ValidationFailed(_("Choose a time slot."), code=E.SLOT_REQUIRED, field="slot")
         return
     if slot.activity_id != activity.pk:
@@ -89,18 +99,13 @@ def _check_slot(activity: Activity, slot: ActivitySlot | None, now: dt.datetime)
         raise DomainError(_("This time slot has already begun."), code=E.SLOT_STARTED, field="slot")
 
 
-def _lottery_pending(activity: Activity) -> bool:
-    return activity.is_lottery and not LotteryDraw.objects.filter(activity=activity).exists()
-
-
 def _allocate(
-    activity: Activity, seat: allocation.Seat, node_id: int, slot: ActivitySlot | None
+    activity: Activity, seat: allocation.Seat, slot: ActivitySlot | None
 ) -> tuple[str, int | None]:
     """The status (and waitlist position) a new, approved sign-up gets, under the lock."""
-    if _lottery_pending(activity):
+    if activity.is_lottery and not seat.lottery_drawn:
         return S.ENTERED, None
-    cap = allocation.branch_caps(activity).get(node_id)
-    if allocation.seat_free(activity, seat, cap, slot):
+    if seat.is_free(activity, slot):
         return S.CONFIRMED, None
     return S.WAITLISTED, seat.last_position + 1
 
@@ -162,7 +167,6 @@ def activity_sign_up(
         activity = lock_activity(activity)
         now = clock.now()
         _check_open(activity, now)
-        _check_slot(activity, slot, now)
         check_audience(activity, person, family_member)
         seat = allocation.seat_for(
             activity,
@@ -171,6 +175,7 @@ def activity_sign_up(
             person_id=person.pk,
             family_member_id=family_member.pk if family_member else None,
         )
+        _check_slot(activity, slot, now, has_slots=seat.slot_count > 0)
         if seat.already_live:
             raise Conflict(
                 _("%(name)s is already signed up for this activity.")
@@ -180,7 +185,7 @@ def activity_sign_up(
         if activity.requires_approval:
             status, position = S.PENDING_APPROVAL, None
         else:
-            status, position = _allocate(activity, seat, node_id, slot)
+            status, position = _allocate(activity, seat, slot)
         sign_up = _insert(
             SignUp(
                 activity=activity,
@@ -234,7 +239,11 @@ def activity_register_outsider(
             raise DomainError(
                 _("This activity takes no outside participants."), code=E.NOT_IN_AUDIENCE
             )
-        _check_slot(activity, slot, now)
+        node_id = activity.organiser_id
+        seat = allocation.seat_for(
+            activity, node_id=node_id, slot=slot, person_id=None, family_member_id=None
+        )
+        _check_slot(activity, slot, now, has_slots=seat.slot_count > 0)
         if SignUp.objects.filter(
             activity=activity, outsider_phone=phone, status__in=LIVE_STATUSES
         ).exists():
@@ -243,11 +252,7 @@ def activity_register_outsider(
                 code=E.ALREADY_SIGNED_UP,
                 field="phone",
             )
-        node_id = activity.organiser_id
-        seat = allocation.seat_for(
-            activity, node_id=node_id, slot=slot, person_id=None, family_member_id=None
-        )
-        status, position = _allocate(activity, seat, node_id, slot)
+        status, position = _allocate(activity, seat, slot)
         sign_up = _insert(
             SignUp(
                 activity=activity,
@@ -410,9 +415,7 @@ def signup_decide(*, actor: Actor, sign_up: SignUp, approve: bool, comment: str 
                 person_id=None,
                 family_member_id=None,
             )
-            sign_up.status, sign_up.waitlist_position = _allocate(
-                activity, seat, sign_up.node_id, sign_up.slot
-            )
+            sign_up.status, sign_up.waitlist_position = _allocate(activity, seat, sign_up.slot)
         else:
             sign_up.status = S.REJECTED
         sign_up.decided_at, sign_up.decided_by_id, sign_up.decision_comment = (

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from tongxin.activities.models import Activity
 
@@ -9,3 +10,11 @@ from .factories import make_activity
 def activity(cast) -> Activity:
     """A published school-wide culture activity with 10 places, open to members."""
     return make_activity(cast.school)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Services answer in the active language; the rule tests compare the English msgids.
+    (Pages are tested in Chinese, through gettext.)"""
+    with translation.override("en"):
+        yield

@@ -214,7 +214,8 @@ def test_branch_quotas_are_replaced_as_a_whole(cast, activity):
 
 
 def test_clock_needs_an_aware_moment():
-    with pytest.raises(ValueError), clock.at(dt.datetime(2021, 5, 1, 9, 0)):  # noqa: DTZ001
+    naive = dt.datetime(2021, 5, 1, 9, 0)
+    with pytest.raises(ValueError, match="aware"), clock.at(naive):
         pass
 
 

@@ -131,7 +131,8 @@ def test_self_check_in_with_the_event_code_covers_my_children(cast):
             event_code=activity.check_in_code,
         )
     # then both of theirs are attended, nobody else's; a repeat says "already"
-    assert len(results) == 2 and not any(r.already for r in results)
+    assert len(results) == 2
+    assert not any(r.already for r in results)
     assert all(r.already for r in again)
     assert SignUp.objects.filter(activity=activity, status=S.ATTENDED).count() == 2
     assert SignUp.objects.get(person=cast.people["branch_b_member"]).status == S.CONFIRMED

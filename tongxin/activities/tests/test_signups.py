@@ -220,7 +220,7 @@ def test_promotion_respects_the_branch_quota(cast):
     services.activity_branch_quotas_set(
         actor=cast.actor(SYSTEM), activity=activity, quotas={cast.branch_a.pk: 1}
     )
-    a1, a2 = [sign_up(cast, activity, p) for p in make_people(cast.branch_a, 2, prefix="A")]
+    _a1, a2 = [sign_up(cast, activity, p) for p in make_people(cast.branch_a, 2, prefix="A")]
     b1, b2, b3 = [sign_up(cast, activity, p) for p in make_people(cast.branch_b, 3, prefix="B")]
     assert [a2.status, b2.status, b3.status] == [S.WAITLISTED, S.WAITLISTED, S.WAITLISTED]
     # when B's holder cancels

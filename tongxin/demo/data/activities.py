@@ -77,3 +77,8 @@ UPCOMING_CINEMA = (
     "寮步万达影城",
 )
 CANCEL_NOTE = "临时有课，无法参加"
+
+BUDGET_EDUCATION = "宣传教育"
+BUDGET_TRAINING = "工会干部培训"
+BUDGET_CULTURE_SPORTS = "文体活动"
+BUDGET_SERVICES = "便民服务"
