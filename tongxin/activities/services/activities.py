@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -210,6 +211,16 @@ def activity_update(
             setattr(activity, name, value)
         _check(activity)
         delta = audit.diff(before, audit.snapshot(activity, EDITABLE_FIELDS))
+        if {"starts_at", "ends_at"} & set(delta) and (
+            ActivitySlot.objects.filter(activity=activity)
+            .filter(Q(starts_at__lt=activity.starts_at) | Q(ends_at__gt=activity.ends_at))
+            .exists()
+        ):
+            raise ValidationFailed(
+                _("A slot lies within the activity's start and end."),
+                code=E.INVALID_DATES,
+                field="starts_at",
+            )
         signed_up = SignUp.objects.filter(activity=activity, status__in=LIVE_STATUSES).exists()
         if signed_up and {"allocation", "requires_approval"} & set(delta):
             raise DomainError(

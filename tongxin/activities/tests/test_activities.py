@@ -223,3 +223,22 @@ def test_closes_at_is_the_deadline_or_the_start(cast):
     activity = make_activity(cast.school, sign_up_deadline=None)
     assert activity.closes_at == activity.starts_at
     assert Activity.objects.get(pk=activity.pk).closes_at == activity.starts_at
+
+
+def test_moving_the_dates_keeps_the_slots_inside(cast, activity):
+    services.activity_slot_add(
+        actor=SYSTEM,
+        activity=activity,
+        starts_at=activity.starts_at,
+        ends_at=activity.ends_at,
+        capacity=5,
+    )
+    before = state()
+    with pytest.raises(ValidationFailed) as info:
+        services.activity_update(
+            actor=SYSTEM,
+            activity=activity,
+            changes={"ends_at": activity.ends_at - dt.timedelta(hours=1)},
+        )
+    assert info.value.field == "starts_at"
+    assert state() == before

@@ -105,21 +105,24 @@ def test_a_changed_seed_is_detected(cast):
 
 
 def test_branch_quotas_are_respected_in_the_draw(cast):
-    # given 4 places, branch A capped at 1, and many candidates from A
+    # given 4 places, branch A capped at 1, six candidates from A and two from B
     activity = lottery_activity(cast, quota=4)
     services.activity_branch_quotas_set(
         actor=SYSTEM, activity=activity, quotas={cast.branch_a.pk: 1}
     )
     enter(activity, make_people(cast.branch_a, 6, prefix="A-"))
-    enter(activity, make_people(cast.branch_b, 6, prefix="B-"))
+    enter(activity, make_people(cast.branch_b, 2, prefix="B-"))
     with after_deadline(activity):
-        services.activity_draw_lottery(actor=cast.actor("office_admin"), activity=activity)
+        draw = services.activity_draw_lottery(actor=cast.actor("office_admin"), activity=activity)
+    # then whatever the seed, A gets its one place, B both of its, and a place stays free
     confirmed = Counter(
         SignUp.objects.filter(activity=activity, status=S.CONFIRMED).values_list(
             "node_id", flat=True
         )
     )
-    assert confirmed == {cast.branch_a.pk: 1, cast.branch_b.pk: 3}
+    assert confirmed == {cast.branch_a.pk: 1, cast.branch_b.pk: 2}
+    assert len(draw.waitlist_ids) == 5
+    assert draw.capacity["branches"] == {str(cast.branch_a.pk): 1}
 
 
 def test_undersubscribed_draw_confirms_everybody(cast):
