@@ -93,6 +93,8 @@ class Seat:
     branch_cap: int | None
     slot_count: int
     lottery_drawn: bool
+    code: str
+    code_taken: bool
 
     def is_free(self, activity: Activity, slot: ActivitySlot | None) -> bool:
         if activity.quota is not None and self.taken >= activity.quota:
@@ -113,10 +115,12 @@ def seat_for(
     slot: ActivitySlot | None,
     person_id: int | None,
     family_member_id: int | None,
+    code: str = "",
 ) -> Seat:
     """Places taken overall, in the branch and in the slot; whether this person (or child)
     already has a live sign-up; the last waitlist position; the branch's cap; whether the
-    activity has slots and whether its lottery was drawn.
+    activity has slots and whether its lottery was drawn; whether ``code`` (a candidate
+    check-in code) is already used in the activity.
 
     One hand-written query: this runs inside the activity's lock on every sign-up, where
     each round trip and each ORM compilation lengthens the queue behind it. Plain SQL that
@@ -141,7 +145,8 @@ def seat_for(
             (SELECT q.places FROM {ActivityBranchQuota._meta.db_table} q
              WHERE q.activity_id = %s AND q.node_id = %s),
             (SELECT COUNT(*) FROM {ActivitySlot._meta.db_table} t WHERE t.activity_id = %s),
-            (SELECT COUNT(*) FROM {LotteryDraw._meta.db_table} d WHERE d.activity_id = %s)
+            (SELECT COUNT(*) FROM {LotteryDraw._meta.db_table} d WHERE d.activity_id = %s),
+            COUNT(CASE WHEN s.check_in_code = %s THEN 1 END)
         FROM {SignUp._meta.db_table} s
         WHERE s.activity_id = %s
     """  # noqa: S608 - table names come from the models, values are parameters
@@ -156,6 +161,7 @@ def seat_for(
         node_id,
         activity.pk,
         activity.pk,
+        code,
         activity.pk,
     ]
     with connection.cursor() as cursor:
@@ -170,6 +176,8 @@ def seat_for(
         branch_cap=row[5],
         slot_count=row[6],
         lottery_drawn=bool(row[7]),
+        code=code,
+        code_taken=bool(row[8]),
     )
 
 

@@ -110,18 +110,26 @@ def _allocate(
     return S.WAITLISTED, seat.last_position + 1
 
 
-def _insert(sign_up: SignUp) -> SignUp:
-    """Save with fresh check-in codes; a code collision (rare) retries with new ones."""
-    for _attempt in range(5):
-        sign_up.check_in_code = new_code()
-        sign_up.check_in_token = secrets.token_urlsafe(18)
-        try:
-            with transaction.atomic():
-                sign_up.save(force_insert=True)
-        except IntegrityError:
-            continue
-        return sign_up
-    raise Conflict(_("This person is already signed up."), code=E.ALREADY_SIGNED_UP)
+def _insert(sign_up: SignUp, seat: allocation.Seat) -> SignUp:
+    """Save with a check-in code no other sign-up of the activity has, and a fresh token.
+
+    The caller holds the activity's lock, under which no other sign-up of the activity can be
+    written, so the code checked free stays free: no savepoint and retry are needed (two round
+    trips fewer in the queue). The unique constraints stay the backstop: a violation rolls
+    the whole sign-up back.
+    """
+    code = seat.code
+    taken = seat.code_taken
+    while taken:
+        code = new_code()
+        taken = SignUp.objects.filter(activity_id=sign_up.activity_id, check_in_code=code).exists()
+    sign_up.check_in_code = code
+    sign_up.check_in_token = secrets.token_urlsafe(18)
+    try:
+        sign_up.save(force_insert=True)
+    except IntegrityError:
+        raise Conflict(_("This person is already signed up."), code=E.ALREADY_SIGNED_UP) from None
+    return sign_up
 
 
 def _record(actor: Actor, event: str, sign_up: SignUp, changes: dict, path: str) -> None:
@@ -174,6 +182,7 @@ def activity_sign_up(
             slot=slot,
             person_id=person.pk,
             family_member_id=family_member.pk if family_member else None,
+            code=new_code(),
         )
         _check_slot(activity, slot, now, has_slots=seat.slot_count > 0)
         if seat.already_live:
@@ -198,7 +207,8 @@ def activity_sign_up(
                 guardian_consent_at=now if needs_consent else None,
                 created_by_id=actor.user_id,
                 created_at=now,
-            )
+            ),
+            seat,
         )
         _record(
             actor,
@@ -241,7 +251,12 @@ def activity_register_outsider(
             )
         node_id = activity.organiser_id
         seat = allocation.seat_for(
-            activity, node_id=node_id, slot=slot, person_id=None, family_member_id=None
+            activity,
+            node_id=node_id,
+            slot=slot,
+            person_id=None,
+            family_member_id=None,
+            code=new_code(),
         )
         _check_slot(activity, slot, now, has_slots=seat.slot_count > 0)
         if SignUp.objects.filter(
@@ -265,7 +280,8 @@ def activity_register_outsider(
                 waitlist_position=position,
                 created_by_id=actor.user_id,
                 created_at=now,
-            )
+            ),
+            seat,
         )
         _record(
             actor,

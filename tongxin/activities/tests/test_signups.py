@@ -316,3 +316,14 @@ def test_outsider_phone_must_be_a_mobile_number(cast):
             actor=cast.actor("office_admin"), activity=activity, name="G", phone="123"
         )
     assert info.value.code == "invalid_phone"
+
+
+def test_a_check_in_code_already_used_in_the_activity_is_drawn_again(cast, activity, monkeypatch):
+    # given a code generator that repeats itself once
+    codes = iter(["AAAAAA", "AAAAAA", "BBBBBB"])
+    monkeypatch.setattr("tongxin.activities.services.signups.new_code", lambda: next(codes))
+    people = make_people(cast.branch_a, 2)
+    # when two people sign up
+    first, second = [sign_up(cast, activity, p) for p in people]
+    # then the second gets a fresh code
+    assert (first.check_in_code, second.check_in_code) == ("AAAAAA", "BBBBBB")
