@@ -192,10 +192,20 @@ def report(results: list[dict], workers: int) -> str:
         )
     lines += [
         "",
-        "Reading it: a sign-up holds the activity's row lock (PostgreSQL) or the write lock "
-        "(SQLite) while it counts and writes, so sign-ups for one activity are serialised by "
-        "design; latency under the burst is mostly waiting for that lock. The ratio to the "
-        "ceiling shows what the rules (lock, count, audit row) cost over a bare insert.",
+        "Reading it. A sign-up holds the activity's row lock (PostgreSQL) or the database's "
+        "write lock (SQLite) from its first read to its commit, so sign-ups for one activity are "
+        "serialised by design: that is what makes 950 exact. Throughput is therefore one "
+        "critical section at a time (lock, one counting query, the insert, its audit row, "
+        "commit), while the ceiling's bare inserts run side by side. Latency under the burst "
+        "is mostly the wait in that queue. PostgreSQL queues lock waiters and wakes the next "
+        "at once, so its p99 stays close to its p50. SQLite has no queue: a waiting connection "
+        "polls with growing sleeps (up to 100 ms), so a few unlucky requests wait much longer "
+        "than the rest (the p99), although every one is answered well within the busy timeout. "
+        "For bursts like this PostgreSQL is the better home; at a union's real pace (the "
+        "dental check served 950 people over two weeks) either is far from its limit.",
+        "",
+        "The machine is shared with other work, so absolute figures move between runs; the "
+        "ratios within one run are the point.",
         "",
     ]
     return "\n".join(lines)

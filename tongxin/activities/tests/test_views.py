@@ -317,3 +317,15 @@ def test_self_check_in_page(cast, client, activity):
 def test_me_page_has_the_tiles(cast, client, name):
     login(client, cast, "branch_a_member")
     assert f'data-testid="{name}"' in client.get(reverse("members:me")).content.decode()
+
+
+def test_the_form_goes_once_i_am_signed_up(cast, client, activity):
+    login(client, cast, "branch_a_member")
+    url = reverse("activities:activity-detail", args=[activity.pk])
+    assert 'data-testid="sign-up"' in client.get(url).content.decode()
+    services.activity_sign_up(
+        actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"]
+    )
+    page = client.get(url).content.decode()
+    assert 'data-testid="sign-up"' not in page
+    assert 'data-testid="cancel-sign-up"' in page

@@ -67,16 +67,23 @@ def _detail_context(
         and now < activity.closes_at
         and (not activity.sign_up_opens_at or now >= activity.sign_up_opens_at)
     )
+    live = [s for s in mine if s.status not in (S.CANCELLED, S.REJECTED, S.EXPIRED)]
+    signed_up_myself = any(s.family_member_id is None for s in live)
     return {
         "activity": activity,
         "slots": slots,
-        "mine": [s for s in mine if s.status not in (S.CANCELLED, S.REJECTED, S.EXPIRED)],
+        "mine": live,
+        "closed": activity.status == ActivityStatus.PUBLISHED and not is_open,
+        "has_place": any(s.status in (S.CONFIRMED, S.ATTENDED) for s in live),
         "history": [s for s in mine if s.status in (S.CANCELLED, S.REJECTED, S.EXPIRED)],
         "co_organisers": queries.co_organiser_names(activity),
         "problem": audience_problem(activity, person)
         if person
         else _("Only staff with a record can sign up."),
-        "is_open": is_open and person is not None,
+        # One sign-up each: the form stays only while someone (I or a child) can still join.
+        "is_open": is_open
+        and person is not None
+        and (activity.family_scope != "none" or not signed_up_myself),
         "form": form or (_sign_up_form(request, activity, slots) if person else None),
         "draw": queries.lottery_get(actor=actor, activity=activity),
         "counts": queries.place_counts(activity=activity),
