@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendar, checkin, member, office
+from .views import calendar, checkin, member, office, signups
 
 app_name = "activities"
 urlpatterns = [
@@ -25,14 +25,14 @@ urlpatterns = [
     path("<int:pk>/publish/", office.activity_publish, name="activity-publish"),
     path("<int:pk>/cancel/", office.activity_cancel, name="activity-cancel"),
     path("<int:pk>/close/", office.activity_close, name="activity-close"),
-    path("<int:pk>/slots/", office.slot_add, name="slot-add"),
-    path("<int:pk>/slots/<int:slot_pk>/remove/", office.slot_remove, name="slot-remove"),
-    path("<int:pk>/quotas/", office.branch_quotas, name="branch-quotas"),
+    path("<int:pk>/slots/", signups.slot_add, name="slot-add"),
+    path("<int:pk>/slots/<int:slot_pk>/remove/", signups.slot_remove, name="slot-remove"),
+    path("<int:pk>/quotas/", signups.branch_quotas, name="branch-quotas"),
     path("<int:pk>/lottery/draw/", office.lottery_draw, name="lottery-draw"),
-    path("<int:pk>/outsiders/", office.outsider_add, name="outsider-add"),
-    path("<int:pk>/register/", office.register_person, name="register-person"),
-    path("<int:pk>/attendance.xlsx", office.attendance_export, name="attendance-export"),
-    path("sign-ups/<int:pk>/decide/", office.signup_decide, name="signup-decide"),
+    path("<int:pk>/outsiders/", signups.outsider_add, name="outsider-add"),
+    path("<int:pk>/register/", signups.register_person, name="register-person"),
+    path("<int:pk>/attendance.xlsx", signups.attendance_export, name="attendance-export"),
+    path("sign-ups/<int:pk>/decide/", signups.signup_decide, name="signup-decide"),
     path("<int:pk>/check-in/", checkin.check_in, name="check-in"),
     path("check-in/<str:token>/", checkin.check_in_token, name="check-in-token"),
 ]

@@ -10,103 +10,33 @@ the weeks after today, so the demo has something open to sign up for.
 """
 
 import datetime as dt
-from collections.abc import Iterable
 
-from django.utils import timezone
-
-from tongxin.accounts.models import User
 from tongxin.activities import clock, services
 from tongxin.activities.models import Activity, SignUp
 from tongxin.core.errors import DomainError
 from tongxin.members.models import FamilyMember, Person
 
+from . import activities_upcoming
+from .activity_steps import (
+    ACADEMIC_YEAR,
+    active_members,
+    at,
+    attend,
+    close,
+    confirmed,
+    publish,
+    sign_up,
+    split_by_size,
+)
 from .data import activities as text
 from .seed import DemoContext
 
-ACADEMIC_YEAR = 2021
-
-
-def _at(
-    month: int, day: int, hour: int = 9, minute: int = 0, year: int = ACADEMIC_YEAR
-) -> dt.datetime:
-    return timezone.make_aware(dt.datetime(year, month, day, hour, minute))  # noqa: DTZ001
-
-
-def _publish(ctx: DemoContext, organiser: object, when: dt.datetime, **data: object) -> Activity:
-    with clock.at(when):
-        activity = services.activity_create(actor=ctx.system, organiser=organiser, **data)
-        return services.activity_publish(actor=ctx.system, activity=activity)
-
-
-def _sign_up(
-    ctx: DemoContext,
-    activity: Activity,
-    people: Iterable[Person],
-    start: dt.datetime,
-    **extra: object,
-) -> list[SignUp]:
-    """Each person signs up a few minutes after the previous one, from ``start``."""
-    rows = []
-    for index, person in enumerate(people):
-        with clock.at(start + dt.timedelta(minutes=3 * index)):
-            try:
-                rows.append(
-                    services.activity_sign_up(
-                        actor=ctx.system, activity=activity, person=person, **extra
-                    )
-                )
-            except DomainError:
-                continue
-    return rows
-
-
-def _attend(ctx: DemoContext, activity: Activity, rows: Iterable[SignUp], when: dt.datetime) -> int:
-    count = 0
-    with clock.at(when):
-        for row in rows:
-            services.signup_check_in(actor=ctx.system, activity=activity, code=row.check_in_code)
-            count += 1
-    return count
-
-
-def _close(ctx: DemoContext, activity: Activity) -> None:
-    with clock.at(activity.ends_at + dt.timedelta(hours=13)):
-        services.activity_close(actor=ctx.system, activity=activity)
-
-
-def _confirmed(rows: list[SignUp]) -> list[SignUp]:
-    confirmed = set(
-        SignUp.objects.filter(pk__in=[r.pk for r in rows], status="confirmed").values_list(
-            "pk", flat=True
-        )
-    )
-    return [row for row in rows if row.pk in confirmed]
-
-
-def _shares(total: int, sizes: dict[int, int], cap: int) -> dict[int, int]:
-    """Split ``total`` over branches in proportion to their size, at most ``cap`` each."""
-    whole = sum(sizes.values())
-    shares = {pk: min(cap, size, total * size // whole) for pk, size in sizes.items()}
-    while sum(shares.values()) < total:
-        room = [pk for pk in sizes if shares[pk] < min(cap, sizes[pk])]
-        if not room:
-            break
-        pk = max(room, key=lambda key: sizes[key] - shares[key] * whole / total)
-        shares[pk] += 1
-    return shares
-
-
-def _members(ctx: DemoContext) -> list[Person]:
-    return [
-        p for p in ctx.people if p.membership_status == "member" and p.employment_status == "active"
-    ]
-
 
 def _study_sessions(ctx: DemoContext) -> None:
-    members = _members(ctx)
+    members = active_members(ctx)
     for month, day, title, description in text.STUDY_SESSIONS:
-        start = _at(month, day, 14, 30)
-        activity = _publish(
+        start = at(month, day, 14, 30)
+        activity = publish(
             ctx,
             ctx.school,
             start - dt.timedelta(days=10),
@@ -120,23 +50,23 @@ def _study_sessions(ctx: DemoContext) -> None:
             quota=120,
             budget_line=text.BUDGET_EDUCATION,
         )
-        rows = _sign_up(
+        rows = sign_up(
             ctx,
             activity,
             ctx.rng.sample(members, ctx.rng.randint(95, 118)),
             start - dt.timedelta(days=9),
         )
-        _attend(
+        attend(
             ctx,
             activity,
             [r for r in rows if ctx.rng.random() < 0.93],
             start - dt.timedelta(minutes=15),
         )
-        _close(ctx, activity)
+        close(ctx, activity)
     for branch in (ctx.branches[0], ctx.branches[4], ctx.branches[9]):
-        start = _at(4, 28, 15, 0)
+        start = at(4, 28, 15, 0)
         local = [p for p in members if p.node_id == branch.pk]
-        activity = _publish(
+        activity = publish(
             ctx,
             branch,
             start - dt.timedelta(days=7),
@@ -148,89 +78,89 @@ def _study_sessions(ctx: DemoContext) -> None:
             ends_at=start + dt.timedelta(hours=1, minutes=30),
             sign_up_deadline=start - dt.timedelta(hours=12),
         )
-        rows = _sign_up(
+        rows = sign_up(
             ctx,
             activity,
             ctx.rng.sample(local, min(len(local), ctx.rng.randint(25, 40))),
             start - dt.timedelta(days=6),
         )
-        _attend(ctx, activity, [r for r in rows if ctx.rng.random() < 0.9], start)
-        _close(ctx, activity)
+        attend(ctx, activity, [r for r in rows if ctx.rng.random() < 0.9], start)
+        close(ctx, activity)
 
 
 def _cadre_training(ctx: DemoContext) -> None:
     title, description, place = text.CADRE_TRAINING
-    start = _at(1, 15, 9, 0)
-    activity = _publish(
+    start = at(1, 15, 9, 0)
+    activity = publish(
         ctx,
         ctx.school,
-        _at(1, 4),
+        at(1, 4),
         kind="training",
         title=title,
         description=description,
         place=place,
         starts_at=start,
         ends_at=start + dt.timedelta(hours=6),
-        sign_up_deadline=_at(1, 12, 18),
+        sign_up_deadline=at(1, 12, 18),
         quota=60,
         budget_line=text.BUDGET_TRAINING,
     )
-    officers = ctx.rng.sample(_members(ctx), 48)
-    rows = _sign_up(ctx, activity, officers, _at(1, 5))
-    _attend(ctx, activity, rows[:45], start)
-    _close(ctx, activity)
+    officers = ctx.rng.sample(active_members(ctx), 48)
+    rows = sign_up(ctx, activity, officers, at(1, 5))
+    attend(ctx, activity, rows[:45], start)
+    close(ctx, activity)
 
 
 def _womens_day(ctx: DemoContext) -> None:
-    women = [p for p in _members(ctx) if p.gender == "female"]
+    women = [p for p in active_members(ctx) if p.gender == "female"]
     title, description, place = text.WOMEN_STUDY
-    start = _at(3, 5, 14, 30)
-    study = _publish(
+    start = at(3, 5, 14, 30)
+    study = publish(
         ctx,
         ctx.school,
-        _at(2, 26),
+        at(2, 26),
         kind="womens_day",
         title=title,
         description=description,
         place=place,
         starts_at=start,
         ends_at=start + dt.timedelta(hours=2),
-        sign_up_deadline=_at(3, 4, 18),
+        sign_up_deadline=at(3, 4, 18),
         gender="female",
     )
-    rows = _sign_up(ctx, study, ctx.rng.sample(women, 150), _at(2, 26, 10))
-    _attend(ctx, study, [r for r in rows if ctx.rng.random() < 0.9], start)
-    _close(ctx, study)
+    rows = sign_up(ctx, study, ctx.rng.sample(women, 150), at(2, 26, 10))
+    attend(ctx, study, [r for r in rows if ctx.rng.random() < 0.9], start)
+    close(ctx, study)
 
     title, description, place = text.WOMEN_CINEMA
-    start = _at(3, 7, 14, 0)
-    cinema = _publish(
+    start = at(3, 7, 14, 0)
+    cinema = publish(
         ctx,
         ctx.school,
-        _at(2, 27),
+        at(2, 27),
         kind="womens_day",
         title=title,
         description=description,
         place=place,
         starts_at=start,
         ends_at=start + dt.timedelta(hours=3),
-        sign_up_deadline=_at(3, 5, 12),
+        sign_up_deadline=at(3, 5, 12),
         quota=200,
         gender="female",
         offer_hours=12,
         estimated_cost_fen=200 * 4500,
         budget_line=text.BUDGET_CULTURE_SPORTS,
     )
-    rows = _sign_up(ctx, cinema, ctx.rng.sample(women, 228), _at(2, 27, 10))
+    rows = sign_up(ctx, cinema, ctx.rng.sample(women, 228), at(2, 27, 10))
     # Twelve people drop out; their places are offered down the waitlist; most accept.
-    with clock.at(_at(3, 3, 20)):
+    with clock.at(at(3, 3, 20)):
         for row in ctx.rng.sample([r for r in rows if r.status == "confirmed"], 12):
             services.signup_cancel(actor=ctx.system, sign_up=row)
-    with clock.at(_at(3, 4, 7, 30)):
+    with clock.at(at(3, 4, 7, 30)):
         for row in SignUp.objects.filter(activity=cinema, status="offered").order_by("pk")[:9]:
             services.signup_accept_offer(actor=ctx.system, sign_up=row)
-    services.activity_expire_offers(actor=ctx.system, now=_at(3, 4, 21))
-    with clock.at(_at(3, 5, 8)):
+    services.activity_expire_offers(actor=ctx.system, now=at(3, 4, 21))
+    with clock.at(at(3, 5, 8)):
         for row in SignUp.objects.filter(activity=cinema, status="offered").order_by("pk"):
             services.signup_accept_offer(actor=ctx.system, sign_up=row)
     came = [
@@ -238,21 +168,21 @@ def _womens_day(ctx: DemoContext) -> None:
         for r in SignUp.objects.filter(activity=cinema, status="confirmed")
         if ctx.rng.random() < 0.96
     ]
-    _attend(ctx, cinema, came, start - dt.timedelta(minutes=20))
-    _close(ctx, cinema)
+    attend(ctx, cinema, came, start - dt.timedelta(minutes=20))
+    close(ctx, cinema)
 
 
 def _dental_check(ctx: DemoContext) -> None:
     title, description, place = text.DENTAL
     days = [
-        _at(5, 10) + dt.timedelta(days=offset)
+        at(5, 10) + dt.timedelta(days=offset)
         for offset in range(12)
         if (10 + offset) not in (15, 16)
     ]
-    activity = _publish(
+    activity = publish(
         ctx,
         ctx.school,
-        _at(4, 26),
+        at(4, 26),
         kind="service_day",
         title=title,
         description=description,
@@ -260,13 +190,13 @@ def _dental_check(ctx: DemoContext) -> None:
         starts_at=days[0].replace(hour=8, minute=30),
         ends_at=days[-1].replace(hour=17),
         quota=None,
-        sign_up_deadline=_at(5, 9, 18),
+        sign_up_deadline=at(5, 9, 18),
         staff_scope="all_staff",
         include_retirees=True,
         budget_line=text.BUDGET_SERVICES,
     )
     slots = []
-    with clock.at(_at(4, 26, 10)):
+    with clock.at(at(4, 26, 10)):
         for number, day in enumerate(days, start=1):
             slots.append(
                 services.activity_slot_add(
@@ -283,58 +213,58 @@ def _dental_check(ctx: DemoContext) -> None:
     rows: dict[int, list[SignUp]] = {slot.pk: [] for slot in slots}
     for index, person in enumerate(chosen):
         slot = slots[index % len(slots)]
-        with clock.at(_at(4, 27, 8) + dt.timedelta(minutes=index)):
+        with clock.at(at(4, 27, 8) + dt.timedelta(minutes=index)):
             row = services.activity_sign_up(
                 actor=ctx.system, activity=activity, person=person, slot=slot
             )
         rows[slot.pk].append(row)
     for slot in slots:
-        _attend(ctx, activity, rows[slot.pk], slot.starts_at + dt.timedelta(hours=1))
-    _close(ctx, activity)
+        attend(ctx, activity, rows[slot.pk], slot.starts_at + dt.timedelta(hours=1))
+    close(ctx, activity)
 
 
 def _tea_party(ctx: DemoContext) -> None:
     title, description, place = text.TEA_PARTY
-    start = _at(4, 17, 15, 0)
-    activity = _publish(
+    start = at(4, 17, 15, 0)
+    activity = publish(
         ctx,
         ctx.school,
-        _at(4, 1),
+        at(4, 1),
         kind="visit",
         title=title,
         description=description,
         place=place,
         starts_at=start,
         ends_at=start + dt.timedelta(hours=3),
-        sign_up_deadline=_at(4, 12, 18),
+        sign_up_deadline=at(4, 12, 18),
         quota=11,
         allocation="lottery",
-        lottery_at=_at(4, 13, 10),
+        lottery_at=at(4, 13, 10),
         max_age=35,
         outside_co_organisers=text.TEA_PARTY_CO_ORGANISER,
     )
-    young = [p for p in _members(ctx) if p.birth_on and ACADEMIC_YEAR - p.birth_on.year <= 34]
-    _sign_up(ctx, activity, ctx.rng.sample(young, min(len(young), 27)), _at(4, 2, 9))
-    with clock.at(_at(4, 13, 10)):
+    young = [p for p in active_members(ctx) if p.birth_on and ACADEMIC_YEAR - p.birth_on.year <= 34]
+    sign_up(ctx, activity, ctx.rng.sample(young, min(len(young), 27)), at(4, 2, 9))
+    with clock.at(at(4, 13, 10)):
         draw = services.activity_draw_lottery(actor=ctx.system, activity=activity)
-    _attend(ctx, activity, SignUp.objects.filter(pk__in=draw.winner_ids), start)
-    _close(ctx, activity)
+    attend(ctx, activity, SignUp.objects.filter(pk__in=draw.winner_ids), start)
+    close(ctx, activity)
 
 
 def _childrens_day(ctx: DemoContext) -> None:
     title, description, place = text.CHILDRENS_DAY
-    start = _at(5, 29, 9, 30)
-    activity = _publish(
+    start = at(5, 29, 9, 30)
+    activity = publish(
         ctx,
         ctx.school,
-        _at(5, 17),
+        at(5, 17),
         kind="childrens_day",
         title=title,
         description=description,
         place=place,
         starts_at=start,
         ends_at=start + dt.timedelta(hours=3),
-        sign_up_deadline=_at(5, 26, 18),
+        sign_up_deadline=at(5, 26, 18),
         quota=80,
         staff_allowed=False,
         family_scope="children",
@@ -352,7 +282,7 @@ def _childrens_day(ctx: DemoContext) -> None:
     eligible = [c for c in children if 3 <= (start.date() - c.birth_on).days // 365 <= 12]
     rows = []
     for index, child in enumerate(ctx.rng.sample(eligible, min(len(eligible), 64))):
-        with clock.at(_at(5, 18, 9) + dt.timedelta(minutes=7 * index)):
+        with clock.at(at(5, 18, 9) + dt.timedelta(minutes=7 * index)):
             try:
                 rows.append(
                     services.activity_sign_up(
@@ -365,17 +295,17 @@ def _childrens_day(ctx: DemoContext) -> None:
                 )
             except DomainError:
                 continue
-    _attend(ctx, activity, _confirmed(rows)[: max(len(rows) - 5, 0)], start)
-    _close(ctx, activity)
+    attend(ctx, activity, confirmed(rows)[: max(len(rows) - 5, 0)], start)
+    close(ctx, activity)
 
 
 def _sports_meet(ctx: DemoContext) -> None:
     title, description, place = text.SPORTS_MEET
-    start = _at(11, 20, 8, 0, year=ACADEMIC_YEAR - 1)
-    activity = _publish(
+    start = at(11, 20, 8, 0, year=ACADEMIC_YEAR - 1)
+    activity = publish(
         ctx,
         ctx.school,
-        _at(10, 26, year=ACADEMIC_YEAR - 1),
+        at(10, 26, year=ACADEMIC_YEAR - 1),
         kind="sports",
         title=title,
         description=description,
@@ -383,15 +313,15 @@ def _sports_meet(ctx: DemoContext) -> None:
         starts_at=start,
         ends_at=start + dt.timedelta(hours=9),
         quota=480,
-        sign_up_deadline=_at(11, 13, 18, year=ACADEMIC_YEAR - 1),
+        sign_up_deadline=at(11, 13, 18, year=ACADEMIC_YEAR - 1),
         budget_line=text.BUDGET_CULTURE_SPORTS,
     )
-    with clock.at(_at(10, 26, 10, year=ACADEMIC_YEAR - 1)):
+    with clock.at(at(10, 26, 10, year=ACADEMIC_YEAR - 1)):
         services.activity_branch_quotas_set(
             actor=ctx.system, activity=activity, quotas={b.pk: 32 for b in ctx.branches}
         )
-    members = _members(ctx)
-    shares = _shares(
+    members = active_members(ctx)
+    shares = split_by_size(
         416, {b.pk: len([p for p in members if p.node_id == b.pk]) for b in ctx.branches}, 32
     )
     athletes: list[Person] = []
@@ -399,71 +329,9 @@ def _sports_meet(ctx: DemoContext) -> None:
         athletes.extend(
             ctx.rng.sample([p for p in members if p.node_id == branch.pk], shares[branch.pk])
         )
-    rows = _sign_up(ctx, activity, athletes, _at(10, 27, 9, year=ACADEMIC_YEAR - 1))
-    _attend(ctx, activity, _confirmed(rows), start)
-    _close(ctx, activity)
-
-
-def _upcoming(ctx: DemoContext) -> None:
-    """Three activities in the coming weeks (relative to today), so sign-up can be tried."""
-    now = timezone.localtime().replace(minute=0, second=0, microsecond=0)
-    member = User.objects.filter(username="member").select_related("person__node").first()
-    members = _members(ctx)
-    title, description, place = text.UPCOMING_STUDY
-    start = (now + dt.timedelta(days=12)).replace(hour=14, minute=30)
-    study = _publish(
-        ctx,
-        ctx.school,
-        now - dt.timedelta(days=2),
-        kind="study_session",
-        title=title,
-        description=description,
-        place=place,
-        starts_at=start,
-        ends_at=start + dt.timedelta(hours=2),
-        sign_up_deadline=start - dt.timedelta(days=1),
-        quota=120,
-    )
-    _sign_up(ctx, study, ctx.rng.sample(members, 40), now - dt.timedelta(days=1))
-    if member is not None:
-        _sign_up(ctx, study, [member.person], now - dt.timedelta(hours=2))
-    title, description, place = text.UPCOMING_HEALTH
-    start = (now + dt.timedelta(days=9)).replace(hour=15, minute=0)
-    health = _publish(
-        ctx,
-        ctx.school,
-        now - dt.timedelta(days=1),
-        kind="service_day",
-        title=title,
-        description=description,
-        place=place,
-        starts_at=start,
-        ends_at=start + dt.timedelta(hours=2),
-        quota=40,
-        allocation="lottery",
-        sign_up_deadline=start - dt.timedelta(days=3),
-        lottery_at=start - dt.timedelta(days=2, hours=20),
-        staff_scope="all_staff",
-    )
-    _sign_up(ctx, health, ctx.rng.sample(members, 55), now - dt.timedelta(hours=20))
-    title, description, place = text.UPCOMING_CINEMA
-    start = (now + dt.timedelta(days=6)).replace(hour=19, minute=0)
-    cinema = _publish(
-        ctx,
-        ctx.school,
-        now - dt.timedelta(days=3),
-        kind="culture",
-        title=title,
-        description=description,
-        place=place,
-        starts_at=start,
-        ends_at=start + dt.timedelta(hours=2, minutes=30),
-        sign_up_deadline=start - dt.timedelta(days=1),
-        quota=30,
-        offer_hours=24,
-    )
-    others = [p for p in members if member is None or p.pk != member.person_id]
-    _sign_up(ctx, cinema, ctx.rng.sample(others, 34), now - dt.timedelta(days=2))
+    rows = sign_up(ctx, activity, athletes, at(10, 27, 9, year=ACADEMIC_YEAR - 1))
+    attend(ctx, activity, confirmed(rows), start)
+    close(ctx, activity)
 
 
 def seed(ctx: DemoContext) -> None:
@@ -474,7 +342,7 @@ def seed(ctx: DemoContext) -> None:
     _tea_party(ctx)
     _dental_check(ctx)
     _childrens_day(ctx)
-    _upcoming(ctx)
+    activities_upcoming.seed(ctx)
     ctx.say(
         f"  {Activity.objects.filter(school=ctx.school).count()} activities, "
         f"{SignUp.objects.filter(activity__school=ctx.school, status='attended').count()} attendances"

@@ -9,13 +9,10 @@ through ``activity_sign_up``.
 
 from ..draw import lottery_replay
 from .activities import (
-    activity_branch_quotas_set,
     activity_cancel,
     activity_close,
     activity_create,
     activity_publish,
-    activity_slot_add,
-    activity_slot_remove,
     activity_update,
 )
 from .calendar import calendar_feed_reset
@@ -23,13 +20,14 @@ from .checkin import CheckIn, activity_self_check_in, signup_check_in
 from .export import activity_attendance_export
 from .lottery import activity_draw_due_lotteries, activity_draw_lottery
 from .scheduled import activity_expire_offers, activity_send_reminders
+from .setup import activity_branch_quotas_set, activity_slot_add, activity_slot_remove
 from .signups import (
     activity_register_outsider,
     activity_sign_up,
-    signup_accept_offer,
     signup_cancel,
     signup_decide,
 )
+from .waitlist import signup_accept_offer
 
 __all__ = [
     "CheckIn",

@@ -28,7 +28,7 @@ from ..errors import ActivitiesErrorCode as E
 from ..models import Activity, LotteryDraw, SignUp
 from ..permissions import ActivitiesPermission as P
 from . import allocation
-from .signups import lock_activity
+from .common import lock_activity
 
 
 def _draw_locked(actor: Actor, activity: Activity, now: dt.datetime) -> LotteryDraw:

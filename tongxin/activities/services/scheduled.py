@@ -16,7 +16,8 @@ from .. import clock, events, notices
 from ..choices import ActivityStatus
 from ..choices import SignUpStatus as S
 from ..models import SignUp
-from .signups import lock_activity, promote
+from .common import lock_activity
+from .waitlist import promote
 
 
 def activity_expire_offers(*, actor: Actor, now: dt.datetime | None = None) -> int:

@@ -12,15 +12,12 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from tongxin.core import audit
 from tongxin.core.errors import Conflict, DomainError, InvalidTransition, ValidationFailed
 from tongxin.core.validators import normalize_mobile
 from tongxin.members.choices import Relation
 from tongxin.members.models import FamilyMember, Person
 from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
-from tongxin.orgs.choices import OrgNodeKind
-from tongxin.orgs.models import SEGMENT_WIDTH
 
 from .. import clock, events, notices
 from ..audience import check_audience
@@ -30,49 +27,8 @@ from ..errors import ActivitiesErrorCode as E
 from ..models import Activity, ActivitySlot, SignUp
 from ..permissions import ActivitiesPermission as P
 from . import allocation
-
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud and typed
-CODE_LENGTH = 6
-# Under this much time before the start, a freed place is given outright, not offered.
-MIN_OFFER_WINDOW = dt.timedelta(hours=1)
-
-
-def new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
-
-
-def lock_activity(activity: Activity | int) -> Activity:
-    """Re-read and lock the activity row.
-
-    Only the row itself is read under the lock (every sign-up queues on it, so it is kept
-    cheap); the organiser and audience nodes the caller already loaded are carried over when
-    the locked row still points at them, and are fetched otherwise.
-    """
-    pk = activity if isinstance(activity, int) else activity.pk
-    locked = Activity.objects.select_for_update().get(pk=pk)
-    if isinstance(activity, Activity):
-        for name in ("organiser", "audience_node"):
-            field = Activity._meta.get_field(name)
-            same = getattr(activity, field.attname) == getattr(locked, field.attname)
-            if same and field.is_cached(activity):
-                field.set_cached_value(locked, field.get_cached_value(activity))
-    return locked
-
-
-def lock_sign_up(sign_up: SignUp) -> SignUp:
-    return (
-        SignUp.objects.select_for_update(of=("self",))
-        .select_related("activity", "slot", "person", "family_member", "node")
-        .get(pk=sign_up.pk)
-    )
-
-
-def branch_of(person: Person) -> tuple[int, str]:
-    """The id and path of the branch a person counts for (a group counts for its branch)."""
-    node = person.node
-    if node.kind == OrgNodeKind.GROUP and node.parent_id is not None:
-        return node.parent_id, node.path[:-SEGMENT_WIDTH]
-    return node.pk, node.path
+from .common import branch_of, lock_activity, lock_sign_up, new_code, record_sign_up
+from .waitlist import promote
 
 
 def _check_open(activity: Activity, now: dt.datetime) -> None:
@@ -130,10 +86,6 @@ def _insert(sign_up: SignUp, seat: allocation.Seat) -> SignUp:
     except IntegrityError:
         raise Conflict(_("This person is already signed up."), code=E.ALREADY_SIGNED_UP) from None
     return sign_up
-
-
-def _record(actor: Actor, event: str, sign_up: SignUp, changes: dict, path: str) -> None:
-    audit.record(actor=actor, event=event, target=sign_up, changes=changes, node_path=path)
 
 
 def activity_sign_up(
@@ -210,7 +162,7 @@ def activity_sign_up(
             ),
             seat,
         )
-        _record(
+        record_sign_up(
             actor,
             events.SIGNUP_CREATED,
             sign_up,
@@ -283,7 +235,7 @@ def activity_register_outsider(
             ),
             seat,
         )
-        _record(
+        record_sign_up(
             actor,
             events.SIGNUP_CREATED,
             sign_up,
@@ -291,57 +243,6 @@ def activity_register_outsider(
             activity.organiser.path,
         )
     return sign_up
-
-
-def promote(*, actor: Actor, activity: Activity, now: dt.datetime) -> list[SignUp]:
-    """Give freed places to the waitlist in order; the caller holds the activity's lock.
-
-    The first waitlisted sign-up that fits (total, branch and slot caps) is offered the place
-    for ``offer_hours`` (CiviCRM's "pending from waitlist"), or confirmed at once when the
-    window is 0 or the start is too near to wait. Effects: audit events, notifications.
-    """
-    if activity.status != ActivityStatus.PUBLISHED:
-        return []
-    places = allocation.places(activity)
-    if places.is_full():
-        return []
-    waiting = (
-        SignUp.objects.filter(activity=activity, status=S.WAITLISTED)
-        .select_related("slot", "person", "family_member", "node")
-        .order_by("waitlist_position", "pk")
-    )
-    offered, confirmed = [], []
-    for sign_up in waiting:
-        start = sign_up.slot.starts_at if sign_up.slot_id else activity.starts_at
-        if start <= now or not places.fits(sign_up.node_id, sign_up.slot_id):
-            continue
-        places.take(sign_up.node_id, sign_up.slot_id)
-        sign_up.activity = activity
-        expires = min(now + dt.timedelta(hours=activity.offer_hours), start)
-        if activity.offer_hours == 0 or expires - now < MIN_OFFER_WINDOW:
-            sign_up.status, sign_up.offer_expires_at = S.CONFIRMED, None
-            confirmed.append(sign_up)
-            event = events.SIGNUP_PROMOTED
-        else:
-            sign_up.status, sign_up.offer_expires_at = S.OFFERED, expires
-            offered.append(sign_up)
-            event = events.SIGNUP_OFFERED
-        sign_up.save(update_fields=["status", "offer_expires_at", "updated_at"])
-        _record(
-            actor,
-            event,
-            sign_up,
-            {
-                "status": [S.WAITLISTED, sign_up.status],
-                "offer_expires_at": sign_up.offer_expires_at,
-            },
-            sign_up.node.path,
-        )
-        if places.is_full():
-            break
-    notices.offered(offered)
-    notices.promoted(confirmed)
-    return offered + confirmed
 
 
 def signup_cancel(*, actor: Actor, sign_up: SignUp) -> SignUp:
@@ -367,7 +268,7 @@ def signup_cancel(*, actor: Actor, sign_up: SignUp) -> SignUp:
         before = sign_up.status
         sign_up.status, sign_up.cancelled_at = S.CANCELLED, now
         sign_up.save(update_fields=["status", "cancelled_at", "updated_at"])
-        _record(
+        record_sign_up(
             actor,
             events.SIGNUP_CANCELLED,
             sign_up,
@@ -376,31 +277,6 @@ def signup_cancel(*, actor: Actor, sign_up: SignUp) -> SignUp:
         )
         if before in HOLDING_STATUSES:
             promote(actor=actor, activity=activity, now=now)
-    return sign_up
-
-
-def signup_accept_offer(*, actor: Actor, sign_up: SignUp) -> SignUp:
-    """Take the place offered from the waitlist, before the offer expires."""
-    access.require(actor, P.CHANGE_SIGNUP, sign_up)
-    with transaction.atomic(durable=True):
-        lock_activity(sign_up.activity_id)
-        sign_up = lock_sign_up(sign_up)
-        if sign_up.status != S.OFFERED:
-            raise InvalidTransition(
-                _("There is no place on offer for this sign-up (it is %(status)s).")
-                % {"status": sign_up.get_status_display()}
-            )
-        if clock.now() >= sign_up.offer_expires_at:
-            raise DomainError(_("The offer has expired."), code=E.OFFER_EXPIRED)
-        sign_up.status = S.CONFIRMED
-        sign_up.save(update_fields=["status", "updated_at"])
-        _record(
-            actor,
-            events.SIGNUP_ACCEPTED,
-            sign_up,
-            {"status": [S.OFFERED, S.CONFIRMED]},
-            sign_up.node.path,
-        )
     return sign_up
 
 
@@ -450,7 +326,7 @@ def signup_decide(*, actor: Actor, sign_up: SignUp, approve: bool, comment: str 
             ]
         )
         event = events.SIGNUP_APPROVED if approve else events.SIGNUP_REJECTED
-        _record(
+        record_sign_up(
             actor,
             event,
             sign_up,
