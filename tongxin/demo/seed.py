@@ -33,11 +33,12 @@ class DemoContext:
 
 
 def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
-    from . import activities, people
+    from . import activities, people, voice
 
     return [
         ("people", people.seed),
         ("activities", activities.seed),
+        ("voice", voice.seed),
     ]
 
 

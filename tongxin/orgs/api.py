@@ -89,3 +89,9 @@ def role_assignment_create(request: HttpRequest, payload: RoleAssignmentIn):  # 
 def role_assignment_revoke(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
     assignment = queries.role_assignment_get(actor=request.actor, pk=pk)
     return services.role_revoke(actor=request.actor, assignment=assignment)
+
+
+# School departments live in their own module; mounted here so the orgs prefix covers them.
+from .api_departments import router as departments_router  # noqa: E402
+
+router.add_router("/departments", departments_router)

@@ -11,3 +11,8 @@ class OrgsErrorCode(StrEnum):
     DUPLICATE_NAME = "duplicate_name"
     DUPLICATE_ROLE = "duplicate_role"
     ROLE_NOT_ASSIGNABLE = "role_not_assignable"
+    NOT_A_SCHOOL = "not_a_school"
+    DUPLICATE_DEPARTMENT = "duplicate_department"
+    DEPARTMENT_INACTIVE = "department_inactive"
+    DUPLICATE_HANDLER = "duplicate_handler"
+    UNKNOWN_USER = "unknown_user"

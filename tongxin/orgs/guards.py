@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .models import OrgNode
+    from .models import OrgNode, SchoolDepartment
 
 ArchiveGuard = Callable[["OrgNode"], "tuple[str, str] | None"]
 
@@ -42,3 +42,19 @@ def roles_changed(*, user_ids: list[int] | None = None, node_path: str | None = 
     either the given users, or everyone holding a role in the subtree of ``node_path``."""
     for listener in _roles_changed_listeners:
         listener(user_ids, node_path)
+
+
+DepartmentGuard = Callable[["SchoolDepartment"], "tuple[str, str] | None"]
+
+_department_guards: list[DepartmentGuard] = []
+
+
+def register_department_deactivate_guard(guard: DepartmentGuard) -> None:
+    """``voice`` (and later ``congress``) refuse to lose a department that still owes replies."""
+    if guard not in _department_guards:
+        _department_guards.append(guard)
+
+
+def department_deactivate_blockers(department: "SchoolDepartment") -> list[tuple[str, str]]:
+    """Every ``(code, reason)`` a registered guard gives for not deactivating ``department``."""
+    return [reason for guard in _department_guards if (reason := guard(department)) is not None]

@@ -159,3 +159,119 @@ class RoleAssignment(BaseModel):
     @property
     def scope_owner_ids(self) -> frozenset[int]:
         return frozenset()
+
+
+class SchoolDepartment(BaseModel):
+    """An administrative office of a school (academic affairs, personnel, logistics …).
+
+    Not a union node: departments are the school's side. They answer the staff requests the
+    union passes on and, in the congress cycle, handle proposals. Each belongs to one school
+    union (for scoping); its handlers are the users who answer for it.
+    """
+
+    SCOPE_NODE_FIELD = "school"
+
+    school = models.ForeignKey(
+        OrgNode,
+        on_delete=models.PROTECT,
+        related_name="departments",
+        verbose_name=_("school union"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    code = models.CharField(_("code"), max_length=40, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("school department")
+        verbose_name_plural = _("school departments")
+        ordering = ["school", "sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "name"], name="schooldepartment_unique_name_per_school"
+            ),
+            models.UniqueConstraint(
+                fields=["school", "code"],
+                condition=~Q(code=""),
+                name="schooldepartment_unique_code_per_school",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def scope_path(self) -> str:
+        return self.school.path
+
+    @property
+    def scope_owner_ids(self) -> frozenset[int]:
+        return frozenset()
+
+
+class DepartmentHandler(BaseModel):
+    """A user who answers for a department, from ``created_at`` until ``removed_at``.
+
+    While a user handles at least one department of a school they hold the
+    handling-department role on that school; the role gives the permission, the handler rows
+    say which department's items it applies to.
+    """
+
+    SCOPE_NODE_FIELD = "department__school"
+
+    department = models.ForeignKey(
+        SchoolDepartment,
+        on_delete=models.PROTECT,
+        related_name="handlers",
+        verbose_name=_("department"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="department_handlings",
+        verbose_name=_("user"),
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("removed by"),
+    )
+
+    class Meta:
+        verbose_name = _("department handler")
+        verbose_name_plural = _("department handlers")
+        ordering = ["department", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "user"],
+                condition=Q(removed_at__isnull=True),
+                name="departmenthandler_one_active_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.department_id}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.removed_at is None
+
+    @property
+    def scope_path(self) -> str:
+        return self.department.school.path
+
+    @property
+    def scope_owner_ids(self) -> frozenset[int]:
+        return frozenset()

@@ -13,6 +13,8 @@ class OrgsPermission(StrEnum):
     ASSIGN_LIAISON = "orgs.assign_liaison"
     ASSIGN_SYSTEM_ADMIN = "orgs.assign_system_admin"
     VIEW_HISTORY = "orgs.view_history"
+    VIEW_DEPARTMENT = "orgs.view_department"
+    MANAGE_DEPARTMENT = "orgs.manage_department"
 
 
 P = OrgsPermission
@@ -39,6 +41,16 @@ ROLE_PERMISSIONS[Role.UNION_OFFICE] = {
 }
 # Only a system admin (who holds every permission) may create another system admin.
 ROLE_PERMISSIONS[Role.SYSTEM_ADMIN] = {P.ASSIGN_SYSTEM_ADMIN}
+# School departments: the union office keeps the list and its handlers; the congress side and
+# the departments themselves read it.
+ROLE_PERMISSIONS[Role.UNION_OFFICE] |= {P.VIEW_DEPARTMENT, P.MANAGE_DEPARTMENT}
+for _role in (
+    Role.AUDIT_COMMITTEE,
+    Role.CONGRESS_SECRETARIAT,
+    Role.PROPOSAL_COMMITTEE,
+    Role.HANDLING_DEPARTMENT,
+):
+    ROLE_PERMISSIONS[_role] |= {P.VIEW_DEPARTMENT}
 
 OWN_PERMISSIONS: set[str] = set()
 

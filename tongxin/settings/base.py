@@ -207,3 +207,11 @@ TONGXIN_DUES_BASE_STEP_FEN = env_int("TONGXIN_DUES_BASE_STEP_FEN", 1000)
 TONGXIN_ACTIVITY_REMINDER_HOURS = env_int("TONGXIN_ACTIVITY_REMINDER_HOURS", 24)
 TONGXIN_ACTIVITY_CHECK_IN_EARLY_HOURS = env_int("TONGXIN_ACTIVITY_CHECK_IN_EARLY_HOURS", 2)
 TONGXIN_ACTIVITY_CHECK_IN_LATE_HOURS = env_int("TONGXIN_ACTIVITY_CHECK_IN_LATE_HOURS", 12)
+
+# Staff voice: the days a school department has to reply to a request passed on to it (the
+# usual local rule; domain-rules 4.1), how many replies an unsatisfied filer may ask for in
+# all, and how many wall wishes a branch needs before the wall names the branch (fewer could
+# point at the person).
+TONGXIN_VOICE_REPLY_DAYS = env_int("TONGXIN_VOICE_REPLY_DAYS", 30)
+TONGXIN_VOICE_MAX_ROUNDS = env_int("TONGXIN_VOICE_MAX_ROUNDS", 3)
+TONGXIN_VOICE_WALL_MIN_BRANCH_WISHES = env_int("TONGXIN_VOICE_WALL_MIN_BRANCH_WISHES", 5)

@@ -16,7 +16,7 @@ from tongxin.members.models import Person
 from tongxin.orgs import services as orgs
 from tongxin.orgs.actor import Actor
 from tongxin.orgs.choices import OrgNodeKind, Role
-from tongxin.orgs.models import OrgNode
+from tongxin.orgs.models import OrgNode, SchoolDepartment
 
 PASSWORD = "Tongxin-test-2021"
 SYSTEM = Actor.system()
@@ -122,3 +122,28 @@ def build_cast() -> Cast:
     )
     cast.users["outsider"] = _user(None, "outsider")
     return cast
+
+
+def add_department_handler(
+    cast: Cast,
+    name: str = "department_handler",
+    *,
+    department_name: str = "Academic Affairs Office",
+    code: str = "AAO",
+    staff_number: str = "B2001",
+) -> SchoolDepartment:
+    """Add a school department with a handler persona (a staff member of branch B).
+
+    The persona ``name`` gets an account whose only role is the handling-department role on
+    the school, granted by ``department_handler_add``. Returns the department.
+    """
+    from tongxin.orgs.services_departments import department_create, department_handler_add
+
+    department = department_create(
+        actor=SYSTEM, school=cast.school, name=department_name, code=code
+    )
+    person = _person(cast, cast.branch_b, staff_number, f"Handler {code}", "female", True)
+    cast.people[name] = person
+    cast.users[name] = _user(person, staff_number)
+    department_handler_add(actor=SYSTEM, department=department, user_id=cast.users[name].pk)
+    return department

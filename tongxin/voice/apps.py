@@ -1,4 +1,9 @@
-"""Voice: New Year wishes, suggestions and requests with tracked replies, and grassroots visits."""
+"""Voice: New Year wishes, suggestions and requests with tracked replies, and grassroots visits.
+
+The union collects what staff wish for and what they ask of the school, passes requests on to
+the school's departments, tracks each reply against its deadline and the filer's rating, and
+counts it all for the annual work summary.
+"""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +15,9 @@ class VoiceConfig(AppConfig):
     verbose_name = _("Staff voice")
 
     def ready(self) -> None:
-        from tongxin.orgs import access
+        from tongxin.orgs import access, guards
         from tongxin.voice import permissions
+        from tongxin.voice.services.items import department_owes_replies
 
         access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)
+        guards.register_department_deactivate_guard(department_owes_replies)
