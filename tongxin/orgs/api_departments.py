@@ -16,7 +16,7 @@ from .schemas_departments import (
     SchoolDepartmentUpdateIn,
 )
 
-router = Router(tags=["orgs"])
+router = Router()  # mounted under the orgs router, whose tag it inherits
 
 
 @router.get("", response=list[SchoolDepartmentOut], operation_id="department_list")

@@ -157,6 +157,10 @@ STORAGES = {
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "tongxin@localhost")
+# Notifications are always in-app; an e-mail copy goes out only when this is on (and the
+# person has an address). Links in e-mails are made absolute with TONGXIN_SITE_URL.
+TONGXIN_NOTIFY_EMAIL = env_bool("TONGXIN_NOTIFY_EMAIL", False)
+TONGXIN_SITE_URL = env_str("TONGXIN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Background work: Celery with a broker when one is configured, otherwise in-process.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
@@ -197,6 +201,12 @@ LOGGING = {
 # Dues (ACFTU): 0.5% of the monthly wage base; the part of the base under 10 yuan is ignored.
 TONGXIN_DUES_RATE_BASIS_POINTS = env_int("TONGXIN_DUES_RATE_BASIS_POINTS", 50)
 TONGXIN_DUES_BASE_STEP_FEN = env_int("TONGXIN_DUES_BASE_STEP_FEN", 1000)
+
+# Activities: reminders go out this many hours before a sign-up's start; check-in opens this
+# many hours before the start and stays open this many hours after the end.
+TONGXIN_ACTIVITY_REMINDER_HOURS = env_int("TONGXIN_ACTIVITY_REMINDER_HOURS", 24)
+TONGXIN_ACTIVITY_CHECK_IN_EARLY_HOURS = env_int("TONGXIN_ACTIVITY_CHECK_IN_EARLY_HOURS", 2)
+TONGXIN_ACTIVITY_CHECK_IN_LATE_HOURS = env_int("TONGXIN_ACTIVITY_CHECK_IN_LATE_HOURS", 12)
 
 # Staff voice: the days a school department has to reply to a request passed on to it (the
 # usual local rule; domain-rules 4.1), how many replies an unsatisfied filer may ask for in
