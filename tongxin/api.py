@@ -22,7 +22,9 @@ from tongxin.members.api import router as members_router
 from tongxin.members.api_roster import router as members_roster_router
 from tongxin.notifications.api import router as notifications_router
 from tongxin.orgs.api import router as orgs_router
+from tongxin.quizzes.api import router as quizzes_router
 from tongxin.staff_services.api import router as staff_services_router
+from tongxin.submissions.api import router as submissions_router
 from tongxin.voice.api import router as voice_router
 
 api = TongxinAPI(
@@ -53,6 +55,8 @@ api.add_router("/benefits/", benefits_router)
 api.add_router("/services/", staff_services_router)
 api.add_router("/donations/", donations_router)
 api.add_router("/activities/", activities_router)
+api.add_router("/quizzes/", quizzes_router)
+api.add_router("/submissions/", submissions_router)
 api.add_router("/clubs/", clubs_router)
 api.add_router("/voice/", voice_router)
 

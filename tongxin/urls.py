@@ -19,6 +19,8 @@ urlpatterns = [
     path("services/", include("tongxin.staff_services.urls")),
     path("donations/", include("tongxin.donations.urls")),
     path("activities/", include("tongxin.activities.urls")),
+    path("quizzes/", include("tongxin.quizzes.urls")),
+    path("submissions/", include("tongxin.submissions.urls")),
     path("clubs/", include("tongxin.clubs.urls")),
     path("voice/", include("tongxin.voice.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

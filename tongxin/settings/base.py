@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "tongxin.staff_services",
     "tongxin.donations",
     "tongxin.activities",
+    "tongxin.quizzes",
+    "tongxin.submissions",
     "tongxin.clubs",
     "tongxin.voice",
     # the demo union seeder (no models)

@@ -1,0 +1,16 @@
+"""Submission calls: calls for works (children's paintings, songs, stories) attached to activities, with uploads, judging, a gallery and prizes."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SubmissionsConfig(AppConfig):
+    name = "tongxin.submissions"
+    label = "submissions"
+    verbose_name = _("Submission calls")
+
+    def ready(self) -> None:
+        from tongxin.orgs import access
+        from tongxin.submissions import permissions
+
+        access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)
