@@ -57,6 +57,7 @@ def test_member_adds_and_removes_a_child_on_a_phone(page, live_server, cast):
     page.on("dialog", lambda dialog: dialog.accept())
     log_in(page, live_server.url, cast.users["branch_a_member"].username)
     # when member A adds a child from "Me"
+    page.get_by_test_id("tile-family").click()
     page.get_by_test_id("add-family").click()
     page.locator("select[name=relation]").select_option("child")
     page.locator("input[name=name]").fill("Xiao Ming")

@@ -29,5 +29,8 @@ class StaffLoginBackend(ModelBackend):
     def get_user(self, user_id: int) -> User | None:
         """Load the session's user with their person and branch in one query, so pages about
         "me" need no second query for them."""
-        user = User.objects.select_related("person__node").filter(pk=user_id).first()
-        return user if user is not None and self.user_can_authenticate(user) else None
+        try:
+            user = User.objects.select_related("person__node").get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

@@ -6,6 +6,9 @@ from .views import roster as roster_views
 app_name = "members"
 urlpatterns = [
     path("me/", portal.me, name="me"),
+    path("me/family/", portal.me_family, name="me-family"),
+    path("me/membership/", portal.me_membership, name="me-membership"),
+    path("me/dues/", portal.me_dues, name="me-dues"),
     path("me/contact/", portal.me_contact, name="me-contact"),
     path("me/apply/", portal.me_apply, name="me-apply"),
     path("people/", people.person_list, name="person-list"),

@@ -5,6 +5,7 @@ query, and passed explicitly to every service and query. Tasks, commands and the
 as ``Actor.system()``.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -40,6 +41,14 @@ class Actor:
     @property
     def is_authenticated(self) -> bool:
         return self.is_system or self.user_id is not None
+
+    @property
+    def menu_key(self) -> str:
+        """Same for every actor whose menus look the same: the grants, and whether they are a
+        person (own-record permissions). Cached menu fragments are keyed by it."""
+        grants = ",".join(sorted(f"{g.role}@{g.node_path}" for g in self.grants))
+        text = f"{self.is_system}|{self.person_id is not None}|{grants}"
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
 
     def roles(self) -> frozenset[str]:
         return frozenset(grant.role for grant in self.grants)

@@ -105,7 +105,6 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # select_for_update() is a no-op on SQLite; IMMEDIATE takes the write lock when a
     # transaction starts, so a read-check-write service (quota, cap) cannot race.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,

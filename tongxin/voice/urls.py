@@ -5,6 +5,7 @@ from .views import department, items, visits, wishes
 app_name = "voice"
 urlpatterns = [
     # New Year wishes
+    path("items/awaiting-badge/", items.item_awaiting_badge, name="item-awaiting-badge"),
     path("wishes/mine/", wishes.wish_mine, name="wish-mine"),
     path("wishes/new/", wishes.wish_submit, name="wish-submit"),
     path("wishes/wall/", wishes.wish_wall, name="wish-wall"),

@@ -32,7 +32,7 @@ def test_me_matrix(cast, client, persona):
         # each person sees their own record, with the other apps' tiles block in place
         assert cast.people[persona].staff_number in content
         assert 'data-testid="me-tiles"' in content
-        assert 'data-testid="my-family"' in content
+        assert 'data-testid="my-profile"' in content
 
 
 def test_member_sees_only_self_and_family(cast, client):
@@ -44,7 +44,8 @@ def test_member_sees_only_self_and_family(cast, client):
     )
     log_in(client, cast, "branch_a_member")
     # then their own page shows their child; other people's pages and family are "not found"
-    assert "Kid A" in client.get(ME).content.decode()
+    assert "Kid A" in client.get(reverse("members:me-family")).content.decode()
+    assert "Kid B" not in client.get(reverse("members:me-family")).content.decode()
     assert (
         client.get(
             reverse("members:person-detail", args=[cast.people["branch_b_member"].pk])
@@ -85,7 +86,7 @@ def test_member_manages_own_family(cast, client):
             "school_stage": "primary",
         },
     )
-    assert response["Location"] == ME + "#family"
+    assert response["Location"] == reverse("members:me-family")
     child = FamilyMember.objects.get(person=person)
     # when they correct and then remove the entry
     client.post(
@@ -153,8 +154,18 @@ def test_member_cannot_apply_page_offer(cast, client):
     assert 'data-testid="apply"' not in client.get(ME).content.decode()
 
 
+def test_me_landing_page_needs_no_query_of_its_own(cast, client, django_assert_num_queries):
+    # given a member whose grants are cached by a first visit
+    log_in(client, cast, "branch_a_member")
+    client.get(ME)
+    # then "Me" costs only the session's user (loaded with the person and branch)
+    with django_assert_num_queries(1):
+        response = client.get(ME)
+    assert response.context["person"].pk == cast.people["branch_a_member"].pk
+
+
 @pytest.mark.parametrize("extra", [2, 20])
-def test_me_queries_do_not_grow(cast, client, django_assert_num_queries, extra):
+def test_me_sections_queries_do_not_grow(cast, client, django_assert_num_queries, extra):
     person = cast.people["branch_a_member"]
     for index in range(extra):
         services.family_member_add(
@@ -162,8 +173,24 @@ def test_me_queries_do_not_grow(cast, client, django_assert_num_queries, extra):
         )
     services.dues_compute_month(actor=SYSTEM, node=cast.school, month=dt.date(2021, 7, 1))
     log_in(client, cast, "branch_a_member")
-    # session, user, roles, person, family, history, offices, dues
-    with django_assert_num_queries(8):
-        response = client.get(ME)
+    client.get(ME)
+    # user, family
+    with django_assert_num_queries(2):
+        response = client.get(reverse("members:me-family"))
     assert len(response.context["family"]) == extra
+    # user, dues
+    with django_assert_num_queries(2):
+        response = client.get(reverse("members:me-dues"))
     assert len(response.context["dues"]) == 1
+    # user, events, offices
+    with django_assert_num_queries(3):
+        response = client.get(reverse("members:me-membership"))
+    assert len(response.context["history"]) == 1
+
+
+@pytest.mark.parametrize("section", ["me-family", "me-membership", "me-dues"])
+def test_sections_need_a_person(cast, client, section):
+    log_in(client, cast, "outsider")
+    assert client.get(reverse(f"members:{section}"))["Location"] == ME
+    client.logout()
+    assert client.get(reverse(f"members:{section}")).status_code == 302

@@ -22,7 +22,7 @@ P = MembersPermission
 
 def _back_url(request: HttpRequest, person_id: int) -> str:
     if request.actor.person_id == person_id:
-        return reverse("members:me") + "#family"
+        return reverse("members:me-family")
     return reverse("members:person-detail", args=[person_id]) + "#family"
 
 

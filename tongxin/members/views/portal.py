@@ -23,13 +23,17 @@ MY_DUES_MONTHS = 12
 
 
 def _me(request: HttpRequest) -> Person | None:
-    actor = request.actor
-    return queries.person_get(actor=actor, pk=actor.person_id) if actor.person_id else None
+    """The signed-in person, as loaded with the session's user (with their branch): a person
+    may always see their own record, and this costs no query."""
+    user = request.user
+    return user.person if getattr(user, "person_id", None) else None  # type: ignore[union-attr]
 
 
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
-    """The signed-in person's own record (about ten queries, whatever the family's size)."""
+    """The landing page of "Me": greeting, status, the tiles to every part of the portal and the
+    own record. Built from the session's user alone, so it needs no query of its own (plus
+    three for a pending application); family, membership and dues have their own pages."""
     actor = request.actor
     person = _me(request)
     if person is None:
@@ -45,10 +49,6 @@ def me(request: HttpRequest) -> HttpResponse:
             steps = approvals_queries.steps_of(approval) if approval else []
     context = {
         "person": person,
-        "family": queries.family_list(actor=actor, person=person),
-        "history": queries.membership_history(actor=actor, person=person),
-        "offices": list(queries.officer_list(actor=actor, person=person)),
-        "dues": list(queries.dues_list(actor=actor, person=person)[:MY_DUES_MONTHS]),
         "application": application,
         "approval": approval,
         "steps": steps,
@@ -56,6 +56,47 @@ def me(request: HttpRequest) -> HttpResponse:
         and person.employment_status == EmploymentStatus.ACTIVE,
     }
     return render(request, "members/me.html", context)
+
+
+def _section(request: HttpRequest, template: str, **parts: object) -> HttpResponse:
+    person = _me(request)
+    if person is None:
+        return redirect("members:me")
+    return render(request, template, {"person": person, **parts})
+
+
+@login_required
+def me_family(request: HttpRequest) -> HttpResponse:
+    """My family members (one query), with add, edit and remove."""
+    person = _me(request)
+    family = queries.family_list(actor=request.actor, person=person) if person else []
+    return _section(request, "members/me_family.html", family=family)
+
+
+@login_required
+def me_membership(request: HttpRequest) -> HttpResponse:
+    """My membership history and my offices (two queries)."""
+    actor, person = request.actor, _me(request)
+    if person is None:
+        return redirect("members:me")
+    return _section(
+        request,
+        "members/me_membership.html",
+        history=queries.membership_history(actor=actor, person=person),
+        offices=list(queries.officer_list(actor=actor, person=person)),
+    )
+
+
+@login_required
+def me_dues(request: HttpRequest) -> HttpResponse:
+    """My dues of the last twelve months (one query)."""
+    person = _me(request)
+    dues = (
+        list(queries.dues_list(actor=request.actor, person=person)[:MY_DUES_MONTHS])
+        if person
+        else []
+    )
+    return _section(request, "members/me_dues.html", dues=dues)
 
 
 @login_required

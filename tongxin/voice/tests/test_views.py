@@ -330,6 +330,8 @@ def test_me_page_shows_the_voice_tiles(cast, client, replied_item):
     page = client.get(reverse("members:me")).content.decode()
     assert 'data-testid="tile-item-mine"' in page
     assert 'data-testid="tile-wish-wall"' in page
+    # the count of replies to rate arrives as a fragment after the page
+    page = client.get(reverse("voice:item-awaiting-badge")).content.decode()
     with translation.override("zh-hans"):
         expected = ngettext("%(counter)s reply to rate", "%(counter)s replies to rate", 1) % {
             "counter": 1

@@ -343,3 +343,11 @@ def item_export(request: HttpRequest) -> HttpResponse:
     return xlsx_response(
         services.voice_item_export(actor=request.actor, filters=filters), "voice-items"
     )
+
+
+@login_required
+def item_awaiting_badge(request: HttpRequest) -> HttpResponse:
+    """How many replies wait for my rating, as a tiny fragment the "Me" tile loads after the
+    page (one COUNT query), so the portal's landing page itself stays query-free."""
+    count = queries.awaiting_rating_count(actor=request.actor)
+    return render(request, "voice/_awaiting_badge.html", {"awaiting": count})
