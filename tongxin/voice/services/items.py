@@ -17,7 +17,7 @@ from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
 from tongxin.orgs.models import SchoolDepartment
 
-from .. import events
+from .. import events, notices
 from ..choices import (
     ITEM_TRANSITIONS,
     EventKind,
@@ -217,6 +217,7 @@ def voice_item_decline(
             changes={"status": [ItemStatus.SUBMITTED, ItemStatus.DECLINED], "reason": reason},
             node_path=item.node.path,
         )
+        notices.item_declined(item)
     return item
 
 
@@ -277,6 +278,7 @@ def route_locked(
             ),
             node_path=item.node.path,
         )
+        notices.item_routed(item, department)
     return item
 
 

@@ -16,7 +16,7 @@ from tongxin.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
 
-from .. import events
+from .. import events, notices
 from ..choices import ITEM_TRANSITIONS, EventKind, ItemStatus, Party, Rating
 from ..models import VoiceItem, VoiceReply
 from ..permissions import VoicePermission
@@ -82,6 +82,7 @@ def voice_item_reply(
             },
             node_path=item.node.path,
         )
+        notices.item_replied(item)
     return item
 
 
