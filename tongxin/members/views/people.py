@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,7 +23,7 @@ from tongxin.orgs import queries as orgs_queries
 from tongxin.orgs.permissions import OrgsPermission
 
 from .. import queries, services
-from ..choices import IN_UNION_STATUSES, EmploymentStatus, MembershipStatus
+from ..choices import IN_UNION_STATUSES, EmploymentStatus, Gender, MembershipStatus
 from ..forms import PersonFilterForm, PersonForm
 from ..models import Person
 from ..permissions import MembersPermission
@@ -46,6 +47,23 @@ def _filters(request: HttpRequest) -> tuple[PersonFilterForm, queries.PersonFilt
     return form, filters
 
 
+def _label_rows(people: list[Person]) -> list[Person]:
+    """Attach each row's link and translated labels once in Python: the list renders every row
+    twice (phone cards, wide table), and per-row URL reversing and lazy choice labels were
+    most of the page's cost."""
+    statuses = {key: str(label) for key, label in MembershipStatus.choices}
+    genders = {key: str(label) for key, label in Gender.choices}
+    employment = {key: str(label) for key, label in EmploymentStatus.choices}
+    # people/<pk>/ sits under the list's own path (members/urls.py).
+    prefix = reverse("members:person-list")
+    for person in people:
+        person.row_url = f"{prefix}{person.pk}/"  # type: ignore[attr-defined]
+        person.status_label = statuses.get(person.membership_status, "")  # type: ignore[attr-defined]
+        person.gender_label = genders.get(person.gender, "")  # type: ignore[attr-defined]
+        person.employment_label = employment.get(person.employment_status, "")  # type: ignore[attr-defined]
+    return people
+
+
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
     """Filtered, paged people list: a constant number of queries for any roster size."""
@@ -54,6 +72,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form, filters = _filters(request)
     page = paginate(request, queries.person_list(actor=actor, filters=filters))
+    page.object_list = _label_rows(list(page.object_list))
     context = {
         "form": form,
         "page_obj": page,
