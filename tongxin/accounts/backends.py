@@ -6,9 +6,13 @@ from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
 from tongxin.core.errors import DomainError
+from tongxin.core.prepared import PreparedGet
 
 from .models import User
 from .services import login_check
+
+# The session's user with their person and branch, compiled once (see ``core.prepared``).
+_session_user = PreparedGet(lambda: User.objects.select_related("person__node"))
 
 
 class StaffLoginBackend(ModelBackend):
@@ -29,8 +33,5 @@ class StaffLoginBackend(ModelBackend):
     def get_user(self, user_id: int) -> User | None:
         """Load the session's user with their person and branch in one query, so pages about
         "me" need no second query for them."""
-        try:
-            user = User.objects.select_related("person__node").get(pk=user_id)
-        except User.DoesNotExist:
-            return None
-        return user if self.user_can_authenticate(user) else None
+        user = _session_user.get(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
