@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from tongxin.core import audit
 from tongxin.core.errors import DomainError, ValidationFailed
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import (
     add_domain_error,
     message_domain_error,
@@ -51,7 +52,7 @@ def item_url(pk: int) -> str:
 
 
 @login_required
-def item_file(request: HttpRequest) -> HttpResponse:
+def item_file(request: ActorRequest) -> HttpResponse:
     """File a suggestion or request: for oneself, or (liaison, chair, office) for a member."""
     actor = request.actor
     for_others = bool(access.grant_paths(actor, P.FILE_ITEM))
@@ -92,14 +93,14 @@ def item_file(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def item_mine(request: HttpRequest) -> HttpResponse:
+def item_mine(request: ActorRequest) -> HttpResponse:
     """The items one filed, or entered for someone else, with their status."""
     page = paginate(request, queries.voice_item_mine(actor=request.actor))
     return render(request, "voice/item_mine.html", {"page_obj": page})
 
 
 @login_required
-def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def item_detail(request: ActorRequest, pk: int) -> HttpResponse:
     """One item with its timeline and replies, and the actions the actor may take."""
     actor = request.actor
     item = queries.voice_item_get(actor=actor, pk=pk)
@@ -124,7 +125,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def item_withdraw(request: ActorRequest, pk: int) -> HttpResponse:
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     try:
         services.voice_item_withdraw(actor=request.actor, item=item)
@@ -136,7 +137,7 @@ def item_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _action(
-    request: HttpRequest,
+    request: ActorRequest,
     item: VoiceItem,
     form: forms.Form,
     title: str,
@@ -159,18 +160,18 @@ def _action(
     )
 
 
-def _departments(request: HttpRequest) -> list:
+def _departments(request: ActorRequest) -> list:
     return department_queries.department_choices(
         actor=request.actor, permission=OrgsPermission.VIEW_DEPARTMENT
     )
 
 
-def _department(request: HttpRequest, pk: int | None) -> object:
+def _department(request: ActorRequest, pk: int | None) -> object:
     return department_queries.department_get(actor=request.actor, pk=pk) if pk else None
 
 
 @login_required
-def item_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def item_accept(request: ActorRequest, pk: int) -> HttpResponse:
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     form = AcceptForm(request.POST or None, departments=_departments(request))
     return _action(
@@ -190,7 +191,7 @@ def item_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def item_decline(request: HttpRequest, pk: int) -> HttpResponse:
+def item_decline(request: ActorRequest, pk: int) -> HttpResponse:
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     return _action(
         request,
@@ -205,7 +206,7 @@ def item_decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def item_route(request: HttpRequest, pk: int) -> HttpResponse:
+def item_route(request: ActorRequest, pk: int) -> HttpResponse:
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     form = RouteForm(request.POST or None, departments=_departments(request))
     return _action(
@@ -225,7 +226,7 @@ def item_route(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def item_reply(request: HttpRequest, pk: int) -> HttpResponse:
+def item_reply(request: ActorRequest, pk: int) -> HttpResponse:
     """The office enters a reply (its own, or a department's written one)."""
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     return _action(
@@ -241,7 +242,7 @@ def item_reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def item_close(request: HttpRequest, pk: int) -> HttpResponse:
+def item_close(request: ActorRequest, pk: int) -> HttpResponse:
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     return _action(
         request,
@@ -254,7 +255,7 @@ def item_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def item_rate(request: HttpRequest, pk: int) -> HttpResponse:
+def item_rate(request: ActorRequest, pk: int) -> HttpResponse:
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     return _action(
         request,
@@ -268,7 +269,7 @@ def item_rate(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _item_filters(request: HttpRequest) -> tuple[ItemFilterForm, queries.ItemFilters]:
+def _item_filters(request: ActorRequest) -> tuple[ItemFilterForm, queries.ItemFilters]:
     form = ItemFilterForm(
         request.GET or None,
         departments=department_queries.department_list(actor=request.actor, include_inactive=True),
@@ -288,7 +289,7 @@ def _item_filters(request: HttpRequest) -> tuple[ItemFilterForm, queries.ItemFil
 
 
 @login_required
-def item_list(request: HttpRequest) -> HttpResponse:
+def item_list(request: ActorRequest) -> HttpResponse:
     """The office inbox: items by status with counts, filters and paging (fixed queries)."""
     actor = request.actor
     if not access.can_somewhere(actor, P.MANAGE_ITEM):
@@ -309,7 +310,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def item_overdue(request: HttpRequest) -> HttpResponse:
+def item_overdue(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     if not access.can_somewhere(actor, P.MANAGE_ITEM):
         raise PermissionDenied
@@ -320,7 +321,7 @@ def item_overdue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def item_stats(request: HttpRequest) -> HttpResponse:
+def item_stats(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     if not access.can_somewhere(actor, P.MANAGE_ITEM):
         raise PermissionDenied
@@ -338,7 +339,7 @@ def item_stats(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def item_export(request: HttpRequest) -> HttpResponse:
+def item_export(request: ActorRequest) -> HttpResponse:
     _form, filters = _item_filters(request)
     return xlsx_response(
         services.voice_item_export(actor=request.actor, filters=filters), "voice-items"
@@ -346,7 +347,7 @@ def item_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def item_awaiting_badge(request: HttpRequest) -> HttpResponse:
+def item_awaiting_badge(request: ActorRequest) -> HttpResponse:
     """How many replies wait for my rating, as a tiny fragment the "Me" tile loads after the
     page (one COUNT query), so the portal's landing page itself stays query-free."""
     count = queries.awaiting_rating_count(actor=request.actor)
