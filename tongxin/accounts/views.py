@@ -124,7 +124,9 @@ def token_revoke(request: ActorRequest, pk: int) -> HttpResponse:
     return redirect("accounts:token-list")
 
 
-def _person_for_accounts(request: ActorRequest, pk: int, permission: str = P.VIEW_ACCOUNT) -> Person:
+def _person_for_accounts(
+    request: ActorRequest, pk: int, permission: str = P.VIEW_ACCOUNT
+) -> Person:
     """The person whose account is at stake: out of scope 404, without ``permission`` 403."""
     person = members_queries.person_get(actor=request.actor, pk=pk)
     access.require(request.actor, permission, person)
