@@ -190,8 +190,9 @@ def role_assign(request: ActorRequest, pk: int) -> HttpResponse:
                 actor=actor, pk=request.POST.get("person"), text=data["person_query"]
             )
             # Keep the resolved person in the box if something else is wrong.
-            form.data = form.data.copy()
-            form.data["person_query"] = person.staff_number
+            posted = request.POST.copy()
+            posted["person_query"] = person.staff_number
+            form.data = posted
             user = getattr(person, "user", None)
             if user is None:
                 raise DomainError(

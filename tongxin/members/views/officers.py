@@ -38,8 +38,9 @@ def officer_appoint(request: ActorRequest, pk: int) -> HttpResponse:
                 actor=actor, pk=request.POST.get("person"), text=data["person_query"]
             )
             # Keep the resolved person in the box if something else is wrong.
-            form.data = form.data.copy()
-            form.data["person_query"] = person.staff_number
+            posted = request.POST.copy()
+            posted["person_query"] = person.staff_number
+            form.data = posted
             officer = services.officer_appoint(
                 actor=actor,
                 node=node,

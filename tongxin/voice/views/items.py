@@ -25,6 +25,7 @@ from tongxin.core.web import (
 from tongxin.members import queries as members_queries
 from tongxin.orgs import access
 from tongxin.orgs import queries_departments as department_queries
+from tongxin.orgs.models import SchoolDepartment
 from tongxin.orgs.permissions import OrgsPermission
 
 from .. import queries, services
@@ -160,13 +161,13 @@ def _action(
     )
 
 
-def _departments(request: ActorRequest) -> list:
+def _departments(request: ActorRequest) -> list[SchoolDepartment]:
     return department_queries.department_choices(
         actor=request.actor, permission=OrgsPermission.VIEW_DEPARTMENT
     )
 
 
-def _department(request: ActorRequest, pk: int | None) -> object:
+def _department(request: ActorRequest, pk: int | None) -> SchoolDepartment | None:
     return department_queries.department_get(actor=request.actor, pk=pk) if pk else None
 
 
@@ -182,7 +183,7 @@ def item_accept(request: ActorRequest, pk: int) -> HttpResponse:
         lambda data: services.voice_item_accept(
             actor=request.actor,
             item=item,
-            department=_department(request, data["department"]),  # type: ignore[arg-type]
+            department=_department(request, data["department"]),
             due_on=data["due_on"],
             note=data["note"],
         ),
@@ -217,7 +218,10 @@ def item_route(request: ActorRequest, pk: int) -> HttpResponse:
         lambda data: services.voice_item_route(
             actor=request.actor,
             item=item,
-            department=_department(request, data["department"]),  # type: ignore[arg-type]
+            # The route form requires a department.
+            department=department_queries.department_get(
+                actor=request.actor, pk=data["department"]
+            ),
             due_on=data["due_on"],
             note=data["note"],
         ),

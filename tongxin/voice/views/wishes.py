@@ -1,5 +1,7 @@
 """Wish pages: make and follow one's own wish, the wall, and the office's list and counts."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,7 +15,7 @@ from django.views.decorators.http import require_POST
 from tongxin.core import audit
 from tongxin.core.errors import DomainError
 from tongxin.core.http import ActorRequest
-from tongxin.core.web import add_domain_error, message_domain_error, paginate
+from tongxin.core.web import StrOrPromise, add_domain_error, message_domain_error, paginate
 from tongxin.members import queries as members_queries
 from tongxin.orgs import access
 from tongxin.orgs import queries as orgs_queries
@@ -22,6 +24,7 @@ from tongxin.orgs.permissions import OrgsPermission
 from .. import queries, services
 from ..choices import WishStatus
 from ..forms import WishDecisionForm, WishFilterForm, WishForm
+from ..models import Wish
 from ..permissions import VoicePermission
 from ..years import wish_year_for
 from .common import xlsx_response
@@ -126,7 +129,7 @@ def wish_withdraw(request: ActorRequest, pk: int) -> HttpResponse:
     return redirect("voice:wish-mine")
 
 
-_DECISIONS = {
+_DECISIONS: dict[str, tuple[Callable[..., Wish], StrOrPromise]] = {
     "adopt": (services.wish_adopt, _("The wish has been adopted.")),
     "fulfil": (services.wish_fulfil, _("The wish has been marked fulfilled.")),
     "decline": (services.wish_decline, _("The wish has been declined.")),
