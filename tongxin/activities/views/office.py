@@ -1,6 +1,9 @@
 """Organiser pages: the office list, create and edit, and the management page with its
 actions (publish, cancel, close, draw the lottery) and the sign-up list per branch."""
 
+from typing import cast
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -69,7 +72,9 @@ def _form(request: ActorRequest, activity: Activity | None) -> ActivityForm:
         else {"offer_hours": 24, "staff_allowed": True},
     )
     co_nodes = queries.co_organiser_choices(actor=actor)
-    form.fields["co_organisers"].choices = [(n.pk, n.name) for n in co_nodes]
+    cast(forms.ChoiceField, form.fields["co_organisers"]).choices = [
+        (n.pk, n.name) for n in co_nodes
+    ]
     form.nodes = {n.pk: n for n in nodes}  # type: ignore[attr-defined]
     return form
 
