@@ -34,7 +34,7 @@ def _link(activity: Activity) -> str:
     return reverse("activities:activity-detail", args=[activity.pk])
 
 
-def _people(sign_ups: Iterable[SignUp]) -> list:  # type: ignore[type-arg]
+def _people(sign_ups: Iterable[SignUp]) -> list:
     return [s.person for s in sign_ups if s.person_id is not None]
 
 

@@ -132,7 +132,7 @@ def person_pick(*, actor: Actor, pk: int | str | None = None, text: str = "") ->
     ``person_query`` field when nobody or several people match, ``NotFound`` for a bad id.
     """
     if pk not in (None, ""):
-        return person_get(actor=actor, pk=pk)  # type: ignore[arg-type]
+        return person_get(actor=actor, pk=pk)
     text = text.strip()
     if not text:
         raise ValidationFailed(_("Enter a staff number or a name."), field="person_query")

@@ -45,9 +45,9 @@ router = Router(tags=["voice"])
 
 @router.get("/wishes", response=list[WishOut], operation_id="wish_list")
 @paginate(LimitOffsetPagination)
-def wish_list(
+def wish_list(  # type: ignore[no-untyped-def]
     request: ActorRequest, year: int | None = None, status: str = "", node_id: Id | None = None
-):  # type: ignore[no-untyped-def]
+):
     return queries.wish_list(actor=request.actor, year=year, status=status, node_id=node_id)
 
 

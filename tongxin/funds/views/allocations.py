@@ -17,6 +17,7 @@ from tongxin.orgs.models import OrgNode
 
 from .. import queries, services
 from ..forms import AllocationPostForm, AllocationRuleForm, yuan_initial
+from ..models import AllocationRule
 from ..permissions import FundsPermission
 from .common import focus
 
@@ -28,23 +29,23 @@ def _school(request: ActorRequest, permission: str) -> OrgNode:
         n
         for n in queries.fund_nodes(actor=request.actor, permission=permission)
         if n.kind == "school_union"
-    ]  # type: ignore[attr-defined]
+    ]
     if not schools:
         raise Forbidden()
     return schools[0]
 
 
-def _rule_initial(rule: object, year: int) -> dict:
+def _rule_initial(rule: AllocationRule | None, year: int) -> dict[str, object]:
     if rule is None:
         return {"method": "per_member", "counted_on": f"{year}-01-01"}
     return {
-        "method": rule.method,  # type: ignore[attr-defined]
-        "per_member": yuan_initial(rule.per_member_fen),  # type: ignore[attr-defined]
-        "base": yuan_initial(rule.base_fen),  # type: ignore[attr-defined]
-        "pool": yuan_initial(rule.pool_fen),  # type: ignore[attr-defined]
-        "counted_on": rule.counted_on,  # type: ignore[attr-defined]
-        "include_retained": rule.include_retained,  # type: ignore[attr-defined]
-        "note": rule.note,  # type: ignore[attr-defined]
+        "method": rule.method,
+        "per_member": yuan_initial(rule.per_member_fen),
+        "base": yuan_initial(rule.base_fen),
+        "pool": yuan_initial(rule.pool_fen),
+        "counted_on": rule.counted_on,
+        "include_retained": rule.include_retained,
+        "note": rule.note,
     }
 
 

@@ -27,7 +27,7 @@ def _me(request: ActorRequest) -> Person | None:
     """The signed-in person, as loaded with the session's user (with their branch): a person
     may always see their own record, and this costs no query."""
     user = request.user
-    return user.person if getattr(user, "person_id", None) else None  # type: ignore[union-attr]
+    return user.person if getattr(user, "person_id", None) else None
 
 
 @login_required
