@@ -22,6 +22,7 @@ from tongxin.core.schemas import Id
 from tongxin.orgs import queries as orgs_queries
 
 from . import queries, services
+from .models import RosterImport
 from .permissions import MembersPermission
 from .roster import queries as roster_queries
 from .roster.display import display_row
@@ -35,9 +36,9 @@ P = MembersPermission
 FIRST_ROWS = 50
 
 
-def _out(job: object) -> dict:
-    columns = job.summary.get("columns", {})  # type: ignore[attr-defined]
-    rows = roster_queries.roster_import_rows(job)[:FIRST_ROWS]  # type: ignore[arg-type]
+def _out(job: RosterImport) -> dict:
+    columns = job.summary.get("columns", {})
+    rows = roster_queries.roster_import_rows(job)[:FIRST_ROWS]
     return {
         **{
             name: getattr(job, name)

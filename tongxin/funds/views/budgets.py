@@ -1,6 +1,7 @@
 """Budget pages: the list, drafting a version, its lines, review and approval."""
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -145,9 +146,9 @@ def budget_line_set(request: ActorRequest, pk: int) -> HttpResponse:
     return redirect("funds:budget-version-detail", pk=pk)
 
 
-def _run(request: ActorRequest, call: object, success: str) -> None:
+def _run(request: ActorRequest, call: Callable[[], object], success: str) -> None:
     try:
-        call()  # type: ignore[operator]
+        call()
     except DomainError as error:
         message_domain_error(request, error)
     else:
