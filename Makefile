@@ -59,7 +59,7 @@ lint: $(VENV)/.dev-installed ## Ruff, the migrations check, translations and the
 	$(PY) tools/check_translations.py
 	$(PY) tools/check_cjk.py
 
-typecheck: $(VENV)/.dev-installed ## mypy on the kernel, services and queries
+typecheck: $(VENV)/.dev-installed ## mypy on the whole tree (migrations and tests excluded)
 	$(VENV)/bin/mypy tongxin
 
 fmt: $(VENV)/.dev-installed ## Format and auto-fix

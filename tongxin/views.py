@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from tongxin.approvals import queries as approvals_queries
+from tongxin.core.http import ActorRequest
 from tongxin.members import queries as members_queries
 from tongxin.members.permissions import MembersPermission
 from tongxin.orgs import access
@@ -15,11 +16,11 @@ from tongxin.orgs.choices import Role
 from tongxin.orgs.permissions import OrgsPermission
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: ActorRequest) -> HttpResponse:
     """Officers land on their console dashboard, members on "Me", anonymous users on log-in."""
     if not request.user.is_authenticated:
         return redirect("accounts:login")
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     if not access.holds_somewhere(actor, OrgsPermission.VIEW_NODE):
         return redirect("members:me")
     return render(request, "console/dashboard.html", _dashboard(actor))

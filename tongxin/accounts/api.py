@@ -1,10 +1,10 @@
 """The caller's own account and API tokens, and the office's account management, over HTTP."""
 
-from django.http import HttpRequest
 from ninja import Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from tongxin.core.http import ActorRequest
 from tongxin.core.schemas import Id, Pagination
 from tongxin.members import queries as members_queries
 
@@ -24,7 +24,7 @@ router = Router(tags=["accounts"])
 
 
 @router.get("/me", response=MeOut, operation_id="account_me")
-def account_me(request: HttpRequest):  # type: ignore[no-untyped-def]
+def account_me(request: ActorRequest):  # type: ignore[no-untyped-def]
     """Who the caller is, and which roles they hold where."""
     actor = request.actor
     return {
@@ -41,20 +41,20 @@ def account_me(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 @router.get("/tokens", response=list[ApiTokenOut], operation_id="api_token_list")
 @paginate(Pagination)
-def api_token_list(request: HttpRequest):  # type: ignore[no-untyped-def]
+def api_token_list(request: ActorRequest):  # type: ignore[no-untyped-def]
     """The caller's own tokens, newest first; the secrets are never shown again."""
     return queries.api_token_list(actor=request.actor)
 
 
 @router.post("/tokens", response={201: ApiTokenCreatedOut}, operation_id="api_token_create")
-def api_token_create(request: HttpRequest, payload: ApiTokenCreateIn):  # type: ignore[no-untyped-def]
+def api_token_create(request: ActorRequest, payload: ApiTokenCreateIn):  # type: ignore[no-untyped-def]
     """Create a token for the caller's own account; the answer holds the key, this once."""
     token, key = services.api_token_create(actor=request.actor, name=payload.name)
     return Status(201, {**ApiTokenOut.from_orm(token).dict(), "key": key})
 
 
 @router.post("/tokens/{pk}/revoke", response=ApiTokenOut, operation_id="api_token_revoke")
-def api_token_revoke(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def api_token_revoke(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     token = queries.api_token_get(actor=request.actor, pk=pk)
     return services.api_token_revoke(actor=request.actor, token=token)
 
@@ -64,18 +64,18 @@ def api_token_revoke(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-d
 
 @router.get("/users", response=list[AccountOut], operation_id="account_list")
 @paginate(Pagination)
-def account_list(request: HttpRequest, person_id: Id | None = None):  # type: ignore[no-untyped-def]
+def account_list(request: ActorRequest, person_id: Id | None = None):  # type: ignore[no-untyped-def]
     """Accounts of the people the caller may see accounts of, by login name."""
     return queries.account_list(actor=request.actor, person_id=person_id)
 
 
 @router.get("/users/{pk}", response=AccountOut, operation_id="account_get")
-def account_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def account_get(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     return queries.account_get(actor=request.actor, pk=pk)
 
 
 @router.post("/users", response={201: AccountCreatedOut}, operation_id="account_create")
-def account_create(request: HttpRequest, payload: AccountCreateIn):  # type: ignore[no-untyped-def]
+def account_create(request: ActorRequest, payload: AccountCreateIn):  # type: ignore[no-untyped-def]
     """Open an account for a person (login name = staff number). The answer holds the
     initial password, this once; the user must change it at first log-in."""
     person = members_queries.person_get(actor=request.actor, pk=payload.person_id)
@@ -86,7 +86,7 @@ def account_create(request: HttpRequest, payload: AccountCreateIn):  # type: ign
 @router.post(
     "/users/{pk}/reset-password", response=PasswordResetOut, operation_id="account_reset_password"
 )
-def account_reset_password(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def account_reset_password(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     """Set a new random password (to be changed at next log-in) and lift any lockout."""
     user = queries.account_get(actor=request.actor, pk=pk)
     password = services.account_reset_password(actor=request.actor, user=user)
@@ -94,7 +94,7 @@ def account_reset_password(request: HttpRequest, pk: Id):  # type: ignore[no-unt
 
 
 @router.post("/users/{pk}/deactivate", response=AccountOut, operation_id="account_deactivate")
-def account_deactivate(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def account_deactivate(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     """Stop an account from logging in or using the API; its history stays."""
     user = queries.account_get(actor=request.actor, pk=pk)
     return services.account_deactivate(actor=request.actor, user=user)

@@ -35,6 +35,8 @@ class BearerTokenAuth(HttpBearer):
             return None
         _refuse_until_password_changed(user)
         request.user = user
+        # As ``actor_middleware`` does for sessions (``ActorRequest.actor``, not declared by
+        # Django's request class).
         request.actor = actor_for(user)  # type: ignore[attr-defined]
         return user
 

@@ -16,6 +16,7 @@ def actor_middleware(get_response: Handler) -> Handler:
     """Attach ``request.actor``; its one query runs only if a view uses it."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
+        # Where ``ActorRequest.actor`` comes from: Django's request class does not declare it.
         request.actor = SimpleLazyObject(lambda: actor_for(request.user))  # type: ignore[attr-defined]
         return get_response(request)
 

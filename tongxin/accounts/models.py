@@ -54,7 +54,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     objects = UserManager()
 
     USERNAME_FIELD = "username"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []
 
     class Meta:
         verbose_name = _("user")
@@ -65,7 +65,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def scope_path(self) -> str:
-        return self.person.node.path if self.person_id else ""
+        return self.person.node.path if self.person is not None else ""
 
     @property
     def scope_owner_ids(self) -> frozenset[int]:

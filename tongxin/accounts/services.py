@@ -46,6 +46,8 @@ def _username_for(person: Person) -> str:
 
 def _grant_officer_roles(actor: Actor, user: User) -> None:
     """Grant the roles of the person's open officer terms that had no account to carry them."""
+    if user.person_id is None:
+        return
     today = timezone.localdate()
     open_terms = (
         Officer.objects.filter(

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from tongxin.core.errors import DomainError
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, render_page_or_partial
 from tongxin.members import queries as members_queries
 from tongxin.members.models import Person
@@ -30,7 +31,7 @@ from .permissions import AccountsPermission
 P = AccountsPermission
 
 
-def _safe_next(request: HttpRequest, default: str = "home") -> str:
+def _safe_next(request: ActorRequest, default: str = "home") -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -40,7 +41,7 @@ def _safe_next(request: HttpRequest, default: str = "home") -> str:
 
 
 @never_cache
-def login_view(request: HttpRequest) -> HttpResponse:
+def login_view(request: ActorRequest) -> HttpResponse:
     """Log in with a staff number (or the mobile number on record) and a password."""
     if request.user.is_authenticated and request.method == "GET":
         return redirect(_safe_next(request))
@@ -62,7 +63,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def logout_view(request: HttpRequest) -> HttpResponse:
+def logout_view(request: ActorRequest) -> HttpResponse:
     logout(request)
     messages.success(request, _("You have logged out."))
     return redirect("accounts:login")
@@ -70,7 +71,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @never_cache
-def password_change_view(request: HttpRequest) -> HttpResponse:
+def password_change_view(request: ActorRequest) -> HttpResponse:
     """Replace one's password; an initial or reset password must be replaced before anything."""
     form = PasswordChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -93,7 +94,7 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @never_cache
-def token_list(request: HttpRequest) -> HttpResponse:
+def token_list(request: ActorRequest) -> HttpResponse:
     """The user's own API tokens; a new token's secret is shown once, right after creation."""
     form = ApiTokenForm(request.POST or None)
     new_key = None
@@ -116,14 +117,16 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke(request: ActorRequest, pk: int) -> HttpResponse:
     token = queries.api_token_get(actor=request.actor, pk=pk)
     services.api_token_revoke(actor=request.actor, token=token)
     messages.success(request, _("The token has been revoked."))
     return redirect("accounts:token-list")
 
 
-def _person_for_accounts(request: HttpRequest, pk: int, permission: str = P.VIEW_ACCOUNT) -> Person:
+def _person_for_accounts(
+    request: ActorRequest, pk: int, permission: str = P.VIEW_ACCOUNT
+) -> Person:
     """The person whose account is at stake: out of scope 404, without ``permission`` 403."""
     person = members_queries.person_get(actor=request.actor, pk=pk)
     access.require(request.actor, permission, person)
@@ -131,7 +134,7 @@ def _person_for_accounts(request: HttpRequest, pk: int, permission: str = P.VIEW
 
 
 def _account_panel(
-    request: HttpRequest, person: Person, *, status: int = 200, **extra: Any
+    request: ActorRequest, person: Person, *, status: int = 200, **extra: Any
 ) -> HttpResponse:
     actor = request.actor
     account = queries.account_for_person(actor=actor, person=person)
@@ -151,7 +154,7 @@ def _account_panel(
 
 @login_required
 @never_cache
-def person_account(request: HttpRequest, pk: int) -> HttpResponse:
+def person_account(request: ActorRequest, pk: int) -> HttpResponse:
     """The account panel of a person's record: login name, state, and the office's actions."""
     return _account_panel(request, _person_for_accounts(request, pk))
 
@@ -159,7 +162,7 @@ def person_account(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @never_cache
-def account_create(request: HttpRequest, pk: int) -> HttpResponse:
+def account_create(request: ActorRequest, pk: int) -> HttpResponse:
     """Open an account for the person; the initial password is shown this once."""
     person = _person_for_accounts(request, pk, P.MANAGE_ACCOUNT)
     try:
@@ -172,7 +175,7 @@ def account_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @never_cache
-def account_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
+def account_reset_password(request: ActorRequest, pk: int) -> HttpResponse:
     """Set a new temporary password (shown this once) and lift a lockout."""
     person = _person_for_accounts(request, pk, P.MANAGE_ACCOUNT)
     account = queries.account_for_person(actor=request.actor, person=person)
@@ -184,7 +187,7 @@ def account_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def account_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+def account_deactivate(request: ActorRequest, pk: int) -> HttpResponse:
     """Stop an account from logging in (its history stays)."""
     person = _person_for_accounts(request, pk, P.MANAGE_ACCOUNT)
     account = queries.account_for_person(actor=request.actor, person=person)

@@ -1,11 +1,11 @@
 """Activities over HTTP: the same services and queries as the pages, the same errors."""
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tongxin.core.errors import NotFound, ValidationFailed
+from tongxin.core.http import ActorRequest
 from tongxin.members import queries as members_queries
 
 from . import queries, services
@@ -36,7 +36,7 @@ from .schemas import (
 router = Router(tags=["activities"])
 
 
-def _node(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def _node(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     node = next((n for n in queries.organiser_choices(actor=request.actor) if n.pk == pk), None)
     if node is None:
         raise NotFound()
@@ -54,7 +54,7 @@ def _slot(activity: Activity, pk: int | None) -> ActivitySlot | None:
     return slot
 
 
-def _data(request: HttpRequest, payload: ActivityIn) -> dict:
+def _data(request: ActorRequest, payload: ActivityIn) -> dict:
     data = payload.dict(
         exclude_unset=True, exclude={"organiser_id", "co_organiser_ids", "audience_node_id"}
     )
@@ -65,24 +65,24 @@ def _data(request: HttpRequest, payload: ActivityIn) -> dict:
 
 @router.get("/open", response=list[ActivityListOut], operation_id="activity_list_open")
 @paginate(LimitOffsetPagination)
-def activity_list_open(request: HttpRequest):  # type: ignore[no-untyped-def]
+def activity_list_open(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.activity_list_open(actor=request.actor)
 
 
 @router.get("/", response=list[ActivityListOut], operation_id="activity_list_office")
 @paginate(LimitOffsetPagination)
-def activity_list_office(request: HttpRequest, status: str = "", kind: str = "", q: str = ""):  # type: ignore[no-untyped-def]
+def activity_list_office(request: ActorRequest, status: str = "", kind: str = "", q: str = ""):  # type: ignore[no-untyped-def]
     filters = queries.ActivityFilters(status=status, kind=kind, q=q)
     return queries.activity_list_office(actor=request.actor, filters=filters)
 
 
 @router.get("/{pk}", response=ActivityOut, operation_id="activity_get")
-def activity_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def activity_get(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     return queries.activity_get(actor=request.actor, pk=pk)
 
 
 @router.post("/", response={201: ActivityOut}, operation_id="activity_create")
-def activity_create(request: HttpRequest, payload: ActivityCreateIn):  # type: ignore[no-untyped-def]
+def activity_create(request: ActorRequest, payload: ActivityCreateIn):  # type: ignore[no-untyped-def]
     organiser = _node(request, payload.organiser_id)
     activity = services.activity_create(
         actor=request.actor,
@@ -94,7 +94,7 @@ def activity_create(request: HttpRequest, payload: ActivityCreateIn):  # type: i
 
 
 @router.patch("/{pk}", response=ActivityOut, operation_id="activity_update")
-def activity_update(request: HttpRequest, pk: int, payload: ActivityIn):  # type: ignore[no-untyped-def]
+def activity_update(request: ActorRequest, pk: int, payload: ActivityIn):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
     return services.activity_update(
         actor=request.actor,
@@ -105,30 +105,30 @@ def activity_update(request: HttpRequest, pk: int, payload: ActivityIn):  # type
 
 
 @router.post("/{pk}/publish", response=ActivityOut, operation_id="activity_publish")
-def activity_publish(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def activity_publish(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
     return services.activity_publish(actor=request.actor, activity=activity)
 
 
 @router.post("/{pk}/cancel", response=ActivityOut, operation_id="activity_cancel")
-def activity_cancel(request: HttpRequest, pk: int, payload: CancelIn):  # type: ignore[no-untyped-def]
+def activity_cancel(request: ActorRequest, pk: int, payload: CancelIn):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
     return services.activity_cancel(actor=request.actor, activity=activity, reason=payload.reason)
 
 
 @router.post("/{pk}/close", response=ActivityOut, operation_id="activity_close")
-def activity_close(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def activity_close(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
     return services.activity_close(actor=request.actor, activity=activity)
 
 
 @router.get("/{pk}/slots", response=list[SlotOut], operation_id="activity_slot_list")
-def activity_slot_list(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def activity_slot_list(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     return queries.slot_list(activity=queries.activity_get(actor=request.actor, pk=pk))
 
 
 @router.post("/{pk}/slots", response={201: SlotOut}, operation_id="activity_slot_add")
-def activity_slot_add(request: HttpRequest, pk: int, payload: SlotIn):  # type: ignore[no-untyped-def]
+def activity_slot_add(request: ActorRequest, pk: int, payload: SlotIn):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
     return Status(
         201, services.activity_slot_add(actor=request.actor, activity=activity, **payload.dict())
@@ -136,7 +136,7 @@ def activity_slot_add(request: HttpRequest, pk: int, payload: SlotIn):  # type: 
 
 
 @router.delete("/{pk}/slots/{slot_id}", response={204: None}, operation_id="activity_slot_remove")
-def activity_slot_remove(request: HttpRequest, pk: int, slot_id: int):  # type: ignore[no-untyped-def]
+def activity_slot_remove(request: ActorRequest, pk: int, slot_id: int):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
     slot = _slot(activity, slot_id)
     slot.activity = activity  # type: ignore[union-attr]
@@ -147,7 +147,7 @@ def activity_slot_remove(request: HttpRequest, pk: int, slot_id: int):  # type: 
 @router.put(
     "/{pk}/branch-quotas", response=list[BranchQuotaOut], operation_id="activity_branch_quotas_set"
 )
-def activity_branch_quotas_set(request: HttpRequest, pk: int, payload: list[BranchQuotaIn]):  # type: ignore[no-untyped-def]
+def activity_branch_quotas_set(request: ActorRequest, pk: int, payload: list[BranchQuotaIn]):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
     quotas = {row.node_id: row.places for row in payload}
     return services.activity_branch_quotas_set(
@@ -157,7 +157,7 @@ def activity_branch_quotas_set(request: HttpRequest, pk: int, payload: list[Bran
 
 @router.get("/{pk}/sign-ups", response=list[SignUpOut], operation_id="signup_list")
 @paginate(LimitOffsetPagination)
-def signup_list(request: HttpRequest, pk: int, status: str = "", node_id: int | None = None):  # type: ignore[no-untyped-def]
+def signup_list(request: ActorRequest, pk: int, status: str = "", node_id: int | None = None):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
     return queries.signup_list(
         actor=request.actor, activity=activity, status=status, node_id=node_id
@@ -165,7 +165,7 @@ def signup_list(request: HttpRequest, pk: int, status: str = "", node_id: int | 
 
 
 @router.post("/{pk}/sign-ups", response={201: SignUpOut}, operation_id="activity_sign_up")
-def activity_sign_up(request: HttpRequest, pk: int, payload: SignUpIn):  # type: ignore[no-untyped-def]
+def activity_sign_up(request: ActorRequest, pk: int, payload: SignUpIn):  # type: ignore[no-untyped-def]
     actor = request.actor
     activity = queries.activity_get(actor=actor, pk=pk)
     person = members_queries.person_get(
@@ -190,7 +190,7 @@ def activity_sign_up(request: HttpRequest, pk: int, payload: SignUpIn):  # type:
 @router.post(
     "/{pk}/outsiders", response={201: SignUpOut}, operation_id="activity_register_outsider"
 )
-def activity_register_outsider(request: HttpRequest, pk: int, payload: OutsiderIn):  # type: ignore[no-untyped-def]
+def activity_register_outsider(request: ActorRequest, pk: int, payload: OutsiderIn):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
     sign_up = services.activity_register_outsider(
         actor=request.actor,
@@ -205,26 +205,26 @@ def activity_register_outsider(request: HttpRequest, pk: int, payload: OutsiderI
 
 @router.get("/sign-ups/mine", response=list[MySignUpOut], operation_id="my_sign_ups")
 @paginate(LimitOffsetPagination)
-def my_sign_ups(request: HttpRequest, upcoming: bool | None = None):  # type: ignore[no-untyped-def]
+def my_sign_ups(request: ActorRequest, upcoming: bool | None = None):  # type: ignore[no-untyped-def]
     return queries.my_sign_ups(actor=request.actor, upcoming=upcoming).order_by(
         "-activity__starts_at", "-pk"
     )
 
 
 @router.post("/sign-ups/{pk}/cancel", response=SignUpOut, operation_id="signup_cancel")
-def signup_cancel(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def signup_cancel(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     sign_up = queries.signup_get(actor=request.actor, pk=pk)
     return services.signup_cancel(actor=request.actor, sign_up=sign_up)
 
 
 @router.post("/sign-ups/{pk}/accept", response=SignUpOut, operation_id="signup_accept_offer")
-def signup_accept_offer(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def signup_accept_offer(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     sign_up = queries.signup_get(actor=request.actor, pk=pk)
     return services.signup_accept_offer(actor=request.actor, sign_up=sign_up)
 
 
 @router.post("/sign-ups/{pk}/decide", response=SignUpOut, operation_id="signup_decide")
-def signup_decide(request: HttpRequest, pk: int, payload: DecideIn):  # type: ignore[no-untyped-def]
+def signup_decide(request: ActorRequest, pk: int, payload: DecideIn):  # type: ignore[no-untyped-def]
     sign_up = queries.signup_get(actor=request.actor, pk=pk)
     return services.signup_decide(
         actor=request.actor, sign_up=sign_up, approve=payload.approve, comment=payload.comment
@@ -232,7 +232,7 @@ def signup_decide(request: HttpRequest, pk: int, payload: DecideIn):  # type: ig
 
 
 @router.post("/{pk}/check-in", response=CheckInOut, operation_id="signup_check_in")
-def signup_check_in(request: HttpRequest, pk: int, payload: CheckInIn):  # type: ignore[no-untyped-def]
+def signup_check_in(request: ActorRequest, pk: int, payload: CheckInIn):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
     result = services.signup_check_in(actor=request.actor, activity=activity, code=payload.code)
     return {"already": result.already, "sign_up": result.sign_up}
@@ -241,7 +241,7 @@ def signup_check_in(request: HttpRequest, pk: int, payload: CheckInIn):  # type:
 @router.post(
     "/{pk}/self-check-in", response=list[CheckInOut], operation_id="activity_self_check_in"
 )
-def activity_self_check_in(request: HttpRequest, pk: int, payload: SelfCheckInIn):  # type: ignore[no-untyped-def]
+def activity_self_check_in(request: ActorRequest, pk: int, payload: SelfCheckInIn):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
     results = services.activity_self_check_in(
         actor=request.actor, activity=activity, event_code=payload.event_code
@@ -250,14 +250,14 @@ def activity_self_check_in(request: HttpRequest, pk: int, payload: SelfCheckInIn
 
 
 @router.post("/{pk}/lottery", response={201: LotteryOut}, operation_id="activity_draw_lottery")
-def activity_draw_lottery(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def activity_draw_lottery(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
     draw = services.activity_draw_lottery(actor=request.actor, activity=activity)
     return Status(201, _lottery(draw))
 
 
 @router.get("/{pk}/lottery", response=LotteryOut, operation_id="lottery_get")
-def lottery_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def lottery_get(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
     draw = queries.lottery_get(actor=request.actor, activity=activity)
     if draw is None:

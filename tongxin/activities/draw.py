@@ -9,6 +9,7 @@ position. Anyone can recompute it from the published seed, candidates and free p
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .models import LotteryDraw
 
@@ -20,7 +21,7 @@ def ticket(seed: str, sign_up_id: int) -> str:
 
 
 def run_draw(
-    seed: str, candidates: Sequence[Sequence[int | None]], capacity: dict
+    seed: str, candidates: Sequence[Sequence[Any]], capacity: dict
 ) -> tuple[list[int], list[int]]:
     """Winners and waitlist (both in ticket order) for ``[[id, branch, slot], …]``."""
     total = capacity.get("total")

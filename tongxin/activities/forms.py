@@ -1,6 +1,6 @@
 """Input forms for the activity pages: parsing and field checks only; the rules are in services."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tongxin.core.errors import DomainError
 from tongxin.core.money import format_fen, parse_yuan
+from tongxin.core.web import Choices
 
 from .choices import ActivityKind, ActivityStatus, Allocation, FamilyScope, StaffScope
 from .models import Activity
@@ -108,9 +109,9 @@ class ActivityForm(forms.Form):
     def __init__(self, *args: Any, nodes: list, creating: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [(n.pk, f"{'— ' * max(n.depth - 1, 0)}{n.name}") for n in nodes]
-        self.fields["organiser"].choices = choices
-        self.fields["audience_node"].choices = choices
-        self.fields["co_organisers"].choices = choices
+        cast(forms.ChoiceField, self.fields["organiser"]).choices = choices
+        cast(forms.ChoiceField, self.fields["audience_node"]).choices = choices
+        cast(forms.ChoiceField, self.fields["co_organisers"]).choices = choices
         if not creating:
             del self.fields["organiser"]
 
@@ -222,15 +223,17 @@ class SignUpForm(forms.Form):
         self, *args: Any, family: list, slots: list, staff_allowed: bool, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        people = [("", _("Myself"))] if staff_allowed else []
+        people: Choices = [("", _("Myself"))] if staff_allowed else []
         people += [
             (member.pk, f"{member.name} ({member.get_relation_display()})") for member in family
         ]
-        self.fields["family_member"].choices = people
+        cast(forms.ChoiceField, self.fields["family_member"]).choices = people
         if not family:
             del self.fields["family_member"]
         if slots:
-            self.fields["slot"].choices = [(s.pk, _slot_label(s)) for s in slots]
+            cast(forms.ChoiceField, self.fields["slot"]).choices = [
+                (s.pk, _slot_label(s)) for s in slots
+            ]
             self.fields["slot"].required = True
         else:
             del self.fields["slot"]
@@ -281,7 +284,9 @@ class OutsiderForm(forms.Form):
     def __init__(self, *args: Any, slots: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if slots:
-            self.fields["slot"].choices = [(s.pk, _slot_label(s)) for s in slots]
+            cast(forms.ChoiceField, self.fields["slot"]).choices = [
+                (s.pk, _slot_label(s)) for s in slots
+            ]
             self.fields["slot"].required = True
         else:
             del self.fields["slot"]
@@ -298,7 +303,9 @@ class RegisterForm(forms.Form):
     def __init__(self, *args: Any, slots: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if slots:
-            self.fields["slot"].choices = [(s.pk, _slot_label(s)) for s in slots]
+            cast(forms.ChoiceField, self.fields["slot"]).choices = [
+                (s.pk, _slot_label(s)) for s in slots
+            ]
             self.fields["slot"].required = True
         else:
             del self.fields["slot"]

@@ -8,13 +8,16 @@ DTSTAMP on every VEVENT (3.6.1).
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import cast
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tongxin.members.models import FamilyMember
+
 from .choices import ActivityStatus
 from .choices import SignUpStatus as S
-from .models import SignUp
+from .models import ActivitySlot, SignUp
 
 LINE_OCTETS = 75
 _TENTATIVE = (S.OFFERED, S.WAITLISTED, S.ENTERED, S.PENDING_APPROVAL)
@@ -29,6 +32,7 @@ def escape_text(value: str) -> str:
 def fold(line: str) -> str:
     """Fold a content line into chunks of at most 75 octets, splitting between characters."""
     chunks: list[str] = []
+    current: list[str]
     current, size, limit = [], 0, LINE_OCTETS
     for char in line:
         width = len(char.encode())
@@ -57,12 +61,12 @@ def _status(sign_up: SignUp) -> tuple[str, str]:
 
 def _event(sign_up: SignUp, base_url: str, stamp: dt.datetime) -> list[str]:
     activity = sign_up.activity
-    start = sign_up.slot.starts_at if sign_up.slot_id else activity.starts_at
-    end = sign_up.slot.ends_at if sign_up.slot_id else activity.ends_at
+    start = cast(ActivitySlot, sign_up.slot).starts_at if sign_up.slot_id else activity.starts_at
+    end = cast(ActivitySlot, sign_up.slot).ends_at if sign_up.slot_id else activity.ends_at
     status, note = _status(sign_up)
     summary = activity.title
     if sign_up.family_member_id:
-        summary = f"{summary} · {sign_up.family_member.name}"
+        summary = f"{summary} · {cast(FamilyMember, sign_up.family_member).name}"
     if note:
         summary = f"{summary} ({note})"
     url = f"{base_url.rstrip('/')}/activities/{activity.pk}/"

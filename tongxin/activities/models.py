@@ -1,6 +1,8 @@
 """Activities (one model for every kind), their time slots and branch quotas, sign-ups,
 lottery draws and calendar feeds."""
 
+from typing import cast
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -312,9 +314,9 @@ class SignUp(BaseModel):
     def participant_name(self) -> str:
         """Who takes the place: the child, the staff person or the outsider."""
         if self.family_member_id:
-            return self.family_member.name
+            return cast(FamilyMember, self.family_member).name
         if self.person_id:
-            return self.person.name
+            return cast(Person, self.person).name
         return self.outsider_name
 
     @property

@@ -2,17 +2,20 @@
 transaction. Texts are written in the site's language; outsiders have no account and are
 told by the organiser directly."""
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import cast
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from tongxin.members.models import FamilyMember
 from tongxin.notifications.services import notify
 
-from .models import Activity, SignUp
+from .models import Activity, ActivitySlot, SignUp
 
 KIND_CHANGED = "activity.changed"
 KIND_CANCELLED = "activity.cancelled"
@@ -31,7 +34,7 @@ def _link(activity: Activity) -> str:
     return reverse("activities:activity-detail", args=[activity.pk])
 
 
-def _people(sign_ups: Iterable[SignUp]) -> list:  # type: ignore[type-arg]
+def _people(sign_ups: Iterable[SignUp]) -> list:
     return [s.person for s in sign_ups if s.person_id is not None]
 
 
@@ -44,7 +47,7 @@ def _send(sign_ups: Iterable[SignUp], kind: str, title: str, body: str, activity
 def _for(sign_up: SignUp) -> str:
     """ " for <child>" when a parent is told about their child's place."""
     if sign_up.family_member_id:
-        return _(" (for %(name)s)") % {"name": sign_up.family_member.name}
+        return _(" (for %(name)s)") % {"name": cast(FamilyMember, sign_up.family_member).name}
     return ""
 
 
@@ -126,9 +129,13 @@ def lottery_result(activity: Activity, winners: list[SignUp], waitlisted: list[S
 
 def reminders(sign_ups: list[SignUp]) -> None:
     """One notification per person and start time (a parent with two children gets one)."""
-    groups: dict[tuple[int, object], list[SignUp]] = defaultdict(list)
+    groups: dict[tuple[int, dt.datetime], list[SignUp]] = defaultdict(list)
     for sign_up in sign_ups:
-        start = sign_up.slot.starts_at if sign_up.slot_id else sign_up.activity.starts_at
+        start = (
+            cast(ActivitySlot, sign_up.slot).starts_at
+            if sign_up.slot_id
+            else sign_up.activity.starts_at
+        )
         groups[(sign_up.activity_id, start)].append(sign_up)
     with translation.override(settings.LANGUAGE_CODE):
         for (_activity_id, start), group in groups.items():

@@ -24,7 +24,7 @@ class ActivitiesPermission(StrEnum):
 
 
 P = ActivitiesPermission
-_ALL = set(P)
+_ALL: set[str] = set(P)
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.UNION_OFFICE: _ALL,

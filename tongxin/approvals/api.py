@@ -4,10 +4,10 @@ Decisions are taken through the domain's own endpoint (e.g. a membership applica
 ``decide``), whose service acts on the outcome.
 """
 
-from django.http import HttpRequest
 from ninja import Router
 from ninja.pagination import paginate
 
+from tongxin.core.http import ActorRequest
 from tongxin.core.schemas import Id, Pagination
 
 from . import queries
@@ -18,13 +18,13 @@ router = Router(tags=["approvals"])
 
 @router.get("/inbox", response=list[ApprovalRequestOut], operation_id="approval_inbox")
 @paginate(Pagination)
-def approval_inbox(request: HttpRequest):  # type: ignore[no-untyped-def]
+def approval_inbox(request: ActorRequest):  # type: ignore[no-untyped-def]
     """Pending requests whose current step the caller may decide, oldest first."""
     return queries.approval_inbox(actor=request.actor)
 
 
 @router.get("/requests/{pk}", response=ApprovalRequestDetailOut, operation_id="approval_get")
-def approval_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def approval_get(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     """A request with its steps (and whether the caller may decide the current one) and the
     decisions taken so far."""
     approval = queries.approval_get(actor=request.actor, pk=pk)

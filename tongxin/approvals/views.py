@@ -2,9 +2,10 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import paginate
 from tongxin.orgs import access
 
@@ -13,7 +14,7 @@ from .permissions import ApprovalsPermission
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: ActorRequest) -> HttpResponse:
     """Requests waiting for the actor's decision, oldest first (a fixed number of queries).
 
     Each links to the page of its subject, where the domain service takes the decision.

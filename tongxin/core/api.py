@@ -172,14 +172,17 @@ class TongxinAPI(NinjaAPI):
         kwargs.setdefault("parser", SafeParser())
         kwargs.setdefault("docs", DocsPage())
         super().__init__(**kwargs)
+        # Ninja types a handler's second argument as "the exception or its class" although it
+        # only ever passes the instance, so no handler taking an exception fits: hence the
+        # ignores below.
         self.add_exception_handler(DomainError, self._domain_error)  # type: ignore[arg-type]
         self.add_exception_handler(ValidationError, self._validation_error)  # type: ignore[arg-type]
         self.add_exception_handler(Http404, self._not_found)  # type: ignore[arg-type]
         self.add_exception_handler(AuthenticationError, self._unauthenticated)  # type: ignore[arg-type]
         self.add_exception_handler(HttpError, self._http_error)  # type: ignore[arg-type]
-        self.add_exception_handler(OverflowError, self._out_of_range)
-        self.add_exception_handler(DataError, self._out_of_range)
-        self.add_exception_handler(Exception, self._server_error)
+        self.add_exception_handler(OverflowError, self._out_of_range)  # type: ignore[arg-type]
+        self.add_exception_handler(DataError, self._out_of_range)  # type: ignore[arg-type]
+        self.add_exception_handler(Exception, self._server_error)  # type: ignore[arg-type]
 
     def error_response(
         self,

@@ -60,7 +60,9 @@ class PreparedGet(Generic[M]):
                 converters=compiler.get_converters([column[0] for column in select]),
                 init_list=[column[0].target.attname for column in select[start:end]],
                 fields=slice(start, end),
-                populators=get_related_populators(klass_info, select, using),
+                # django-stubs 6.x describes Django 6.0, whose version also takes fetch_mode;
+                # Django 5.2's takes (klass_info, select, db).
+                populators=get_related_populators(klass_info, select, using),  # type: ignore[call-arg]
             )
         return compiled
 

@@ -279,7 +279,11 @@ def _childrens_day(ctx: DemoContext) -> None:
         .select_related("person__node")
         .order_by("pk")
     )
-    eligible = [c for c in children if 3 <= (start.date() - c.birth_on).days // 365 <= 12]
+    eligible = [
+        c
+        for c in children
+        if c.birth_on is not None and 3 <= (start.date() - c.birth_on).days // 365 <= 12
+    ]
     rows = []
     for index, child in enumerate(ctx.rng.sample(eligible, min(len(eligible), 64))):
         with clock.at(at(5, 18, 9) + dt.timedelta(minutes=7 * index)):

@@ -10,7 +10,7 @@ from tongxin.accounts.models import User
 
 from .activity_steps import active_members, publish, sign_up
 from .data import activities as text
-from .seed import DemoContext
+from .seed import DemoContext, person_of
 
 
 def seed(ctx: DemoContext) -> None:
@@ -34,7 +34,7 @@ def seed(ctx: DemoContext) -> None:
     )
     sign_up(ctx, study, ctx.rng.sample(members, 40), now - dt.timedelta(days=1))
     if member is not None:
-        sign_up(ctx, study, [member.person], now - dt.timedelta(hours=2))
+        sign_up(ctx, study, [person_of(member)], now - dt.timedelta(hours=2))
     title, description, place = text.UPCOMING_HEALTH
     start = (now + dt.timedelta(days=9)).replace(hour=15, minute=0)
     health = publish(

@@ -3,6 +3,7 @@ checking in and closing through the activities services at those moments."""
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.utils import timezone
 
@@ -10,6 +11,7 @@ from tongxin.activities import clock, services
 from tongxin.activities.models import Activity, SignUp
 from tongxin.core.errors import DomainError
 from tongxin.members.models import Person
+from tongxin.orgs.models import OrgNode
 
 from .seed import DemoContext
 
@@ -22,7 +24,7 @@ def at(
     return timezone.make_aware(dt.datetime(year, month, day, hour, minute))  # noqa: DTZ001
 
 
-def publish(ctx: DemoContext, organiser: object, when: dt.datetime, **data: object) -> Activity:
+def publish(ctx: DemoContext, organiser: OrgNode, when: dt.datetime, **data: Any) -> Activity:
     with clock.at(when):
         activity = services.activity_create(actor=ctx.system, organiser=organiser, **data)
         return services.activity_publish(actor=ctx.system, activity=activity)
@@ -33,7 +35,7 @@ def sign_up(
     activity: Activity,
     people: Iterable[Person],
     start: dt.datetime,
-    **extra: object,
+    **extra: Any,
 ) -> list[SignUp]:
     """Each person signs up a few minutes after the previous one, from ``start``."""
     rows = []

@@ -3,7 +3,6 @@ histories (joins, transfers, retirements, a few leavers and applications), offic
 login for each role."""
 
 import datetime as dt
-from typing import TextIO
 
 from tongxin.accounts import services as accounts
 from tongxin.accounts.models import User
@@ -25,7 +24,7 @@ from .data.people import (
     SCHOOL_NAME,
     SURNAMES,
 )
-from .seed import DEMO_PASSWORD, DEMO_SCHOOL_CODE, DemoContext
+from .seed import DEMO_PASSWORD, DEMO_SCHOOL_CODE, DemoContext, Writer
 
 TODAY = dt.date(2021, 7, 15)  # the demo is set in the seed's academic year 2020-2021
 REGION_CODES = ("441900", "440106", "440304", "441302", "445202", "440604")
@@ -62,6 +61,13 @@ def _stage(age: int) -> str:
     return SchoolStage.UNIVERSITY if age < 22 else SchoolStage.NONE
 
 
+def _born(person: Person) -> dt.date:
+    """Every demo person is created with a birth date."""
+    if person.birth_on is None:
+        raise ValueError(f"{person} has no birth date.")
+    return person.birth_on
+
+
 def _add_family(ctx: DemoContext, person: Person, age: int) -> None:
     rng = ctx.rng
     if age >= 26 and rng.random() < 0.75:
@@ -72,7 +78,7 @@ def _add_family(ctx: DemoContext, person: Person, age: int) -> None:
             relation=Relation.SPOUSE,
             name=_name(ctx, spouse_gender, set()),
             gender=spouse_gender,
-            birth_on=person.birth_on + dt.timedelta(days=rng.randint(-1500, 1500)),
+            birth_on=_born(person) + dt.timedelta(days=rng.randint(-1500, 1500)),
         )
     if age >= 27:
         for _child in range(rng.choice((0, 1, 1, 1, 2, 2))):
@@ -124,7 +130,7 @@ def _membership(ctx: DemoContext, person: Person, branches: list[OrgNode]) -> No
     person = members.membership_join(
         actor=ctx.system, person=person, on=min(joined, dt.date(2021, 5, 1))
     )
-    age = TODAY.year - person.birth_on.year
+    age = TODAY.year - _born(person).year
     if roll < 0.08 and joined < dt.date(2019, 1, 1):
         other = rng.choice([b for b in branches if b.pk != person.node_id])
         person = members.membership_transfer(
@@ -151,7 +157,7 @@ def seed(ctx: DemoContext) -> None:
         name=SCHOOL_NAME,
         code=DEMO_SCHOOL_CODE,
     )
-    ctx.school = school
+    ctx.school_node = school
     used: set[str] = set()
     number = 0
     for position, (branch_name, department, size) in enumerate(BRANCHES):
@@ -245,7 +251,7 @@ def _officers_and_logins(ctx: DemoContext) -> None:
             _login(ctx, pool[2], "member", "Member")
 
 
-def print_logins(out: TextIO) -> None:
+def print_logins(out: Writer) -> None:
     school = OrgNode.objects.filter(code=DEMO_SCHOOL_CODE, parent__isnull=True).first()
     if school is None:
         return

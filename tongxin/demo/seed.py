@@ -8,8 +8,10 @@ generator) so later steps can build on earlier ones, and the result is the same 
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import Any, Protocol
 
+from tongxin.accounts.models import User
+from tongxin.members.models import Person
 from tongxin.orgs.actor import Actor
 from tongxin.orgs.models import OrgNode
 
@@ -17,19 +19,39 @@ DEMO_SCHOOL_CODE = "demo"
 DEMO_PASSWORD = "tongxin2021"  # noqa: S105 - printed for the demo on purpose
 
 
+class Writer(Protocol):
+    """Where the seeder reports: a text stream or a management command's ``self.stdout``."""
+
+    def write(self, text: str, /) -> object: ...
+
+
 @dataclass
 class DemoContext:
-    out: TextIO
+    out: Writer
     rng: random.Random = field(default_factory=lambda: random.Random(20202021))
     system: Actor = field(default_factory=Actor.system)
-    school: OrgNode | None = None
+    school_node: OrgNode | None = None  # set by the people step, which runs first
     branches: list[OrgNode] = field(default_factory=list)
     people: list[Any] = field(default_factory=list)
     logins: list[tuple[str, str, str]] = field(default_factory=list)  # (role label, username, note)
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def school(self) -> OrgNode:
+        """The demo school union; every step after the people step builds on it."""
+        if self.school_node is None:
+            raise RuntimeError("The people step has not created the school yet.")
+        return self.school_node
+
     def say(self, text: str) -> None:
         self.out.write(text + "\n")
+
+
+def person_of(user: User) -> Person:
+    """The staff person behind a demo login (every login but the system admin has one)."""
+    if user.person is None:
+        raise ValueError(f"The demo login {user.username} has no person.")
+    return user.person
 
 
 def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
@@ -43,7 +65,7 @@ def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
     ]
 
 
-def run(out: TextIO) -> DemoContext | None:
+def run(out: Writer) -> DemoContext | None:
     """Build the demo union unless it exists; return the context, or None if it existed."""
     ctx = DemoContext(out=out)
     if OrgNode.objects.filter(code=DEMO_SCHOOL_CODE, parent__isnull=True).exists():

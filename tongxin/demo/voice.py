@@ -24,7 +24,7 @@ from tongxin.voice.models import VoiceItem
 
 from .data import voice as data
 from .people import TODAY
-from .seed import DEMO_PASSWORD, DemoContext
+from .seed import DEMO_PASSWORD, DemoContext, person_of
 
 WISH_COUNT = 76  # the seed: "we collected 76 New Year wishes"
 
@@ -73,7 +73,7 @@ def _wishes(
     wishers = rng.sample(members, WISH_COUNT)
     member_login = User.objects.filter(username="member").select_related("person").first()
     if member_login is not None and member_login.person not in wishers:
-        wishers[0] = member_login.person
+        wishers[0] = person_of(member_login)
     wishes = []
     for index, person in enumerate(wishers):
         wishes.append(
@@ -163,13 +163,13 @@ def _items(
 ) -> None:
     rng = ctx.rng
     liaisons = {
-        user.person.node_id: actor_for(user)
+        person_of(user).node_id: actor_for(user)
         for user in User.objects.filter(username="liaison").select_related("person")
     }
     member_login = User.objects.filter(username="member").select_related("person").first()
     filers = rng.sample(members, len(data.ITEMS))
     if member_login is not None:
-        filers[0] = filers[1] = member_login.person
+        filers[0] = filers[1] = person_of(member_login)
     for index, (kind, category, title, text, reply) in enumerate(data.ITEMS):
         person = filers[index]
         filed = dt.date(2020, 9, 7) + dt.timedelta(
@@ -247,15 +247,17 @@ def seed(ctx: DemoContext) -> None:
     routes = _departments(ctx, office)
     accounts_by_person = {u.person_id: u for u in User.objects.filter(person__school=ctx.school)}
     # Department handlers speak for the school here, not as filers.
-    handlers = {actor.person_id for _department, actor in routes.values()}
+    handlers = {
+        actor.person_id for _department, actor in routes.values() if actor.person_id is not None
+    }
     members = _members(ctx, exclude=handlers)
     _wishes(ctx, office, members, accounts_by_person)
     _items(ctx, office, routes, members, accounts_by_person)
     companions = [
-        user.person
+        person_of(user)
         for user in User.objects.filter(username__in=["finance", "audit"]).select_related("person")
     ]
-    _visits(ctx, office, office_user.person, companions, routes)
+    _visits(ctx, office, person_of(office_user), companions, routes)
     ctx.say(
         f"  {len(routes)} school departments, {WISH_COUNT} New Year wishes, "
         f"{len(data.ITEMS)} suggestions and requests, {len(data.VISITS)} grassroots visits"

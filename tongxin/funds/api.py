@@ -1,11 +1,12 @@
 """Funds over HTTP: the same services and queries as the pages. Amounts are integer fen."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tongxin.core.errors import NotFound
+from tongxin.core.http import ActorRequest
 from tongxin.core.schemas import Date
 
 from . import queries, services
@@ -43,25 +44,25 @@ P = FundsPermission
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _node(request: HttpRequest, pk: int, permission: str = P.VIEW_LEDGER):  # type: ignore[no-untyped-def]
+def _node(request: ActorRequest, pk: int, permission: str = P.VIEW_LEDGER):  # type: ignore[no-untyped-def]
     return queries.fund_node_get(actor=request.actor, pk=pk, permission=permission)
 
 
 @router.get("/categories", response=list[FundCategoryOut], operation_id="fund_category_list")
-def fund_category_list(request: HttpRequest, on: Date | None = None, postable_only: bool = True):  # type: ignore[no-untyped-def]
+def fund_category_list(request: ActorRequest, on: Date | None = None, postable_only: bool = True):  # type: ignore[no-untyped-def]
     return queries.fund_category_list(on=on or timezone.localdate(), postable_only=postable_only)
 
 
 @router.get("/accounts", response=list[FundAccountOut], operation_id="fund_account_list")
 @paginate(LimitOffsetPagination)
-def fund_account_list(request: HttpRequest, kind: str | None = None):  # type: ignore[no-untyped-def]
+def fund_account_list(request: ActorRequest, kind: str | None = None):  # type: ignore[no-untyped-def]
     return queries.fund_account_list(actor=request.actor, kind=kind)
 
 
 @router.get("/ledger", response=list[JournalLineOut], operation_id="ledger_line_list")
 @paginate(LimitOffsetPagination)
 def ledger_line_list(  # type: ignore[no-untyped-def]
-    request: HttpRequest,
+    request: ActorRequest,
     fiscal_year: int | None = None,
     date_from: Date | None = None,
     date_to: Date | None = None,
@@ -83,12 +84,12 @@ def ledger_line_list(  # type: ignore[no-untyped-def]
 
 
 @router.get("/entries/{int:pk}", response=JournalEntryOut, operation_id="journal_entry_get")
-def journal_entry_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def journal_entry_get(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     return queries.journal_entry_get(actor=request.actor, pk=pk)
 
 
 @router.post("/entries/income", response={201: JournalEntryOut}, operation_id="income_record")
-def income_record(request: HttpRequest, payload: IncomeIn):  # type: ignore[no-untyped-def]
+def income_record(request: ActorRequest, payload: IncomeIn):  # type: ignore[no-untyped-def]
     entry = services.income_record(
         actor=request.actor,
         node=_node(request, payload.node_id),
@@ -101,7 +102,7 @@ def income_record(request: HttpRequest, payload: IncomeIn):  # type: ignore[no-u
 
 
 @router.post("/entries/expense", response={201: JournalEntryOut}, operation_id="expense_record")
-def expense_record(request: HttpRequest, payload: ExpenseIn):  # type: ignore[no-untyped-def]
+def expense_record(request: ActorRequest, payload: ExpenseIn):  # type: ignore[no-untyped-def]
     entry = services.expense_record(
         actor=request.actor,
         node=_node(request, payload.node_id),
@@ -115,7 +116,7 @@ def expense_record(request: HttpRequest, payload: ExpenseIn):  # type: ignore[no
 
 
 @router.post("/entries/dues", response={201: JournalEntryOut}, operation_id="dues_receipt_record")
-def dues_receipt_record(request: HttpRequest, payload: DuesIn):  # type: ignore[no-untyped-def]
+def dues_receipt_record(request: ActorRequest, payload: DuesIn):  # type: ignore[no-untyped-def]
     school = _node(request, payload.school_id)
     entry = services.dues_receipt_record(actor=request.actor, school=school, month=payload.month)
     return Status(201, queries.journal_entry_get(actor=request.actor, pk=entry.pk))
@@ -124,7 +125,7 @@ def dues_receipt_record(request: HttpRequest, payload: DuesIn):  # type: ignore[
 @router.post(
     "/entries/{int:pk}/reverse", response={201: JournalEntryOut}, operation_id="entry_reverse"
 )
-def entry_reverse(request: HttpRequest, pk: int, payload: ReasonIn):  # type: ignore[no-untyped-def]
+def entry_reverse(request: ActorRequest, pk: int, payload: ReasonIn):  # type: ignore[no-untyped-def]
     entry = queries.journal_entry_get(actor=request.actor, pk=pk)
     reversal = services.entry_reverse(actor=request.actor, entry=entry, reason=payload.reason)
     return Status(201, queries.journal_entry_get(actor=request.actor, pk=reversal.pk))
@@ -132,21 +133,21 @@ def entry_reverse(request: HttpRequest, pk: int, payload: ReasonIn):  # type: ig
 
 @router.get("/budgets", response=list[BudgetOut], operation_id="budget_list")
 @paginate(LimitOffsetPagination)
-def budget_list(request: HttpRequest, fiscal_year: int | None = None):  # type: ignore[no-untyped-def]
+def budget_list(request: ActorRequest, fiscal_year: int | None = None):  # type: ignore[no-untyped-def]
     return queries.budget_list(actor=request.actor, fiscal_year=fiscal_year)
 
 
 @router.get(
     "/budget-versions/{int:pk}", response=BudgetVersionOut, operation_id="budget_version_get"
 )
-def budget_version_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def budget_version_get(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     return queries.budget_version_get(actor=request.actor, pk=pk)
 
 
 @router.post(
     "/budget-versions", response={201: BudgetVersionOut}, operation_id="budget_version_create"
 )
-def budget_version_create(request: HttpRequest, payload: BudgetVersionIn):  # type: ignore[no-untyped-def]
+def budget_version_create(request: ActorRequest, payload: BudgetVersionIn):  # type: ignore[no-untyped-def]
     node = _node(request, payload.node_id)
     version = services.budget_version_create(
         actor=request.actor, node=node, fiscal_year=payload.fiscal_year, note=payload.note
@@ -157,7 +158,7 @@ def budget_version_create(request: HttpRequest, payload: BudgetVersionIn):  # ty
 @router.put(
     "/budget-versions/{int:pk}/lines", response=BudgetVersionOut, operation_id="budget_line_set"
 )
-def budget_line_set(request: HttpRequest, pk: int, payload: BudgetLineIn):  # type: ignore[no-untyped-def]
+def budget_line_set(request: ActorRequest, pk: int, payload: BudgetLineIn):  # type: ignore[no-untyped-def]
     version = queries.budget_version_get(actor=request.actor, pk=pk)
     services.budget_line_set(
         actor=request.actor,
@@ -174,7 +175,7 @@ def budget_line_set(request: HttpRequest, pk: int, payload: BudgetLineIn):  # ty
     response=BudgetVersionOut,
     operation_id="budget_line_remove",
 )
-def budget_line_remove(request: HttpRequest, pk: int, category_key: str):  # type: ignore[no-untyped-def]
+def budget_line_remove(request: ActorRequest, pk: int, category_key: str):  # type: ignore[no-untyped-def]
     version = queries.budget_version_get(actor=request.actor, pk=pk)
     services.budget_line_remove(actor=request.actor, version=version, category_key=category_key)
     return queries.budget_version_get(actor=request.actor, pk=pk)
@@ -185,7 +186,7 @@ def budget_line_remove(request: HttpRequest, pk: int, category_key: str):  # typ
     response=BudgetVersionOut,
     operation_id="budget_version_submit",
 )
-def budget_version_submit(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def budget_version_submit(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     version = queries.budget_version_get(actor=request.actor, pk=pk)
     services.budget_version_submit(actor=request.actor, version=version)
     return queries.budget_version_get(actor=request.actor, pk=pk)
@@ -196,7 +197,7 @@ def budget_version_submit(request: HttpRequest, pk: int):  # type: ignore[no-unt
     response=BudgetVersionOut,
     operation_id="budget_version_decide",
 )
-def budget_version_decide(request: HttpRequest, pk: int, payload: DecisionIn):  # type: ignore[no-untyped-def]
+def budget_version_decide(request: ActorRequest, pk: int, payload: DecisionIn):  # type: ignore[no-untyped-def]
     version = queries.budget_version_get(actor=request.actor, pk=pk)
     services.budget_version_decide(
         actor=request.actor,
@@ -210,12 +211,12 @@ def budget_version_decide(request: HttpRequest, pk: int, payload: DecisionIn):  
 
 @router.get("/policies", response=list[PolicyOut], operation_id="policy_version_list")
 @paginate(LimitOffsetPagination)
-def policy_version_list(request: HttpRequest):  # type: ignore[no-untyped-def]
+def policy_version_list(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.policy_version_list(actor=request.actor)
 
 
 @router.post("/policies", response={201: PolicyOut}, operation_id="policy_version_create")
-def policy_version_create(request: HttpRequest, payload: PolicyIn):  # type: ignore[no-untyped-def]
+def policy_version_create(request: ActorRequest, payload: PolicyIn):  # type: ignore[no-untyped-def]
     school = _node(request, payload.school_id)
     data = payload.dict()
     spec = services.PolicySpec(
@@ -233,7 +234,7 @@ def policy_version_create(request: HttpRequest, payload: PolicyIn):  # type: ign
 
 
 @router.put("/allocations/rule", response=AllocationRuleOut, operation_id="allocation_rule_set")
-def allocation_rule_set(request: HttpRequest, payload: AllocationRuleIn):  # type: ignore[no-untyped-def]
+def allocation_rule_set(request: ActorRequest, payload: AllocationRuleIn):  # type: ignore[no-untyped-def]
     school = _node(request, payload.school_id)
     values = payload.dict(exclude={"school_id"})
     return services.allocation_rule_set(actor=request.actor, school=school, **values)
@@ -242,7 +243,7 @@ def allocation_rule_set(request: HttpRequest, payload: AllocationRuleIn):  # typ
 @router.get(
     "/allocations/preview", response=list[AllocationRowOut], operation_id="allocation_compute"
 )
-def allocation_compute(request: HttpRequest, school_id: int, fiscal_year: int):  # type: ignore[no-untyped-def]
+def allocation_compute(request: ActorRequest, school_id: int, fiscal_year: int):  # type: ignore[no-untyped-def]
     rule = queries.allocation_rule_get(
         actor=request.actor, school=_node(request, school_id), fiscal_year=fiscal_year
     )
@@ -262,7 +263,7 @@ def allocation_compute(request: HttpRequest, school_id: int, fiscal_year: int): 
 @router.post(
     "/allocations/post", response={201: list[BranchAllocationOut]}, operation_id="allocation_post"
 )
-def allocation_post(request: HttpRequest, payload: AllocationPostIn):  # type: ignore[no-untyped-def]
+def allocation_post(request: ActorRequest, payload: AllocationPostIn):  # type: ignore[no-untyped-def]
     rule = queries.allocation_rule_get(
         actor=request.actor,
         school=_node(request, payload.school_id),
@@ -283,12 +284,12 @@ def allocation_post(request: HttpRequest, payload: AllocationPostIn):  # type: i
     "/allocations", response=list[BranchAllocationOut], operation_id="branch_allocation_list"
 )
 @paginate(LimitOffsetPagination)
-def branch_allocation_list(request: HttpRequest, fiscal_year: int | None = None):  # type: ignore[no-untyped-def]
+def branch_allocation_list(request: ActorRequest, fiscal_year: int | None = None):  # type: ignore[no-untyped-def]
     return queries.branch_allocation_list(actor=request.actor, fiscal_year=fiscal_year)
 
 
 @router.get("/reports/statement", response=StatementOut, operation_id="income_expense_statement")
-def income_expense_statement(request: HttpRequest, node_id: int, fiscal_year: int):  # type: ignore[no-untyped-def]
+def income_expense_statement(request: ActorRequest, node_id: int, fiscal_year: int):  # type: ignore[no-untyped-def]
     statement = queries.income_expense_statement(
         actor=request.actor, node=_node(request, node_id), fiscal_year=fiscal_year
     )
@@ -302,7 +303,7 @@ def income_expense_statement(request: HttpRequest, node_id: int, fiscal_year: in
 @router.get(
     "/reports/budget-vs-actual", response=list[NodeBudgetOut], operation_id="budget_vs_actual"
 )
-def budget_vs_actual(request: HttpRequest, node_id: int, fiscal_year: int):  # type: ignore[no-untyped-def]
+def budget_vs_actual(request: ActorRequest, node_id: int, fiscal_year: int):  # type: ignore[no-untyped-def]
     node = _node(request, node_id, P.VIEW_BUDGET)
     return [
         {
@@ -316,7 +317,7 @@ def budget_vs_actual(request: HttpRequest, node_id: int, fiscal_year: int):  # t
 
 
 @router.get("/reports/settlement", response=list[SettlementRowOut], operation_id="fund_settlement")
-def fund_settlement(request: HttpRequest, node_id: int, fiscal_year: int):  # type: ignore[no-untyped-def]
+def fund_settlement(request: ActorRequest, node_id: int, fiscal_year: int):  # type: ignore[no-untyped-def]
     rows = queries.fund_settlement(
         actor=request.actor, node=_node(request, node_id), fiscal_year=fiscal_year
     )
@@ -338,7 +339,7 @@ def fund_settlement(request: HttpRequest, node_id: int, fiscal_year: int):  # ty
 
 @router.get("/reports/{report}.xlsx", operation_id="funds_report_export")
 def funds_report_export(
-    request: HttpRequest, report: str, node_id: int, fiscal_year: int
+    request: ActorRequest, report: str, node_id: int, fiscal_year: int
 ) -> HttpResponse:
     name, content = services.funds_report_export(
         actor=request.actor, report=report, node=_node(request, node_id), fiscal_year=fiscal_year
@@ -350,12 +351,12 @@ def funds_report_export(
 
 @router.get("/opinions", response=list[AuditOpinionOut], operation_id="audit_opinion_list")
 @paginate(LimitOffsetPagination)
-def audit_opinion_list(request: HttpRequest, fiscal_year: int | None = None):  # type: ignore[no-untyped-def]
+def audit_opinion_list(request: ActorRequest, fiscal_year: int | None = None):  # type: ignore[no-untyped-def]
     return queries.audit_opinion_list(actor=request.actor, fiscal_year=fiscal_year)
 
 
 @router.post("/opinions", response={201: AuditOpinionOut}, operation_id="audit_opinion_add")
-def audit_opinion_add(request: HttpRequest, payload: AuditOpinionIn):  # type: ignore[no-untyped-def]
+def audit_opinion_add(request: ActorRequest, payload: AuditOpinionIn):  # type: ignore[no-untyped-def]
     node = _node(request, payload.node_id)
     opinion = services.audit_opinion_add(
         actor=request.actor,

@@ -4,12 +4,12 @@ Each endpoint fetches what it acts on through the scoped queries (so an id outsi
 scope answers 404, like a missing one) and calls the same service as the web page.
 """
 
-from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from tongxin.approvals import queries as approvals_queries
+from tongxin.core.http import ActorRequest
 from tongxin.core.schemas import Date, Id, Pagination
 from tongxin.orgs import queries as orgs_queries
 
@@ -52,7 +52,7 @@ P = MembersPermission
 @router.get("/people", response=list[PersonOut], operation_id="person_list")
 @paginate(Pagination)
 def person_list(  # type: ignore[no-untyped-def]
-    request: HttpRequest,
+    request: ActorRequest,
     node_id: Id | None = None,
     membership_status: MembershipStatus | None = None,
     employment_status: EmploymentStatus | None = None,
@@ -76,12 +76,12 @@ def person_list(  # type: ignore[no-untyped-def]
 
 
 @router.get("/people/{pk}", response=PersonOut, operation_id="person_get")
-def person_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def person_get(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     return queries.person_get(actor=request.actor, pk=pk)
 
 
 @router.post("/people", response={201: PersonOut}, operation_id="person_create")
-def person_create(request: HttpRequest, payload: PersonCreateIn):  # type: ignore[no-untyped-def]
+def person_create(request: ActorRequest, payload: PersonCreateIn):  # type: ignore[no-untyped-def]
     """Add a staff person (not yet a member) to a school union, branch or group."""
     node = orgs_queries.node_get(actor=request.actor, pk=payload.node_id)
     data = payload.dict(exclude_unset=True, exclude={"node_id"})
@@ -89,7 +89,7 @@ def person_create(request: HttpRequest, payload: PersonCreateIn):  # type: ignor
 
 
 @router.patch("/people/{pk}", response=PersonOut, operation_id="person_update")
-def person_update(request: HttpRequest, pk: Id, payload: PersonUpdateIn):  # type: ignore[no-untyped-def]
+def person_update(request: ActorRequest, pk: Id, payload: PersonUpdateIn):  # type: ignore[no-untyped-def]
     """Change the fields sent. A person may change their own phone and e-mail."""
     person = queries.person_get(actor=request.actor, pk=pk)
     changes = payload.dict(exclude_unset=True)
@@ -99,7 +99,7 @@ def person_update(request: HttpRequest, pk: Id, payload: PersonUpdateIn):  # typ
 @router.post(
     "/people/{pk}/reveal-id-number", response=IdNumberOut, operation_id="person_reveal_id_number"
 )
-def person_reveal_id_number(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def person_reveal_id_number(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     """The clear ID number, for the roles allowed to see it; every reveal is logged."""
     person = queries.person_get(actor=request.actor, pk=pk)
     number = services.person_reveal_id_number(actor=request.actor, person=person)
@@ -111,7 +111,7 @@ def person_reveal_id_number(request: HttpRequest, pk: Id):  # type: ignore[no-un
 
 @router.get("/people/{pk}/family", response=list[FamilyMemberOut], operation_id="family_list")
 @paginate(Pagination)
-def family_list(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def family_list(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     person = queries.person_get(actor=request.actor, pk=pk, permission=P.VIEW_FAMILY)
     return queries.family_list(actor=request.actor, person=person)
 
@@ -119,7 +119,7 @@ def family_list(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
 @router.post(
     "/people/{pk}/family", response={201: FamilyMemberOut}, operation_id="family_member_add"
 )
-def family_member_add(request: HttpRequest, pk: Id, payload: FamilyMemberIn):  # type: ignore[no-untyped-def]
+def family_member_add(request: ActorRequest, pk: Id, payload: FamilyMemberIn):  # type: ignore[no-untyped-def]
     person = queries.person_get(actor=request.actor, pk=pk, permission=P.VIEW_FAMILY)
     data = payload.dict(exclude_unset=True)
     return Status(201, services.family_member_add(actor=request.actor, person=person, **data))
@@ -127,7 +127,7 @@ def family_member_add(request: HttpRequest, pk: Id, payload: FamilyMemberIn):  #
 
 @router.patch("/family-members/{pk}", response=FamilyMemberOut, operation_id="family_member_update")
 def family_member_update(  # type: ignore[no-untyped-def]
-    request: HttpRequest, pk: Id, payload: FamilyMemberUpdateIn
+    request: ActorRequest, pk: Id, payload: FamilyMemberUpdateIn
 ):
     member = queries.family_member_get(actor=request.actor, pk=pk)
     changes = payload.dict(exclude_unset=True)
@@ -135,7 +135,7 @@ def family_member_update(  # type: ignore[no-untyped-def]
 
 
 @router.delete("/family-members/{pk}", response={204: None}, operation_id="family_member_remove")
-def family_member_remove(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def family_member_remove(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     """Delete a relative entered by mistake (the audit trail keeps what was removed)."""
     member = queries.family_member_get(actor=request.actor, pk=pk)
     services.family_member_remove(actor=request.actor, member=member)
@@ -151,7 +151,7 @@ def family_member_remove(request: HttpRequest, pk: Id):  # type: ignore[no-untyp
     operation_id="membership_history",
 )
 @paginate(Pagination)
-def membership_history(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def membership_history(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     """Applied, joined, transferred, retired, left, died: oldest first."""
     person = queries.person_get(actor=request.actor, pk=pk, permission=P.VIEW_MEMBERSHIP)
     return queries.membership_history(actor=request.actor, person=person)
@@ -163,7 +163,7 @@ def membership_history(request: HttpRequest, pk: Id):  # type: ignore[no-untyped
     operation_id="membership_periods",
 )
 @paginate(Pagination)
-def membership_periods(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def membership_periods(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     """The spans of membership, each in one node; ``ended_on`` is exclusive."""
     person = queries.person_get(actor=request.actor, pk=pk, permission=P.VIEW_MEMBERSHIP)
     return queries.membership_periods(actor=request.actor, person=person)
@@ -172,7 +172,7 @@ def membership_periods(request: HttpRequest, pk: Id):  # type: ignore[no-untyped
 @router.get(
     "/people/{pk}/membership-node", response=MembershipNodeOut, operation_id="membership_node_on"
 )
-def membership_node_on(request: HttpRequest, pk: Id, on: Date):  # type: ignore[no-untyped-def]
+def membership_node_on(request: ActorRequest, pk: Id, on: Date):  # type: ignore[no-untyped-def]
     """The branch (or group) the person was a member of on a date: yearly statistics count
     people where they were, not where they are."""
     person = queries.person_get(actor=request.actor, pk=pk, permission=P.VIEW_MEMBERSHIP)
@@ -181,7 +181,7 @@ def membership_node_on(request: HttpRequest, pk: Id, on: Date):  # type: ignore[
 
 
 @router.post("/people/{pk}/join", response=PersonOut, operation_id="membership_join")
-def membership_join(request: HttpRequest, pk: Id, payload: MembershipJoinIn):  # type: ignore[no-untyped-def]
+def membership_join(request: ActorRequest, pk: Id, payload: MembershipJoinIn):  # type: ignore[no-untyped-def]
     """Record that a person joined (the office's direct entry, e.g. from paper forms)."""
     person = queries.person_get(actor=request.actor, pk=pk)
     node = (
@@ -193,7 +193,7 @@ def membership_join(request: HttpRequest, pk: Id, payload: MembershipJoinIn):  #
 
 
 @router.post("/people/{pk}/transfer", response=PersonOut, operation_id="membership_transfer")
-def membership_transfer(request: HttpRequest, pk: Id, payload: MembershipTransferIn):  # type: ignore[no-untyped-def]
+def membership_transfer(request: ActorRequest, pk: Id, payload: MembershipTransferIn):  # type: ignore[no-untyped-def]
     """Move a person to another branch or group of the same school from a date."""
     person = queries.person_get(actor=request.actor, pk=pk)
     to_node = orgs_queries.node_get(actor=request.actor, pk=payload.to_node_id)
@@ -203,7 +203,7 @@ def membership_transfer(request: HttpRequest, pk: Id, payload: MembershipTransfe
 
 
 @router.post("/people/{pk}/retire", response=PersonOut, operation_id="membership_retire")
-def membership_retire(request: HttpRequest, pk: Id, payload: MembershipDateIn):  # type: ignore[no-untyped-def]
+def membership_retire(request: ActorRequest, pk: Id, payload: MembershipDateIn):  # type: ignore[no-untyped-def]
     """Record a retirement; a member's membership is retained (no dues, no vote)."""
     person = queries.person_get(actor=request.actor, pk=pk)
     return services.membership_retire(
@@ -212,7 +212,7 @@ def membership_retire(request: HttpRequest, pk: Id, payload: MembershipDateIn): 
 
 
 @router.post("/people/{pk}/leave", response=PersonOut, operation_id="membership_leave")
-def membership_leave(request: HttpRequest, pk: Id, payload: MembershipDateIn):  # type: ignore[no-untyped-def]
+def membership_leave(request: ActorRequest, pk: Id, payload: MembershipDateIn):  # type: ignore[no-untyped-def]
     """Record that a member left the union from a date."""
     person = queries.person_get(actor=request.actor, pk=pk)
     return services.membership_leave(
@@ -221,7 +221,7 @@ def membership_leave(request: HttpRequest, pk: Id, payload: MembershipDateIn):  
 
 
 @router.post("/people/{pk}/death", response=PersonOut, operation_id="membership_record_death")
-def membership_record_death(request: HttpRequest, pk: Id, payload: MembershipDateIn):  # type: ignore[no-untyped-def]
+def membership_record_death(request: ActorRequest, pk: Id, payload: MembershipDateIn):  # type: ignore[no-untyped-def]
     """Record a death; membership and employment end that day."""
     person = queries.person_get(actor=request.actor, pk=pk)
     return services.membership_record_death(
@@ -235,7 +235,7 @@ def membership_record_death(request: HttpRequest, pk: Id, payload: MembershipDat
 @router.post(
     "/people/{pk}/apply", response={201: MembershipApplicationOut}, operation_id="membership_apply"
 )
-def membership_apply(request: HttpRequest, pk: Id, payload: MembershipApplyIn):  # type: ignore[no-untyped-def]
+def membership_apply(request: ActorRequest, pk: Id, payload: MembershipApplyIn):  # type: ignore[no-untyped-def]
     """Apply to join the union (for oneself); it goes to the branch, then the school office."""
     person = queries.person_get(actor=request.actor, pk=pk)
     application = services.membership_apply(
@@ -245,7 +245,7 @@ def membership_apply(request: HttpRequest, pk: Id, payload: MembershipApplyIn): 
 
 
 @router.get("/applications/{pk}", response=MembershipApplicationOut, operation_id="application_get")
-def application_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def application_get(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     """An application with the state of its approval request."""
     application = queries.application_get(actor=request.actor, pk=pk)
     approval = approvals_queries.approval_for_subject(
@@ -261,7 +261,7 @@ def application_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-de
     response=MembershipApplicationOut,
     operation_id="membership_application_decide",
 )
-def membership_application_decide(request: HttpRequest, pk: Id, payload: ApplicationDecideIn):  # type: ignore[no-untyped-def]
+def membership_application_decide(request: ActorRequest, pk: Id, payload: ApplicationDecideIn):  # type: ignore[no-untyped-def]
     """Decide the current step; on the last approval the person joins from today."""
     application = queries.application_get(actor=request.actor, pk=pk)
     approval = services.membership_application_decide(
@@ -276,7 +276,7 @@ def membership_application_decide(request: HttpRequest, pk: Id, payload: Applica
 @router.get("/officers", response=list[OfficerOut], operation_id="officer_list")
 @paginate(Pagination)
 def officer_list(  # type: ignore[no-untyped-def]
-    request: HttpRequest, node_id: Id | None = None, current_only: bool = True
+    request: ActorRequest, node_id: Id | None = None, current_only: bool = True
 ):
     """Officers of the nodes the caller may see, or of one node; current terms by default."""
     node = orgs_queries.node_get(actor=request.actor, pk=node_id) if node_id else None
@@ -284,7 +284,7 @@ def officer_list(  # type: ignore[no-untyped-def]
 
 
 @router.post("/officers", response={201: OfficerOut}, operation_id="officer_appoint")
-def officer_appoint(request: HttpRequest, payload: OfficerAppointIn):  # type: ignore[no-untyped-def]
+def officer_appoint(request: ActorRequest, payload: OfficerAppointIn):  # type: ignore[no-untyped-def]
     """Appoint a person to a position on a node; their account gets the position's role."""
     node = orgs_queries.node_get(actor=request.actor, pk=payload.node_id)
     person = queries.person_get(actor=request.actor, pk=payload.person_id)
@@ -295,7 +295,7 @@ def officer_appoint(request: HttpRequest, payload: OfficerAppointIn):  # type: i
 
 
 @router.post("/officers/{pk}/end", response=OfficerOut, operation_id="officer_end")
-def officer_end(request: HttpRequest, pk: Id, payload: OfficerEndIn):  # type: ignore[no-untyped-def]
+def officer_end(request: ActorRequest, pk: Id, payload: OfficerEndIn):  # type: ignore[no-untyped-def]
     """End a term (and the role it carried) on a day, today by default."""
     officer = queries.officer_get(actor=request.actor, pk=pk)
     return services.officer_end(actor=request.actor, officer=officer, ended_on=payload.ended_on)
@@ -307,7 +307,7 @@ def officer_end(request: HttpRequest, pk: Id, payload: OfficerEndIn):  # type: i
 @router.get("/dues", response=list[DuesRecordOut], operation_id="dues_list")
 @paginate(Pagination)
 def dues_list(  # type: ignore[no-untyped-def]
-    request: HttpRequest,
+    request: ActorRequest,
     person_id: Id | None = None,
     node_id: Id | None = None,
     month: Date | None = None,
@@ -319,7 +319,7 @@ def dues_list(  # type: ignore[no-untyped-def]
 
 
 @router.post("/dues/compute", response=DuesComputeOut, operation_id="dues_compute_month")
-def dues_compute_month(request: HttpRequest, payload: DuesComputeIn):  # type: ignore[no-untyped-def]
+def dues_compute_month(request: ActorRequest, payload: DuesComputeIn):  # type: ignore[no-untyped-def]
     """Compute a month's dues for every member in a node's subtree; running it twice adds
     nothing. Answers how many rows were created."""
     node = orgs_queries.node_get(actor=request.actor, pk=payload.node_id)

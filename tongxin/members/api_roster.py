@@ -10,17 +10,19 @@ blank template.
 import datetime as dt
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tongxin.core.errors import Forbidden
+from tongxin.core.http import ActorRequest
 from tongxin.core.schemas import Id
 from tongxin.orgs import queries as orgs_queries
 
 from . import queries, services
+from .models import RosterImport
 from .permissions import MembersPermission
 from .roster import queries as roster_queries
 from .roster.display import display_row
@@ -34,9 +36,9 @@ P = MembersPermission
 FIRST_ROWS = 50
 
 
-def _out(job: object) -> dict:
-    columns = job.summary.get("columns", {})  # type: ignore[attr-defined]
-    rows = roster_queries.roster_import_rows(job)[:FIRST_ROWS]  # type: ignore[arg-type]
+def _out(job: RosterImport) -> dict:
+    columns = job.summary.get("columns", {})
+    rows = roster_queries.roster_import_rows(job)[:FIRST_ROWS]
     return {
         **{
             name: getattr(job, name)
@@ -55,7 +57,7 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
 
 @router.post("/roster-imports", response={201: RosterImportOut}, operation_id="roster_import_plan")
 def roster_import_plan(  # type: ignore[no-untyped-def]
-    request: HttpRequest,
+    request: ActorRequest,
     file: UploadedFile = File(...),  # noqa: B008 - ninja's way of declaring an upload
     effective_on: dt.date | None = Form(None),  # noqa: B008
 ):
@@ -75,7 +77,7 @@ def roster_import_plan(  # type: ignore[no-untyped-def]
 
 
 @router.get("/roster-imports/{pk}", response=RosterImportOut, operation_id="roster_import_get")
-def roster_import_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def roster_import_get(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     return _out(roster_queries.roster_import_get(actor=request.actor, pk=pk))
 
 
@@ -83,7 +85,7 @@ def roster_import_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-
     "/roster-imports/{pk}/rows", response=list[RosterRowOut], operation_id="roster_import_rows"
 )
 @paginate(LimitOffsetPagination)
-def roster_import_rows(request: HttpRequest, pk: Id, status: str = ""):  # type: ignore[no-untyped-def]
+def roster_import_rows(request: ActorRequest, pk: Id, status: str = ""):  # type: ignore[no-untyped-def]
     job = roster_queries.roster_import_get(actor=request.actor, pk=pk)
     columns = job.summary.get("columns", {})
     return [
@@ -94,7 +96,7 @@ def roster_import_rows(request: HttpRequest, pk: Id, status: str = ""):  # type:
 @router.post(
     "/roster-imports/{pk}/apply", response=RosterImportOut, operation_id="roster_import_apply"
 )
-def roster_import_apply(request: HttpRequest, pk: Id, payload: RosterApplyIn):  # type: ignore[no-untyped-def]
+def roster_import_apply(request: ActorRequest, pk: Id, payload: RosterApplyIn):  # type: ignore[no-untyped-def]
     job = roster_queries.roster_import_get(actor=request.actor, pk=pk)
     job = roster_services.roster_import_apply(
         actor=request.actor, roster_import=job, skip_invalid=payload.skip_invalid
@@ -114,7 +116,7 @@ class ExportQuery(Schema):
 
 
 @router.get("/exports/people", operation_id="person_export_xlsx")
-def person_export_xlsx(request: HttpRequest, params: Query[ExportQuery]):  # type: ignore[no-untyped-def]
+def person_export_xlsx(request: ActorRequest, params: Query[ExportQuery]):  # type: ignore[no-untyped-def]
     data = params.dict()
     include, reason = data.pop("include_id_numbers"), data.pop("reason")
     content = services.person_export_xlsx(
@@ -127,5 +129,5 @@ def person_export_xlsx(request: HttpRequest, params: Query[ExportQuery]):  # typ
 
 
 @router.get("/roster-template", operation_id="roster_template_xlsx")
-def roster_template_xlsx(request: HttpRequest):  # type: ignore[no-untyped-def]
+def roster_template_xlsx(request: ActorRequest):  # type: ignore[no-untyped-def]
     return _xlsx(services.roster_template_xlsx(actor=request.actor), template_filename())

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from tongxin.core.errors import DomainError
 from tongxin.core.money import parse_yuan
+from tongxin.core.web import Choices, choice_field
 from tongxin.core.widgets import PickerWidget
 from tongxin.orgs.models import OrgNode
 
@@ -64,7 +65,7 @@ class PersonFilterForm(forms.Form):
     def __init__(self, *args: Any, nodes: Iterable[OrgNode], **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["node"].choices = node_choices(nodes, blank=_("All"))
+        choice_field(self, "node").choices = node_choices(nodes, blank=_("All"))
 
 
 class YuanField(forms.CharField):
@@ -204,7 +205,7 @@ class MembershipChangeForm(forms.Form):
         if nodes is None:
             del self.fields["to_node"]
         else:
-            field = self.fields["to_node"]
+            field = choice_field(self, "to_node")
             field.choices = node_choices(nodes, blank="—")
             field.required = node_required
             if not node_required:
@@ -254,7 +255,7 @@ class OfficerForm(forms.Form):
         help_text=_("Leave empty if the end is not fixed yet."),
     )
 
-    def __init__(self, *args: Any, positions: Sequence[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, positions: Choices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["position"].widget.choices = list(positions)
 
@@ -273,6 +274,6 @@ class DuesMonthForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["month"].required = required
-        field = self.fields["node"]
+        field = choice_field(self, "node")
         field.required = required
         field.choices = node_choices(nodes, blank=None if required else _("All"))

@@ -13,8 +13,9 @@ def role_for_position(position: str, node: OrgNode) -> str | None:
     """
     if position in (OfficerPosition.CHAIR, OfficerPosition.VICE_CHAIR):
         return Role.UNION_OFFICE if node.kind == OrgNodeKind.SCHOOL_UNION else Role.BRANCH_CHAIR
-    return {
+    carried: dict[str, str] = {
         OfficerPosition.LIAISON: Role.LIAISON,
         OfficerPosition.FINANCE_OFFICER: Role.FINANCE_OFFICER,
         OfficerPosition.AUDIT_COMMITTEE_MEMBER: Role.AUDIT_COMMITTEE,
-    }.get(position)
+    }
+    return carried.get(position)

@@ -7,14 +7,16 @@ prefetched here, never fetched per row by a view.
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongxin.core.errors import ValidationFailed
+from tongxin.core.web import Choices
 from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
 from tongxin.orgs.models import OrgNode, subtree_q
@@ -130,7 +132,7 @@ def person_pick(*, actor: Actor, pk: int | str | None = None, text: str = "") ->
     ``person_query`` field when nobody or several people match, ``NotFound`` for a bad id.
     """
     if pk not in (None, ""):
-        return person_get(actor=actor, pk=pk)  # type: ignore[arg-type]
+        return person_get(actor=actor, pk=pk)
     text = text.strip()
     if not text:
         raise ValidationFailed(_("Enter a staff number or a name."), field="person_query")
@@ -271,7 +273,7 @@ def officer_get(*, actor: Actor, pk: int | str) -> Officer:
     )
 
 
-def appointable_positions(*, actor: Actor, node: OrgNode) -> list[tuple[str, str]]:
+def appointable_positions(*, actor: Actor, node: OrgNode) -> Choices:
     """``(value, label)`` of the positions ``actor`` may appoint on ``node`` (no query).
 
     A position that carries a role also needs the permission to hand out that role, so a
@@ -279,7 +281,7 @@ def appointable_positions(*, actor: Actor, node: OrgNode) -> list[tuple[str, str
     """
     if not access.can_at(actor, P.MANAGE_OFFICER, node.path):
         return []
-    allowed = []
+    allowed: Choices = []
     for position in OfficerPosition:
         role = role_for_position(position, node)
         needed = ASSIGN_PERMISSION_FOR_ROLE.get(role, OrgsPermission.ASSIGN_ROLE) if role else None
@@ -332,7 +334,7 @@ def dues_list(
 
 @dataclass(frozen=True)
 class DuesTotals:
-    rows: list[dict]
+    rows: Sequence[Mapping[str, Any]]
     records: int
     wage_base_fen: int
     amount_fen: int

@@ -25,6 +25,8 @@ def send_notification_emails(notification_ids: list[int]) -> int:
     sent = 0
     connection = get_connection()
     for row in rows:
+        if row.person is None:  # excluded by the query; this tells the type checker
+            continue
         link = f"{settings.TONGXIN_SITE_URL}{row.link}" if row.link.startswith("/") else row.link
         body = f"{row.body}\n\n{link}" if link else row.body
         send_mail(

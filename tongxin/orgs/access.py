@@ -28,6 +28,7 @@ _OWN_PERMISSIONS: set[str] = set()
 _ALL_PERMISSIONS: set[str] = set()
 
 M = TypeVar("M", bound=Model)
+QS = TypeVar("QS", bound=QuerySet[Any])
 
 
 class Scoped(Protocol):
@@ -163,8 +164,9 @@ def scope_q(model: type[Model], actor: Actor, permission: str) -> Q | None:
     return condition
 
 
-def scope(qs: QuerySet[M], actor: Actor, permission: str) -> QuerySet[M]:
-    """Narrow ``qs`` to the rows on which ``actor`` holds ``permission``."""
+def scope(qs: QS, actor: Actor, permission: str) -> QS:
+    """Narrow ``qs`` to the rows on which ``actor`` holds ``permission`` (same queryset class,
+    so a custom queryset's methods stay available)."""
     condition = scope_q(qs.model, actor, permission)
     return qs if condition is None else qs.filter(condition)
 

@@ -1,12 +1,13 @@
 """Forms of the org-tree console: parsing only; the tree rules live in the services."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from tongxin.core.web import Choices, choice_field
 from tongxin.core.widgets import PickerWidget
 
 from .choices import ALLOWED_PARENT_KINDS, OrgNodeKind, Role
@@ -15,7 +16,7 @@ from .models import OrgNode
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def child_kinds(parent: OrgNode) -> list[tuple[str, str]]:
+def child_kinds(parent: OrgNode) -> Choices:
     """The kinds of node that may be added under ``parent`` (a branch under a school …)."""
     return [
         (kind.value, kind.label)
@@ -37,7 +38,7 @@ class NodeCreateForm(forms.Form):
     def __init__(self, *args: Any, parent: OrgNode, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = child_kinds(parent)
-        self.fields["kind"].choices = choices
+        choice_field(self, "kind").choices = choices
         if len(choices) == 1:
             self.fields["kind"].initial = choices[0][0]
 
@@ -51,7 +52,7 @@ class NodeMoveForm(forms.Form):
 
     def __init__(self, *args: Any, parents: Iterable[OrgNode], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].choices = [
+        choice_field(self, "parent").choices = [
             (node.pk, f"{'— ' * node.depth}{node.name}") for node in parents
         ]
 
@@ -76,12 +77,13 @@ class RoleAssignForm(forms.Form):
         help_text=_("Leave empty for an open-ended role."),
     )
 
-    def __init__(self, *args: Any, roles: Sequence[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, roles: Choices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["role"].widget.choices = list(roles)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", _("The end date is before the start date."))

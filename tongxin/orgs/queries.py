@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
+from tongxin.core.web import Choices
+
 from . import access
 from .actor import Actor
 from .choices import OrgNodeKind, Role
@@ -106,7 +108,7 @@ def grant_nodes(*, actor: Actor) -> list[tuple[str, OrgNode]]:
     return sorted(rows, key=lambda row: (row[1].path, row[0]))
 
 
-def assignable_roles(*, actor: Actor, node: OrgNode) -> list[tuple[str, str]]:
+def assignable_roles(*, actor: Actor, node: OrgNode) -> Choices:
     """``(value, label)`` of the roles ``actor`` may hand out on ``node`` (no query)."""
     return [
         (role.value, role.label)

@@ -11,13 +11,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.core import audit
 from tongxin.core.errors import DomainError, Forbidden, NotFound
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error
 from tongxin.members import queries as members_queries
 from tongxin.members.permissions import MembersPermission
@@ -32,7 +33,7 @@ P = OrgsPermission
 
 
 @login_required
-def node_tree(request: HttpRequest) -> HttpResponse:
+def node_tree(request: ActorRequest) -> HttpResponse:
     """The visible tree with each node's member count and current officers (five queries)."""
     actor = request.actor
     if not access.holds_somewhere(actor, P.VIEW_NODE):
@@ -52,7 +53,7 @@ def node_tree(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def node_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def node_detail(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     node = queries.node_get(actor=actor, pk=pk)
     show_past = request.GET.get("past") == "1"
@@ -83,14 +84,14 @@ def node_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _form_page(
-    request: HttpRequest, node: OrgNode, form: Any, title: str, **extra: Any
+    request: ActorRequest, node: OrgNode, form: Any, title: str, **extra: Any
 ) -> HttpResponse:
     context = {"form": form, "node": node, "title": title, **extra}
     return render(request, "orgs/node_form.html", context)
 
 
 @login_required
-def node_create(request: HttpRequest, pk: int) -> HttpResponse:
+def node_create(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     parent = queries.node_get(actor=actor, pk=pk)
     access.require_at(actor, P.MANAGE_NODE, parent)
@@ -109,7 +110,7 @@ def node_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def node_rename(request: HttpRequest, pk: int) -> HttpResponse:
+def node_rename(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     node = queries.node_get(actor=actor, pk=pk)
     access.require(actor, P.MANAGE_NODE, node)
@@ -126,7 +127,7 @@ def node_rename(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def node_move(request: HttpRequest, pk: int) -> HttpResponse:
+def node_move(request: ActorRequest, pk: int) -> HttpResponse:
     """Move a node (and its subtree) under another node; the service refuses cycles."""
     actor = request.actor
     node = queries.node_get(actor=actor, pk=pk)
@@ -156,7 +157,7 @@ def node_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def node_archive(request: HttpRequest, pk: int) -> HttpResponse:
+def node_archive(request: ActorRequest, pk: int) -> HttpResponse:
     """Archive a node, or restore an archived one; a refusal comes back as a message."""
     actor = request.actor
     node = queries.node_get(actor=actor, pk=pk)
@@ -174,7 +175,7 @@ def node_archive(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def role_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def role_assign(request: ActorRequest, pk: int) -> HttpResponse:
     """Give a person's account a role on this node, picked by staff number or name."""
     actor = request.actor
     node = queries.node_get(actor=actor, pk=pk)
@@ -189,8 +190,9 @@ def role_assign(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=actor, pk=request.POST.get("person"), text=data["person_query"]
             )
             # Keep the resolved person in the box if something else is wrong.
-            form.data = form.data.copy()
-            form.data["person_query"] = person.staff_number
+            posted = request.POST.copy()
+            posted["person_query"] = person.staff_number
+            form.data = posted
             user = getattr(person, "user", None)
             if user is None:
                 raise DomainError(
@@ -218,7 +220,7 @@ def role_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def role_revoke(request: ActorRequest, pk: int) -> HttpResponse:
     assignment = queries.role_assignment_get(actor=request.actor, pk=pk)
     try:
         services.role_revoke(actor=request.actor, assignment=assignment)

@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.core import audit
 from tongxin.core.errors import DomainError, Forbidden
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error
 
 from . import access, queries, services_departments
@@ -21,7 +22,7 @@ P = OrgsPermission
 
 
 @login_required
-def department_list(request: HttpRequest) -> HttpResponse:
+def department_list(request: ActorRequest) -> HttpResponse:
     """Departments of the actor's school, and (for the office) a form to add one."""
     actor = request.actor
     if not access.can_somewhere(actor, P.VIEW_DEPARTMENT):
@@ -57,7 +58,7 @@ def department_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def department_detail(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     department = department_queries.department_get(actor=actor, pk=pk)
     can_manage = access.can(actor, P.MANAGE_DEPARTMENT, department)
@@ -83,7 +84,7 @@ def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def department_edit(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     department = department_queries.department_get(actor=actor, pk=pk)
     form = DepartmentForm(
@@ -118,7 +119,7 @@ def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def department_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+def department_toggle(request: ActorRequest, pk: int) -> HttpResponse:
     """Deactivate an active department, or activate an inactive one."""
     actor = request.actor
     department = department_queries.department_get(actor=actor, pk=pk)
@@ -135,7 +136,7 @@ def department_toggle(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def department_handler_add(request: HttpRequest, pk: int) -> HttpResponse:
+def department_handler_add(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     department = department_queries.department_get(actor=actor, pk=pk)
     form = DepartmentHandlerForm(request.POST or None)
@@ -158,7 +159,7 @@ def department_handler_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def department_handler_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def department_handler_remove(request: ActorRequest, pk: int) -> HttpResponse:
     handler = department_queries.department_handler_get(actor=request.actor, pk=pk)
     try:
         services_departments.department_handler_remove(actor=request.actor, handler=handler)

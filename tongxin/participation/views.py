@@ -1,9 +1,10 @@
 """A person's person-times: the panel on their record and on "Me" (htmx), or its own page."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils import timezone
 
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import render_page_or_partial
 from tongxin.members import queries as members_queries
 from tongxin.orgs import access
@@ -15,7 +16,7 @@ RECENT = 10
 
 
 @login_required
-def person_summary(request: HttpRequest, pk: int) -> HttpResponse:
+def person_summary(request: ActorRequest, pk: int) -> HttpResponse:
     """This year's person-times by kind and the latest few (three queries)."""
     actor = request.actor
     person = members_queries.person_get(actor=actor, pk=pk)

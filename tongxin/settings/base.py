@@ -147,7 +147,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT: Path | None = VAR_DIR / "static"  # None in dev and tests: nothing is collected
 STATICFILES_DIRS = [BASE_DIR / "tongxin" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("TONGXIN_MEDIA_ROOT", str(VAR_DIR / "media")))

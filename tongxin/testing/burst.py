@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from django.db import connection, connections
 
@@ -26,6 +27,7 @@ from tongxin.members.models import Person
 from tongxin.orgs.actor import Actor
 
 Binder = Callable[[], None]
+Context = TypeVar("Context")
 
 SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
@@ -103,8 +105,8 @@ def run_parallel(
     *,
     items: Sequence[int],
     workers: int,
-    prepare: Callable[[list[int]], object],
-    call: Callable[[object, int], str],
+    prepare: Callable[[list[int]], Context],
+    call: Callable[[Context, int], str],
     bind: Binder = lambda: None,
 ) -> BurstResult:
     """Split ``items`` over ``workers`` threads, each with its own connection; after each
@@ -165,8 +167,8 @@ def run_burst(
         people = {p.pk: p for p in Person.objects.select_related("node").filter(pk__in=set(chunk))}
         return activity, people
 
-    def call(context: object, person_id: int) -> str:
-        activity, people = context  # type: ignore[misc]
+    def call(context: tuple[Activity, dict[int, Person]], person_id: int) -> str:
+        activity, people = context
         person = people[person_id]
         actor = Actor(user_id=None, person_id=person_id, name=person.name)
         try:

@@ -1,10 +1,10 @@
 """Staff voice over HTTP: the same services and queries as the pages, one error shape."""
 
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from tongxin.core.http import ActorRequest
 from tongxin.core.schemas import Id
 from tongxin.members import queries as members_queries
 from tongxin.orgs import queries as orgs_queries
@@ -45,37 +45,37 @@ router = Router(tags=["voice"])
 
 @router.get("/wishes", response=list[WishOut], operation_id="wish_list")
 @paginate(LimitOffsetPagination)
-def wish_list(
-    request: HttpRequest, year: int | None = None, status: str = "", node_id: Id | None = None
-):  # type: ignore[no-untyped-def]
+def wish_list(  # type: ignore[no-untyped-def]
+    request: ActorRequest, year: int | None = None, status: str = "", node_id: Id | None = None
+):
     return queries.wish_list(actor=request.actor, year=year, status=status, node_id=node_id)
 
 
 @router.get("/wishes/mine", response=list[WishOut], operation_id="wish_mine")
 @paginate(LimitOffsetPagination)
-def wish_mine(request: HttpRequest):  # type: ignore[no-untyped-def]
+def wish_mine(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.wish_mine(actor=request.actor).select_related("person")
 
 
 @router.get("/wishes/wall", response=list[WallWishOut], operation_id="wish_wall")
-def wish_wall(request: HttpRequest, year: int | None = None, page: int = 1):  # type: ignore[no-untyped-def]
+def wish_wall(request: ActorRequest, year: int | None = None, page: int = 1):  # type: ignore[no-untyped-def]
     year = year or wish_year_for(timezone.localdate())
     _page, wishes = queries.wish_wall(actor=request.actor, year=year, page_number=page)
     return wishes
 
 
 @router.get("/wishes/stats", response=WishStatsOut, operation_id="wish_stats")
-def wish_stats(request: HttpRequest, year: int):  # type: ignore[no-untyped-def]
+def wish_stats(request: ActorRequest, year: int):  # type: ignore[no-untyped-def]
     return queries.wish_stats(actor=request.actor, year=year)
 
 
 @router.get("/wishes/{pk}", response=WishOut, operation_id="wish_get")
-def wish_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def wish_get(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     return queries.wish_get(actor=request.actor, pk=pk)
 
 
 @router.post("/wishes", response={201: WishOut}, operation_id="wish_submit")
-def wish_submit(request: HttpRequest, payload: WishIn):  # type: ignore[no-untyped-def]
+def wish_submit(request: ActorRequest, payload: WishIn):  # type: ignore[no-untyped-def]
     person = members_queries.person_get(actor=request.actor, pk=request.actor.person_id or 0)
     wish = services.wish_submit(
         actor=request.actor, person=person, text=payload.text, visibility=payload.visibility
@@ -84,7 +84,7 @@ def wish_submit(request: HttpRequest, payload: WishIn):  # type: ignore[no-untyp
 
 
 @router.post("/wishes/{pk}/update", response=WishOut, operation_id="wish_update")
-def wish_update(request: HttpRequest, pk: Id, payload: WishIn):  # type: ignore[no-untyped-def]
+def wish_update(request: ActorRequest, pk: Id, payload: WishIn):  # type: ignore[no-untyped-def]
     wish = queries.wish_get(actor=request.actor, pk=pk)
     services.wish_update(
         actor=request.actor, wish=wish, text=payload.text, visibility=payload.visibility
@@ -93,28 +93,28 @@ def wish_update(request: HttpRequest, pk: Id, payload: WishIn):  # type: ignore[
 
 
 @router.post("/wishes/{pk}/withdraw", response=WishOut, operation_id="wish_withdraw")
-def wish_withdraw(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def wish_withdraw(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     wish = queries.wish_get(actor=request.actor, pk=pk)
     services.wish_withdraw(actor=request.actor, wish=wish)
     return queries.wish_get(actor=request.actor, pk=pk)
 
 
 @router.post("/wishes/{pk}/adopt", response=WishOut, operation_id="wish_adopt")
-def wish_adopt(request: HttpRequest, pk: Id, payload: WishDecisionIn):  # type: ignore[no-untyped-def]
+def wish_adopt(request: ActorRequest, pk: Id, payload: WishDecisionIn):  # type: ignore[no-untyped-def]
     wish = queries.wish_get(actor=request.actor, pk=pk)
     services.wish_adopt(actor=request.actor, wish=wish, note=payload.note, on=payload.on)
     return queries.wish_get(actor=request.actor, pk=pk)
 
 
 @router.post("/wishes/{pk}/fulfil", response=WishOut, operation_id="wish_fulfil")
-def wish_fulfil(request: HttpRequest, pk: Id, payload: WishDecisionIn):  # type: ignore[no-untyped-def]
+def wish_fulfil(request: ActorRequest, pk: Id, payload: WishDecisionIn):  # type: ignore[no-untyped-def]
     wish = queries.wish_get(actor=request.actor, pk=pk)
     services.wish_fulfil(actor=request.actor, wish=wish, note=payload.note, on=payload.on)
     return queries.wish_get(actor=request.actor, pk=pk)
 
 
 @router.post("/wishes/{pk}/decline", response=WishOut, operation_id="wish_decline")
-def wish_decline(request: HttpRequest, pk: Id, payload: WishDecisionIn):  # type: ignore[no-untyped-def]
+def wish_decline(request: ActorRequest, pk: Id, payload: WishDecisionIn):  # type: ignore[no-untyped-def]
     wish = queries.wish_get(actor=request.actor, pk=pk)
     services.wish_decline(actor=request.actor, wish=wish, note=payload.note, on=payload.on)
     return queries.wish_get(actor=request.actor, pk=pk)
@@ -123,7 +123,7 @@ def wish_decline(request: HttpRequest, pk: Id, payload: WishDecisionIn):  # type
 # Suggestions and requests --------------------------------------------------------------------
 
 
-def _detail(request: HttpRequest, pk: Id) -> VoiceItem:
+def _detail(request: ActorRequest, pk: Id) -> VoiceItem:
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     item.timeline = queries.voice_item_events(item=item)  # type: ignore[attr-defined]
     item.reply_list = queries.voice_item_replies(item=item)  # type: ignore[attr-defined]
@@ -133,7 +133,7 @@ def _detail(request: HttpRequest, pk: Id) -> VoiceItem:
 @router.get("/items", response=list[ItemOut], operation_id="voice_item_list")
 @paginate(LimitOffsetPagination)
 def voice_item_list(  # type: ignore[no-untyped-def]
-    request: HttpRequest,
+    request: ActorRequest,
     status: str = "",
     kind: str = "",
     category: str = "",
@@ -158,23 +158,23 @@ def voice_item_list(  # type: ignore[no-untyped-def]
 
 @router.get("/items/mine", response=list[ItemOut], operation_id="voice_item_mine")
 @paginate(LimitOffsetPagination)
-def voice_item_mine(request: HttpRequest):  # type: ignore[no-untyped-def]
+def voice_item_mine(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.voice_item_mine(actor=request.actor)
 
 
 @router.get("/items/overdue", response=list[ItemOut], operation_id="voice_item_overdue_list")
 @paginate(LimitOffsetPagination)
-def voice_item_overdue_list(request: HttpRequest):  # type: ignore[no-untyped-def]
+def voice_item_overdue_list(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.voice_item_overdue_list(actor=request.actor)
 
 
 @router.get("/items/{pk}", response=ItemDetailOut, operation_id="voice_item_get")
-def voice_item_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def voice_item_get(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     return _detail(request, pk)
 
 
 @router.post("/items", response={201: ItemDetailOut}, operation_id="voice_item_file")
-def voice_item_file(request: HttpRequest, payload: ItemIn):  # type: ignore[no-untyped-def]
+def voice_item_file(request: ActorRequest, payload: ItemIn):  # type: ignore[no-untyped-def]
     person_id = payload.person_id or request.actor.person_id or 0
     person = members_queries.person_get(actor=request.actor, pk=person_id, permission=P.FILE_ITEM)
     data = payload.dict(exclude={"person_id"})
@@ -183,14 +183,14 @@ def voice_item_file(request: HttpRequest, payload: ItemIn):  # type: ignore[no-u
 
 
 @router.post("/items/{pk}/withdraw", response=ItemDetailOut, operation_id="voice_item_withdraw")
-def voice_item_withdraw(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def voice_item_withdraw(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     services.voice_item_withdraw(actor=request.actor, item=item)
     return _detail(request, pk)
 
 
 @router.post("/items/{pk}/accept", response=ItemDetailOut, operation_id="voice_item_accept")
-def voice_item_accept(request: HttpRequest, pk: Id, payload: ItemAcceptIn):  # type: ignore[no-untyped-def]
+def voice_item_accept(request: ActorRequest, pk: Id, payload: ItemAcceptIn):  # type: ignore[no-untyped-def]
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     department = (
         department_queries.department_get(actor=request.actor, pk=payload.department_id)
@@ -208,14 +208,14 @@ def voice_item_accept(request: HttpRequest, pk: Id, payload: ItemAcceptIn):  # t
 
 
 @router.post("/items/{pk}/decline", response=ItemDetailOut, operation_id="voice_item_decline")
-def voice_item_decline(request: HttpRequest, pk: Id, payload: ItemDeclineIn):  # type: ignore[no-untyped-def]
+def voice_item_decline(request: ActorRequest, pk: Id, payload: ItemDeclineIn):  # type: ignore[no-untyped-def]
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     services.voice_item_decline(actor=request.actor, item=item, reason=payload.reason)
     return _detail(request, pk)
 
 
 @router.post("/items/{pk}/route", response=ItemDetailOut, operation_id="voice_item_route")
-def voice_item_route(request: HttpRequest, pk: Id, payload: ItemRouteIn):  # type: ignore[no-untyped-def]
+def voice_item_route(request: ActorRequest, pk: Id, payload: ItemRouteIn):  # type: ignore[no-untyped-def]
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     department = department_queries.department_get(actor=request.actor, pk=payload.department_id)
     services.voice_item_route(
@@ -229,14 +229,14 @@ def voice_item_route(request: HttpRequest, pk: Id, payload: ItemRouteIn):  # typ
 
 
 @router.post("/items/{pk}/reply", response=ItemDetailOut, operation_id="voice_item_reply")
-def voice_item_reply(request: HttpRequest, pk: Id, payload: ItemReplyIn):  # type: ignore[no-untyped-def]
+def voice_item_reply(request: ActorRequest, pk: Id, payload: ItemReplyIn):  # type: ignore[no-untyped-def]
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     services.voice_item_reply(actor=request.actor, item=item, text=payload.text, on=payload.on)
     return _detail(request, pk)
 
 
 @router.post("/items/{pk}/rate", response=ItemDetailOut, operation_id="voice_item_rate")
-def voice_item_rate(request: HttpRequest, pk: Id, payload: ItemRateIn):  # type: ignore[no-untyped-def]
+def voice_item_rate(request: ActorRequest, pk: Id, payload: ItemRateIn):  # type: ignore[no-untyped-def]
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     services.voice_item_rate(
         actor=request.actor, item=item, rating=payload.rating, comment=payload.comment
@@ -245,7 +245,7 @@ def voice_item_rate(request: HttpRequest, pk: Id, payload: ItemRateIn):  # type:
 
 
 @router.post("/items/{pk}/close", response=ItemDetailOut, operation_id="voice_item_close")
-def voice_item_close(request: HttpRequest, pk: Id, payload: ItemCloseIn):  # type: ignore[no-untyped-def]
+def voice_item_close(request: ActorRequest, pk: Id, payload: ItemCloseIn):  # type: ignore[no-untyped-def]
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     services.voice_item_close(actor=request.actor, item=item, note=payload.note)
     return _detail(request, pk)
@@ -258,14 +258,14 @@ def voice_item_close(request: HttpRequest, pk: Id, payload: ItemCloseIn):  # typ
     "/department/items", response=list[DepartmentItemOut], operation_id="department_item_list"
 )
 @paginate(LimitOffsetPagination)
-def department_item_list(request: HttpRequest, status: str = ""):  # type: ignore[no-untyped-def]
+def department_item_list(request: ActorRequest, status: str = ""):  # type: ignore[no-untyped-def]
     return queries.department_item_list(actor=request.actor, status=status)
 
 
 @router.get(
     "/department/items/{pk}", response=DepartmentItemDetailOut, operation_id="department_item_get"
 )
-def department_item_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def department_item_get(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     return queries.department_item_get(actor=request.actor, pk=pk)
 
 
@@ -274,7 +274,7 @@ def department_item_get(request: HttpRequest, pk: Id):  # type: ignore[no-untype
     response=DepartmentItemDetailOut,
     operation_id="department_item_reply",
 )
-def department_item_reply(request: HttpRequest, pk: Id, payload: ItemReplyIn):  # type: ignore[no-untyped-def]
+def department_item_reply(request: ActorRequest, pk: Id, payload: ItemReplyIn):  # type: ignore[no-untyped-def]
     item = queries.department_item_for_reply(actor=request.actor, pk=pk)
     services.voice_item_reply(actor=request.actor, item=item, text=payload.text, on=payload.on)
     return queries.department_item_get(actor=request.actor, pk=pk)
@@ -285,17 +285,17 @@ def department_item_reply(request: HttpRequest, pk: Id, payload: ItemReplyIn):  
 
 @router.get("/visits", response=list[VisitOut], operation_id="grassroots_visit_list")
 @paginate(LimitOffsetPagination)
-def grassroots_visit_list(request: HttpRequest, academic_year: int | None = None):  # type: ignore[no-untyped-def]
+def grassroots_visit_list(request: ActorRequest, academic_year: int | None = None):  # type: ignore[no-untyped-def]
     return queries.grassroots_visit_list(actor=request.actor, academic_year=academic_year)
 
 
 @router.get("/visits/{pk}", response=VisitDetailOut, operation_id="grassroots_visit_get")
-def grassroots_visit_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def grassroots_visit_get(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     return queries.grassroots_visit_get(actor=request.actor, pk=pk)
 
 
 @router.post("/visits", response={201: VisitDetailOut}, operation_id="grassroots_visit_record")
-def grassroots_visit_record(request: HttpRequest, payload: VisitIn):  # type: ignore[no-untyped-def]
+def grassroots_visit_record(request: ActorRequest, payload: VisitIn):  # type: ignore[no-untyped-def]
     actor = request.actor
 
     def person(pk: Id):  # type: ignore[no-untyped-def]

@@ -1,14 +1,21 @@
 """Input forms of the voice pages: parsing and field checks only; the rules live in services."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from tongxin.core.web import Choices, choice_field
+from tongxin.orgs.models import OrgNode, SchoolDepartment
 
 from .choices import ItemCategory, ItemKind, ItemStatus, Rating, WishStatus, WishVisibility
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _all(choices: type) -> list[tuple[str, str]]:
+def _all(choices: type[models.Choices]) -> Choices:
     return [("", _("All")), *choices.choices]
 
 
@@ -51,10 +58,12 @@ class WishFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=_all(WishStatus))
     node = forms.TypedChoiceField(label=_("Branch"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, *args: object, years: list[int], nodes: list, **kwargs: object) -> None:
+    def __init__(
+        self, *args: Any, years: list[int], nodes: Iterable[OrgNode], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("All")), *((y, str(y)) for y in years)]
-        self.fields["node"].choices = [("", _("All")), *((n.pk, n.name) for n in nodes)]
+        choice_field(self, "year").choices = [("", _("All")), *((y, str(y)) for y in years)]
+        choice_field(self, "node").choices = [("", _("All")), *((n.pk, n.name) for n in nodes)]
 
 
 class ItemForm(forms.Form):
@@ -113,15 +122,20 @@ class ItemFilterForm(forms.Form):
     )
 
     def __init__(
-        self, *args: object, departments: list, years: list[int], **kwargs: object
+        self, *args: Any, departments: Iterable[SchoolDepartment], years: list[int], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].choices = [("", _("All")), *((d.pk, d.name) for d in departments)]
-        self.fields["year"].choices = [("", _("All")), *((y, f"{y}-{y + 1}") for y in years)]
+        choice_field(self, "department").choices = [
+            ("", _("All")),
+            *((d.pk, d.name) for d in departments),
+        ]
+        choice_field(self, "year").choices = [("", _("All")), *((y, f"{y}-{y + 1}") for y in years)]
 
 
 class DepartmentChoiceField(forms.TypedChoiceField):
-    def __init__(self, *, departments: list, required: bool, **kwargs: object) -> None:
+    def __init__(
+        self, *, departments: Iterable[SchoolDepartment], required: bool, **kwargs: Any
+    ) -> None:
         empty = [("", _("Keep it with the union office"))] if not required else []
         super().__init__(
             label=_("Department"),
@@ -142,14 +156,14 @@ class AcceptForm(forms.Form):
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
 
-    def __init__(self, *args: object, departments: list, **kwargs: object) -> None:
+    def __init__(self, *args: Any, departments: Iterable[SchoolDepartment], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["department"] = DepartmentChoiceField(departments=departments, required=False)
         self.order_fields(["department", "due_on", "note"])
 
 
 class RouteForm(AcceptForm):
-    def __init__(self, *args: object, departments: list, **kwargs: object) -> None:
+    def __init__(self, *args: Any, departments: Iterable[SchoolDepartment], **kwargs: Any) -> None:
         super().__init__(*args, departments=departments, **kwargs)
         self.fields["department"] = DepartmentChoiceField(departments=departments, required=True)
         self.order_fields(["department", "due_on", "note"])
@@ -209,9 +223,9 @@ class VisitForm(forms.Form):
         label=_("Summary of the visit"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
     )
 
-    def __init__(self, *args: object, nodes: list, **kwargs: object) -> None:
+    def __init__(self, *args: Any, nodes: Iterable[OrgNode], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["node"].choices = [(n.pk, n.name) for n in nodes]
+        choice_field(self, "node").choices = [(n.pk, n.name) for n in nodes]
 
     def clean_visitors(self) -> list[str]:
         raw = self.cleaned_data.get("visitors", "")

@@ -1,7 +1,7 @@
 """Workbooks (.xlsx) of items and wishes for the union office, headers in the user's language."""
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -10,7 +10,7 @@ from openpyxl.styles import Font
 from .models import VoiceItem, Wish
 
 
-def _workbook(title: str, headers: list[str], rows: Iterable[list[object]]) -> bytes:
+def _workbook(title: str, headers: list[str], rows: Iterable[Sequence[object]]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]

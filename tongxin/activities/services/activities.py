@@ -5,7 +5,7 @@ ledger is a separate app, and posting an activity's cost there is its integratio
 """
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, NoReturn
 
 from django.db import transaction
 from django.db.models import Q
@@ -107,7 +107,7 @@ def _clean(data: Mapping[str, Any]) -> dict[str, Any]:
 def _check(activity: Activity) -> None:
     """The rules an activity's fields must satisfy together."""
 
-    def fail(message: str, field: str, code: str = E.INVALID_DATES) -> None:
+    def fail(message: str, field: str, code: str = E.INVALID_DATES) -> NoReturn:
         raise ValidationFailed(message, code=code, field=field)
 
     if not activity.starts_at or not activity.ends_at:

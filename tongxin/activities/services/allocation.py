@@ -5,6 +5,7 @@ cannot change before the caller writes."""
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from django.db import connection
 from django.db.models import Count
@@ -150,7 +151,7 @@ def seat_for(
         FROM {SignUp._meta.db_table} s
         WHERE s.activity_id = %s
     """  # noqa: S608 - table names come from the models, values are parameters
-    params = [
+    params: list[Any] = [
         *holding_params,
         *holding_params,
         node_id,
@@ -183,4 +184,8 @@ def seat_for(
 
 def starts_of(sign_up: SignUp) -> dt.datetime:
     """When the sign-up's part of the activity begins (its slot, or the activity)."""
-    return sign_up.slot.starts_at if sign_up.slot_id else sign_up.activity.starts_at
+    return (
+        cast(ActivitySlot, sign_up.slot).starts_at
+        if sign_up.slot_id
+        else sign_up.activity.starts_at
+    )

@@ -9,6 +9,7 @@ here needs to change when it arrives.
 import datetime as dt
 import hmac
 from dataclasses import dataclass
+from typing import cast
 
 from django.conf import settings
 from django.db import transaction
@@ -74,7 +75,7 @@ def _attend(actor: Actor, sign_up: SignUp, now: dt.datetime) -> None:
         # A child's attendance counts once for the staff parent's family (person-times are
         # staff records); the sign-up rows count the children themselves.
         participation_record(
-            person=sign_up.person,
+            person=cast(Person, sign_up.person),
             kind=PARTICIPATION_KIND.get(activity.kind, ParticipationKind.ACTIVITY),
             occasion=activity,
             occurred_on=timezone.localtime(now).date(),

@@ -2,6 +2,9 @@
 branch a person counts for, check-in codes and audit rows of sign-ups."""
 
 import secrets
+from typing import cast
+
+from django.db.models import ForeignKey
 
 from tongxin.core import audit
 from tongxin.members.models import Person
@@ -30,7 +33,7 @@ def lock_activity(activity: Activity | int) -> Activity:
     locked = Activity.objects.select_for_update().get(pk=pk)
     if isinstance(activity, Activity):
         for name in ("organiser", "audience_node"):
-            field = Activity._meta.get_field(name)
+            field = cast(ForeignKey, Activity._meta.get_field(name))
             same = getattr(activity, field.attname) == getattr(locked, field.attname)
             if same and field.is_cached(activity):
                 field.set_cached_value(locked, field.get_cached_value(activity))

@@ -1,6 +1,7 @@
 """The attendance list of an activity as an Excel workbook (a logged export)."""
 
 import io
+from typing import cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -10,6 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from tongxin.core import audit
 from tongxin.core.validators import mask_mobile
+from tongxin.members.models import FamilyMember
 from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
 
@@ -55,7 +57,7 @@ def activity_attendance_export(*, actor: Actor, activity: Activity) -> bytes:
                 person.name if person else sign_up.outsider_name,
                 person.staff_number if person else "",
                 sign_up.node.name,
-                sign_up.family_member.name if sign_up.family_member_id else "",
+                cast(FamilyMember, sign_up.family_member).name if sign_up.family_member_id else "",
                 str(sign_up.slot) if sign_up.slot_id else "",
                 sign_up.get_status_display(),
                 sign_up.waitlist_position or "",

@@ -57,7 +57,7 @@ def _check_slot(
 
 def _allocate(
     activity: Activity, seat: allocation.Seat, slot: ActivitySlot | None
-) -> tuple[str, int | None]:
+) -> tuple[S, int | None]:
     """The status (and waitlist position) a new, approved sign-up gets, under the lock."""
     if activity.is_lottery and not seat.lottery_drawn:
         return S.ENTERED, None

@@ -5,6 +5,7 @@ expired offer, a raised quota or branch quota), while it holds the activity's lo
 """
 
 import datetime as dt
+from typing import cast
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from .. import clock, events, notices
 from ..choices import ActivityStatus
 from ..choices import SignUpStatus as S
 from ..errors import ActivitiesErrorCode as E
-from ..models import Activity, SignUp
+from ..models import Activity, ActivitySlot, SignUp
 from ..permissions import ActivitiesPermission as P
 from . import allocation
 from .common import lock_activity, lock_sign_up, record_sign_up
@@ -45,7 +46,9 @@ def promote(*, actor: Actor, activity: Activity, now: dt.datetime) -> list[SignU
     )
     offered, confirmed = [], []
     for sign_up in waiting:
-        start = sign_up.slot.starts_at if sign_up.slot_id else activity.starts_at
+        start = (
+            cast(ActivitySlot, sign_up.slot).starts_at if sign_up.slot_id else activity.starts_at
+        )
         if start <= now or not places.fits(sign_up.node_id, sign_up.slot_id):
             continue
         places.take(sign_up.node_id, sign_up.slot_id)
@@ -88,7 +91,7 @@ def signup_accept_offer(*, actor: Actor, sign_up: SignUp) -> SignUp:
                 _("There is no place on offer for this sign-up (it is %(status)s).")
                 % {"status": sign_up.get_status_display()}
             )
-        if clock.now() >= sign_up.offer_expires_at:
+        if clock.now() >= cast(dt.datetime, sign_up.offer_expires_at):  # set on every offer
             raise DomainError(_("The offer has expired."), code=E.OFFER_EXPIRED)
         sign_up.status = S.CONFIRMED
         sign_up.save(update_fields=["status", "updated_at"])

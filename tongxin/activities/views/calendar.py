@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.core.errors import DomainError
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import message_domain_error
 
 from .. import queries, services
@@ -16,7 +17,7 @@ from ..ics import calendar_for
 
 
 @login_required
-def calendar_page(request: HttpRequest) -> HttpResponse:
+def calendar_page(request: ActorRequest) -> HttpResponse:
     feed = queries.calendar_feed_for(actor=request.actor)
     url = (
         request.build_absolute_uri(reverse("activities:calendar-feed", args=[feed.token]))
@@ -29,7 +30,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def calendar_reset(request: HttpRequest) -> HttpResponse:
+def calendar_reset(request: ActorRequest) -> HttpResponse:
     try:
         services.calendar_feed_reset(actor=request.actor)
     except DomainError as error:
@@ -41,7 +42,7 @@ def calendar_reset(request: HttpRequest) -> HttpResponse:
     return redirect("activities:calendar")
 
 
-def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+def calendar_feed(request: ActorRequest, token: str) -> HttpResponse:
     """The iCalendar feed; the secret address is the credential (no session)."""
     person, sign_ups = queries.calendar_sign_ups(token=token)
     body = calendar_for(

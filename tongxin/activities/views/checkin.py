@@ -2,10 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from tongxin.core.errors import DomainError
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import is_htmx
 from tongxin.orgs import access
 
@@ -15,7 +16,7 @@ from ..permissions import ActivitiesPermission as P
 
 
 @login_required
-def check_in(request: HttpRequest, pk: int) -> HttpResponse:
+def check_in(request: ActorRequest, pk: int) -> HttpResponse:
     """Scan or type a code; the result replaces the result box (htmx) or the whole page."""
     actor = request.actor
     activity = queries.activity_get(actor=actor, pk=pk)
@@ -41,7 +42,7 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def check_in_token(request: HttpRequest, token: str) -> HttpResponse:
+def check_in_token(request: ActorRequest, token: str) -> HttpResponse:
     """Where a QR code leads when scanned by a phone's own camera: confirm, then check in."""
     sign_up = queries.sign_up_by_token(actor=request.actor, token=token)
     if request.method == "POST":

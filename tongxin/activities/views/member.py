@@ -4,7 +4,7 @@ their QR codes, self check-in and the public lottery record."""
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.core.errors import DomainError, NotFound
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error, paginate
 from tongxin.members import queries as members_queries
 
@@ -25,14 +26,14 @@ from ..models import Activity, SignUp
 
 
 @login_required
-def activity_list(request: HttpRequest) -> HttpResponse:
+def activity_list(request: ActorRequest) -> HttpResponse:
     """Activities open to me (or my children), soonest first."""
     page = paginate(request, queries.activity_list_open(actor=request.actor))
     return render(request, "activities/activity_list.html", {"page_obj": page})
 
 
 @login_required
-def my_activities(request: HttpRequest) -> HttpResponse:
+def my_activities(request: ActorRequest) -> HttpResponse:
     """My sign-ups: upcoming first, then the past ones."""
     past = request.GET.get("when") == "past"
     page = paginate(request, queries.my_sign_ups(actor=request.actor, upcoming=not past))
@@ -40,7 +41,7 @@ def my_activities(request: HttpRequest) -> HttpResponse:
 
 
 def _sign_up_form(
-    request: HttpRequest, activity: Activity, slots: list, data: object | None = None
+    request: ActorRequest, activity: Activity, slots: list, data: object | None = None
 ) -> SignUpForm:
     return SignUpForm(
         data,
@@ -53,7 +54,7 @@ def _sign_up_form(
 
 
 def _detail_context(
-    request: HttpRequest, activity: Activity, form: SignUpForm | None = None
+    request: ActorRequest, activity: Activity, form: SignUpForm | None = None
 ) -> dict:
     actor = request.actor
     slots = queries.slot_list(activity=activity)
@@ -92,14 +93,14 @@ def _detail_context(
 
 
 @login_required
-def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_detail(request: ActorRequest, pk: int) -> HttpResponse:
     activity = queries.activity_get(actor=request.actor, pk=pk)
     return render(request, "activities/activity_detail.html", _detail_context(request, activity))
 
 
 @login_required
 @require_POST
-def activity_sign_up(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_sign_up(request: ActorRequest, pk: int) -> HttpResponse:
     """Sign myself or a child up; the answer (confirmed, waitlisted, …) shows as a message."""
     actor = request.actor
     activity = queries.activity_get(actor=actor, pk=pk)
@@ -149,7 +150,7 @@ def _status_message(sign_up: SignUp) -> str:
 
 
 @login_required
-def signup_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def signup_detail(request: ActorRequest, pk: int) -> HttpResponse:
     """One sign-up with its QR code and typed code (shown on the phone at the door)."""
     sign_up = queries.signup_get(actor=request.actor, pk=pk)
     qr = None
@@ -164,7 +165,7 @@ def signup_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def signup_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def signup_cancel(request: ActorRequest, pk: int) -> HttpResponse:
     sign_up = queries.signup_get(actor=request.actor, pk=pk)
     try:
         services.signup_cancel(actor=request.actor, sign_up=sign_up)
@@ -180,7 +181,7 @@ def signup_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def signup_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def signup_accept(request: ActorRequest, pk: int) -> HttpResponse:
     sign_up = queries.signup_get(actor=request.actor, pk=pk)
     try:
         services.signup_accept_offer(actor=request.actor, sign_up=sign_up)
@@ -192,7 +193,7 @@ def signup_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def self_check_in(request: HttpRequest, pk: int) -> HttpResponse:
+def self_check_in(request: ActorRequest, pk: int) -> HttpResponse:
     """Check myself in with the event code shown at the venue."""
     activity = queries.activity_get(actor=request.actor, pk=pk)
     form = SelfCheckInForm(request.POST or None)
@@ -214,7 +215,7 @@ def self_check_in(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def lottery_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def lottery_detail(request: ActorRequest, pk: int) -> HttpResponse:
     """The public record of a draw: seed, candidates (masked), and the replay's verdict."""
     activity = queries.activity_get(actor=request.actor, pk=pk)
     draw = queries.lottery_get(actor=request.actor, activity=activity)

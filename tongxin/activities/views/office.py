@@ -1,16 +1,20 @@
 """Organiser pages: the office list, create and edit, and the management page with its
 actions (publish, cancel, close, draw the lottery) and the sign-up list per branch."""
 
+from typing import cast
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.core import audit
 from tongxin.core.errors import DomainError, NotFound
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import (
     add_domain_error,
     is_htmx,
@@ -34,14 +38,14 @@ from ..models import Activity
 from ..permissions import ActivitiesPermission as P
 
 
-def _require_office(request: HttpRequest) -> None:
+def _require_office(request: ActorRequest) -> None:
     actor = request.actor
     if not actor.grants or not access.can_somewhere(actor, P.VIEW_ACTIVITY):
         raise PermissionDenied
 
 
 @login_required
-def office_list(request: HttpRequest) -> HttpResponse:
+def office_list(request: ActorRequest) -> HttpResponse:
     """Activities I organise or register people for, with places taken and waitlists."""
     _require_office(request)
     form = ActivityFilterForm(request.GET or None)
@@ -56,7 +60,7 @@ def office_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _form(request: HttpRequest, activity: Activity | None) -> ActivityForm:
+def _form(request: ActorRequest, activity: Activity | None) -> ActivityForm:
     actor = request.actor
     nodes = queries.organiser_choices(actor=actor)
     form = ActivityForm(
@@ -68,13 +72,15 @@ def _form(request: HttpRequest, activity: Activity | None) -> ActivityForm:
         else {"offer_hours": 24, "staff_allowed": True},
     )
     co_nodes = queries.co_organiser_choices(actor=actor)
-    form.fields["co_organisers"].choices = [(n.pk, n.name) for n in co_nodes]
+    cast(forms.ChoiceField, form.fields["co_organisers"]).choices = [
+        (n.pk, n.name) for n in co_nodes
+    ]
     form.nodes = {n.pk: n for n in nodes}  # type: ignore[attr-defined]
     return form
 
 
 @login_required
-def activity_create(request: HttpRequest) -> HttpResponse:
+def activity_create(request: ActorRequest) -> HttpResponse:
     _require_office(request)
     form = _form(request, None)
     if request.method == "POST" and form.is_valid():
@@ -102,7 +108,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_edit(request: ActorRequest, pk: int) -> HttpResponse:
     activity = queries.activity_get(actor=request.actor, pk=pk)
     access.require(request.actor, P.MANAGE_ACTIVITY, activity)
     form = _form(request, activity)
@@ -132,7 +138,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def activity_manage(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_manage(request: ActorRequest, pk: int) -> HttpResponse:
     """The organiser's page: facts, actions, slots, counts per branch and the sign-up list."""
     actor = request.actor
     activity = queries.activity_get(actor=actor, pk=pk)
@@ -173,7 +179,7 @@ def activity_manage(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "activities/activity_manage.html", context)
 
 
-def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def _act(request: ActorRequest, pk: int, action: str) -> HttpResponse:
     activity = queries.activity_get(actor=request.actor, pk=pk)
     done = {
         "publish": (
@@ -195,24 +201,24 @@ def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def activity_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_publish(request: ActorRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "publish")
 
 
 @login_required
 @require_POST
-def activity_close(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_close(request: ActorRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "close")
 
 
 @login_required
 @require_POST
-def lottery_draw(request: HttpRequest, pk: int) -> HttpResponse:
+def lottery_draw(request: ActorRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "draw")
 
 
 @login_required
-def activity_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_cancel(request: ActorRequest, pk: int) -> HttpResponse:
     activity = queries.activity_get(actor=request.actor, pk=pk)
     form = CancelActivityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -3,12 +3,13 @@ team registration by a branch, and the attendance export."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.core.errors import DomainError, NotFound
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error
 from tongxin.members import queries as members_queries
 from tongxin.orgs import access
@@ -20,7 +21,7 @@ from ..permissions import ActivitiesPermission as P
 
 @login_required
 @require_POST
-def slot_add(request: HttpRequest, pk: int) -> HttpResponse:
+def slot_add(request: ActorRequest, pk: int) -> HttpResponse:
     activity = queries.activity_get(actor=request.actor, pk=pk)
     form = SlotForm(request.POST)
     if not form.is_valid():
@@ -37,7 +38,7 @@ def slot_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def slot_remove(request: HttpRequest, pk: int, slot_pk: int) -> HttpResponse:
+def slot_remove(request: ActorRequest, pk: int, slot_pk: int) -> HttpResponse:
     activity = queries.activity_get(actor=request.actor, pk=pk)
     slot = next((s for s in queries.slot_list(activity=activity) if s.pk == slot_pk), None)
     if slot is None:
@@ -53,7 +54,7 @@ def slot_remove(request: HttpRequest, pk: int, slot_pk: int) -> HttpResponse:
 
 
 @login_required
-def branch_quotas(request: HttpRequest, pk: int) -> HttpResponse:
+def branch_quotas(request: ActorRequest, pk: int) -> HttpResponse:
     activity = queries.activity_get(actor=request.actor, pk=pk)
     access.require(request.actor, P.MANAGE_ACTIVITY, activity)
     current = {
@@ -83,7 +84,7 @@ def branch_quotas(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def signup_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def signup_decide(request: ActorRequest, pk: int) -> HttpResponse:
     sign_up = queries.signup_get(actor=request.actor, pk=pk)
     form = DecideForm(request.POST)
     if form.is_valid():
@@ -102,7 +103,7 @@ def signup_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def outsider_add(request: HttpRequest, pk: int) -> HttpResponse:
+def outsider_add(request: ActorRequest, pk: int) -> HttpResponse:
     activity = queries.activity_get(actor=request.actor, pk=pk)
     slots = queries.slot_list(activity=activity)
     form = OutsiderForm(request.POST or None, slots=slots)
@@ -134,7 +135,7 @@ def outsider_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def register_person(request: HttpRequest, pk: int) -> HttpResponse:
+def register_person(request: ActorRequest, pk: int) -> HttpResponse:
     """An officer signs up a person of their branch (team registration)."""
     actor = request.actor
     activity = queries.activity_get(actor=actor, pk=pk)
@@ -181,7 +182,7 @@ def register_person(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attendance_export(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance_export(request: ActorRequest, pk: int) -> HttpResponse:
     activity = queries.activity_get(actor=request.actor, pk=pk)
     content = services.activity_attendance_export(actor=request.actor, activity=activity)
     response = HttpResponse(

@@ -284,7 +284,8 @@ CLOSE_NOTE = "答复已送达，一个月内未收到评价，工会办结。"
 
 # Each visit: branch index, month, day, year, who was met, summary, and the matters raised
 # (kind, category, title, details, reply or None while the department has not answered).
-VISITS = [
+Raised = tuple[str, str, str, str, str | None]
+VISITS: list[tuple[int, int, int, int, str, str, list[Raised]]] = [
     (
         0,
         10,

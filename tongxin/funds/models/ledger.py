@@ -5,6 +5,8 @@ refuses ``update()`` and ``delete()``, and a database trigger refuses UPDATE sta
 correction is a reversal entry that points at the entry it mirrors.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -91,10 +93,10 @@ class ImmutableModel(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise _immutable()
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise _immutable()

@@ -59,8 +59,8 @@ def check_postable(
 def fund_node_of(node: OrgNode) -> OrgNode:
     """The node whose accounts carry ``node``'s money: a group's branch, else the node itself."""
     current = node
-    while current.kind == OrgNodeKind.GROUP and current.parent_id is not None:
-        current = current.parent  # type: ignore[assignment]
+    while current.kind == OrgNodeKind.GROUP and current.parent is not None:
+        current = current.parent
     if (
         current.kind not in (OrgNodeKind.SCHOOL_UNION, OrgNodeKind.BRANCH)
         or current.school_id is None

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,45 +10,47 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.core.errors import DomainError, Forbidden
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error
 from tongxin.orgs import access
 from tongxin.orgs.models import OrgNode
 
 from .. import queries, services
 from ..forms import AllocationPostForm, AllocationRuleForm, yuan_initial
+from ..models import AllocationRule
 from ..permissions import FundsPermission
 from .common import focus
 
 P = FundsPermission
 
 
-def _school(request: HttpRequest, permission: str) -> OrgNode:
+def _school(request: ActorRequest, permission: str) -> OrgNode:
     schools = [
         n
         for n in queries.fund_nodes(actor=request.actor, permission=permission)
         if n.kind == "school_union"
-    ]  # type: ignore[attr-defined]
+    ]
     if not schools:
         raise Forbidden()
     return schools[0]
 
 
-def _rule_initial(rule: object, year: int) -> dict:
+def _rule_initial(rule: AllocationRule | None, year: int) -> dict[str, object]:
     if rule is None:
         return {"method": "per_member", "counted_on": f"{year}-01-01"}
     return {
-        "method": rule.method,  # type: ignore[attr-defined]
-        "per_member": yuan_initial(rule.per_member_fen),  # type: ignore[attr-defined]
-        "base": yuan_initial(rule.base_fen),  # type: ignore[attr-defined]
-        "pool": yuan_initial(rule.pool_fen),  # type: ignore[attr-defined]
-        "counted_on": rule.counted_on,  # type: ignore[attr-defined]
-        "include_retained": rule.include_retained,  # type: ignore[attr-defined]
-        "note": rule.note,  # type: ignore[attr-defined]
+        "method": rule.method,
+        "per_member": yuan_initial(rule.per_member_fen),
+        "base": yuan_initial(rule.base_fen),
+        "pool": yuan_initial(rule.pool_fen),
+        "counted_on": rule.counted_on,
+        "include_retained": rule.include_retained,
+        "note": rule.note,
     }
 
 
 @login_required
-def allocations(request: HttpRequest, rule_form: AllocationRuleForm | None = None) -> HttpResponse:
+def allocations(request: ActorRequest, rule_form: AllocationRuleForm | None = None) -> HttpResponse:
     """The rule of the year, what each branch gets from it, and the year-end settlement."""
     actor = request.actor
     f = focus(request, params=request.POST if rule_form is not None else None)
@@ -83,13 +85,13 @@ def allocations(request: HttpRequest, rule_form: AllocationRuleForm | None = Non
     return render(request, "funds/allocations.html", context, status=400 if rule_form else 200)
 
 
-def _back(request: HttpRequest) -> HttpResponse:
+def _back(request: ActorRequest) -> HttpResponse:
     return redirect(f"{reverse('funds:allocations')}?year={request.POST.get('year', '')}")
 
 
 @login_required
 @require_POST
-def allocation_rule_set(request: HttpRequest) -> HttpResponse:
+def allocation_rule_set(request: ActorRequest) -> HttpResponse:
     school = _school(request, P.MANAGE_ALLOCATION)
     form = AllocationRuleForm(request.POST)
     try:
@@ -121,7 +123,7 @@ def allocation_rule_set(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def allocation_post(request: HttpRequest) -> HttpResponse:
+def allocation_post(request: ActorRequest) -> HttpResponse:
     school = _school(request, P.VIEW_LEDGER)
     form = AllocationPostForm(request.POST)
     try:

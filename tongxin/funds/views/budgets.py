@@ -1,10 +1,11 @@
 """Budget pages: the list, drafting a version, its lines, review and approval."""
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 from tongxin.approvals import queries as approvals_queries
 from tongxin.core import audit
 from tongxin.core.errors import DomainError, Forbidden
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error
 from tongxin.orgs import access
 from tongxin.orgs.permissions import OrgsPermission
@@ -28,7 +30,7 @@ P = FundsPermission
 
 
 @login_required
-def budget_list(request: HttpRequest) -> HttpResponse:
+def budget_list(request: ActorRequest) -> HttpResponse:
     """Every budget the actor may see for a year, with its versions (two queries)."""
     actor = request.actor
     require_somewhere(actor, P.VIEW_BUDGET)
@@ -47,7 +49,7 @@ def budget_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def budget_version_create(request: HttpRequest) -> HttpResponse:
+def budget_version_create(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     nodes = queries.fund_nodes(actor=actor, permission=P.MANAGE_BUDGET)
     if not nodes:
@@ -87,7 +89,7 @@ def _line_form(version: BudgetVersion, data: object = None) -> BudgetLineForm:
 
 
 @login_required
-def budget_version_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def budget_version_detail(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     version = queries.budget_version_get(actor=actor, pk=pk)
     approval = queries.budget_approval(version)
@@ -121,7 +123,7 @@ def budget_version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def budget_line_set(request: HttpRequest, pk: int) -> HttpResponse:
+def budget_line_set(request: ActorRequest, pk: int) -> HttpResponse:
     version = queries.budget_version_get(actor=request.actor, pk=pk)
     form = _line_form(version, request.POST)
     if form.is_valid():
@@ -144,9 +146,9 @@ def budget_line_set(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("funds:budget-version-detail", pk=pk)
 
 
-def _run(request: HttpRequest, call: object, success: str) -> None:
+def _run(request: ActorRequest, call: Callable[[], object], success: str) -> None:
     try:
-        call()  # type: ignore[operator]
+        call()
     except DomainError as error:
         message_domain_error(request, error)
     else:
@@ -155,7 +157,7 @@ def _run(request: HttpRequest, call: object, success: str) -> None:
 
 @login_required
 @require_POST
-def budget_line_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def budget_line_remove(request: ActorRequest, pk: int) -> HttpResponse:
     version = queries.budget_version_get(actor=request.actor, pk=pk)
     key = request.POST.get("category", "")
     _run(
@@ -168,7 +170,7 @@ def budget_line_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def budget_version_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def budget_version_submit(request: ActorRequest, pk: int) -> HttpResponse:
     version = queries.budget_version_get(actor=request.actor, pk=pk)
     _run(
         request,
@@ -180,7 +182,7 @@ def budget_version_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def budget_version_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def budget_version_withdraw(request: ActorRequest, pk: int) -> HttpResponse:
     version = queries.budget_version_get(actor=request.actor, pk=pk)
     _run(
         request,
@@ -192,7 +194,7 @@ def budget_version_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def budget_version_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def budget_version_decide(request: ActorRequest, pk: int) -> HttpResponse:
     version = queries.budget_version_get(actor=request.actor, pk=pk)
     form = DecisionForm(request.POST)
     if form.is_valid():

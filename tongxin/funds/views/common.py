@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.http import HttpRequest, QueryDict
+from django.http import QueryDict
 
 from tongxin.core.errors import Forbidden
+from tongxin.core.http import ActorRequest
 from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
 from tongxin.orgs.models import OrgNode
@@ -33,11 +34,11 @@ def require_somewhere(actor: Actor, permission: str) -> None:
 
 
 def focus(
-    request: HttpRequest, permission: str = P.VIEW_LEDGER, params: QueryDict | None = None
+    request: ActorRequest, permission: str = P.VIEW_LEDGER, params: QueryDict | None = None
 ) -> Focus:
     """Year and node from the query string (or ``params``), defaulting to the latest year and
     the highest node the actor may see."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     require_somewhere(actor, permission)
     nodes = queries.fund_nodes(actor=actor, permission=permission)
     if not nodes:

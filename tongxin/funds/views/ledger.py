@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from tongxin.core import audit
 from tongxin.core.errors import DomainError, Forbidden
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, paginate, render_page_or_partial
 from tongxin.orgs import access
 from tongxin.orgs.permissions import OrgsPermission
@@ -24,8 +25,8 @@ from .common import require_somewhere
 P = FundsPermission
 
 
-def ledger_filters(request: HttpRequest) -> tuple[LedgerFilterForm, queries.LedgerFilters]:
-    actor = request.actor  # type: ignore[attr-defined]
+def ledger_filters(request: ActorRequest) -> tuple[LedgerFilterForm, queries.LedgerFilters]:
+    actor = request.actor
     nodes = queries.fund_nodes(actor=actor)
     categories = queries.fund_category_list(on=timezone.localdate(), postable_only=False)
     form = LedgerFilterForm(
@@ -49,7 +50,7 @@ def ledger_filters(request: HttpRequest) -> tuple[LedgerFilterForm, queries.Ledg
 
 
 @login_required
-def ledger(request: HttpRequest) -> HttpResponse:
+def ledger(request: ActorRequest) -> HttpResponse:
     """Journal lines the actor may see, filtered and paged (a fixed number of queries)."""
     require_somewhere(request.actor, P.VIEW_LEDGER)
     form, filters = ledger_filters(request)
@@ -59,7 +60,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_detail(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     entry = queries.journal_entry_get(actor=actor, pk=pk)
     context = {
@@ -80,7 +81,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def entry_reverse(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_reverse(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     entry = queries.journal_entry_get(actor=actor, pk=pk)
     form = ReasonForm(request.POST)
@@ -105,9 +106,9 @@ def entry_reverse(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "funds/entry_detail.html", context, status=400)
 
 
-def _entry_form(request: HttpRequest, kind: str) -> tuple[EntryForm, str]:
+def _entry_form(request: ActorRequest, kind: str) -> tuple[EntryForm, str]:
     """The income or expense form, offering the nodes the actor may post for."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     if kind == CategoryKind.INCOME:
         require_somewhere(actor, P.POST_ENTRY)
         nodes = queries.fund_nodes(actor=actor, permission=P.POST_ENTRY)
@@ -129,8 +130,8 @@ def _entry_form(request: HttpRequest, kind: str) -> tuple[EntryForm, str]:
     return form, title
 
 
-def _post_entry(request: HttpRequest, kind: str, data: dict) -> JournalEntry:
-    actor = request.actor  # type: ignore[attr-defined]
+def _post_entry(request: ActorRequest, kind: str, data: dict) -> JournalEntry:
+    actor = request.actor
     common = {
         "actor": actor,
         "node": queries.fund_node_get(actor=actor, pk=data["node"]),
@@ -145,7 +146,7 @@ def _post_entry(request: HttpRequest, kind: str, data: dict) -> JournalEntry:
     )
 
 
-def _entry_page(request: HttpRequest, *, kind: str) -> HttpResponse:
+def _entry_page(request: ActorRequest, *, kind: str) -> HttpResponse:
     form, title = _entry_form(request, kind)
     if request.method == "POST" and form.is_valid():
         try:
@@ -161,17 +162,17 @@ def _entry_page(request: HttpRequest, *, kind: str) -> HttpResponse:
 
 
 @login_required
-def income_record(request: HttpRequest) -> HttpResponse:
+def income_record(request: ActorRequest) -> HttpResponse:
     return _entry_page(request, kind=CategoryKind.INCOME)
 
 
 @login_required
-def expense_record(request: HttpRequest) -> HttpResponse:
+def expense_record(request: ActorRequest) -> HttpResponse:
     return _entry_page(request, kind=CategoryKind.EXPENSE)
 
 
 @login_required
-def dues_record(request: HttpRequest) -> HttpResponse:
+def dues_record(request: ActorRequest) -> HttpResponse:
     """Record the computed dues of a month as one receipt of the school."""
     actor = request.actor
     schools = [

@@ -4,13 +4,14 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.core.errors import DomainError, Forbidden
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import message_domain_error
 from tongxin.orgs import access
 
@@ -23,7 +24,7 @@ P = FundsPermission
 
 
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: ActorRequest) -> HttpResponse:
     """Income, spending, balances and budget use of one union for one year (fixed queries)."""
     actor = request.actor
     f = focus(request)
@@ -46,7 +47,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def books_open(request: HttpRequest) -> HttpResponse:
+def books_open(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     node = queries.fund_node_get(
         actor=actor, pk=request.POST.get("node", ""), permission=P.OPEN_BOOKS
@@ -69,7 +70,7 @@ def _url(name: str) -> str:
 
 
 @login_required
-def disclosure(request: HttpRequest) -> HttpResponse:
+def disclosure(request: ActorRequest) -> HttpResponse:
     """Members: the school's income and spending by main category, and the standards."""
     actor = request.actor
     years = queries.disclosure_years(actor=actor) or [timezone.localdate().year]

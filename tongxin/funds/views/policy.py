@@ -3,12 +3,13 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongxin.core.errors import DomainError, Forbidden
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error
 from tongxin.orgs import access
 
@@ -24,7 +25,7 @@ CareFormSet = forms.formset_factory(CareStandardForm, extra=0)
 
 
 @login_required
-def policy(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def policy(request: ActorRequest, pk: int | None = None) -> HttpResponse:
     """One policy version (the latest by default) and the list of versions."""
     actor = request.actor
     require_somewhere(actor, P.VIEW_POLICY)
@@ -100,7 +101,7 @@ def _spec(data: dict, care: list[dict]) -> services.PolicySpec:
 
 
 @login_required
-def policy_create(request: HttpRequest) -> HttpResponse:
+def policy_create(request: ActorRequest) -> HttpResponse:
     """A new policy version, starting from the one in force."""
     actor = request.actor
     schools = [

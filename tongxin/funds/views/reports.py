@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongxin.core.errors import DomainError
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, paginate
 from tongxin.orgs import access
 
@@ -22,7 +23,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
-def reports(request: HttpRequest) -> HttpResponse:
+def reports(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     f = focus(request)
     context = {
@@ -36,7 +37,7 @@ def reports(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def report_export(request: HttpRequest, report: str) -> HttpResponse:
+def report_export(request: ActorRequest, report: str) -> HttpResponse:
     """Download one report as .xlsx (the ledger takes the ledger page's filters)."""
     f = focus(request)
     filters = ledger_filters(request)[1] if report == "ledger" else None
@@ -53,7 +54,7 @@ def report_export(request: HttpRequest, report: str) -> HttpResponse:
 
 
 @login_required
-def opinions(request: HttpRequest) -> HttpResponse:
+def opinions(request: ActorRequest) -> HttpResponse:
     """Audit opinions, newest first, and the form for the audit committee."""
     actor = request.actor
     require_somewhere(actor, P.VIEW_AUDIT_OPINION)

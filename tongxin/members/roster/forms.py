@@ -1,5 +1,7 @@
 """Forms of the roster pages: upload, apply, export. Parsing and field checks only."""
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -38,8 +40,9 @@ class RosterApplyForm(forms.Form):
         required=False, label=_("I understand that the rows with errors will not be imported.")
     )
 
-    def clean(self) -> dict:
-        data = super().clean() or {}
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("skip_invalid") and not data.get("confirm_skip"):
             raise forms.ValidationError(
                 _("Tick the box to confirm that the rows with errors are left out.")

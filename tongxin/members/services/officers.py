@@ -125,7 +125,7 @@ def officer_end(*, actor: Actor, officer: Officer, ended_on: dt.date | None = No
         old = officer.ended_on
         officer.ended_on = end
         officer.save(update_fields=["ended_on", "updated_at"])
-        if officer.role_assignment_id:
+        if officer.role_assignment is not None:
             orgs_services.role_end(actor=actor, assignment=officer.role_assignment, ends_on=end)
         audit.record(
             actor=actor,

@@ -28,8 +28,9 @@ _CONTACT_FIELDS = {"phone", "email"}
 PERSON_NODE_KINDS = (OrgNodeKind.SCHOOL_UNION, OrgNodeKind.BRANCH, OrgNodeKind.GROUP)
 
 
-def check_person_node(node: OrgNode, *, field: str = "node") -> None:
-    """A person belongs to a live school union, branch or group of a school."""
+def check_person_node(node: OrgNode, *, field: str = "node") -> int:
+    """A person belongs to a live school union, branch or group of a school; returns the
+    school's id."""
     if node.kind not in PERSON_NODE_KINDS or node.school_id is None:
         raise ValidationFailed(
             _("People belong to a school union, a branch or a group."),
@@ -42,6 +43,7 @@ def check_person_node(node: OrgNode, *, field: str = "node") -> None:
             code=MembersErrorCode.NODE_ARCHIVED,
             field=field,
         )
+    return node.school_id
 
 
 def apply_person_fields(person: Person, cleaned: Mapping[str, Any]) -> None:
@@ -99,9 +101,9 @@ def person_create(*, actor: Actor, node: OrgNode, **data: Any) -> Person:
     ``members.validation``. Audit: ``person.created`` with the ID number redacted.
     """
     access.require_at(actor, P.ADD_PERSON, node)
-    check_person_node(node)
+    school_id = check_person_node(node)
     cleaned = require_clean(data)
-    person = Person(school_id=node.school_id, node=node)
+    person = Person(school_id=school_id, node=node)
     apply_person_fields(person, cleaned)
     with transaction.atomic(durable=True):
         _save_checked(person, force_insert=True)

@@ -155,12 +155,12 @@ def roster_import_apply(
     stale = False
     try:
         with transaction.atomic(durable=True):
-            job = (
+            locked = (
                 RosterImport.objects.select_for_update()
                 .select_related("school")
                 .defer("file_content")
             )
-            job = _check_plannable(job.get(pk=roster_import.pk))
+            job = _check_plannable(locked.get(pk=roster_import.pk))
             state = load_state(job.school, lock=True)
             plan = plan_roster(parsed, state, effective_on=job.effective_on)
             if plan.fingerprint() != job.fingerprint:

@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from tongxin.approvals import queries as approvals_queries
 from tongxin.core.errors import DomainError
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error
 
 from .. import queries, services
@@ -16,7 +17,7 @@ from ..forms import DecisionForm
 
 
 @login_required
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def application_detail(request: ActorRequest, pk: int) -> HttpResponse:
     """Anyone who may see the application sees its steps; the current step's decider decides.
 
     The hidden step position makes a decision taken on a stale page fail instead of landing

@@ -5,7 +5,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tongxin.core.errors import DomainError
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, paginate
 from tongxin.orgs import access
 from tongxin.orgs import queries as orgs_queries
@@ -29,7 +30,7 @@ _KINDS = (OrgNodeKind.SCHOOL_UNION, OrgNodeKind.BRANCH, OrgNodeKind.GROUP)
 
 
 @login_required
-def dues_month(request: HttpRequest) -> HttpResponse:
+def dues_month(request: ActorRequest) -> HttpResponse:
     """One month's dues per node with totals (one aggregate query) and the records, paged.
 
     Whoever may compute dues gets a form that creates the month's missing records.
@@ -57,7 +58,7 @@ def dues_month(request: HttpRequest) -> HttpResponse:
     return render(request, "members/dues_month.html", context)
 
 
-def _filters(request: HttpRequest) -> tuple[DuesMonthForm, dt.date, OrgNode | None]:
+def _filters(request: ActorRequest) -> tuple[DuesMonthForm, dt.date, OrgNode | None]:
     """The month (this one unless chosen) and the node (all the actor sees unless chosen)."""
     actor = request.actor
     nodes = orgs_queries.branch_choices(actor=actor, permission=P.VIEW_DUES, kinds=_KINDS)
@@ -72,7 +73,7 @@ def _filters(request: HttpRequest) -> tuple[DuesMonthForm, dt.date, OrgNode | No
     return form, form.cleaned_data["month"] or this_month, node
 
 
-def _compute_form(request: HttpRequest, month: dt.date) -> DuesMonthForm | None:
+def _compute_form(request: ActorRequest, month: dt.date) -> DuesMonthForm | None:
     """The "compute a month" form, for those who may compute dues somewhere."""
     actor = request.actor
     if not access.holds_somewhere(actor, P.COMPUTE_DUES):
@@ -89,7 +90,7 @@ def _compute_form(request: HttpRequest, month: dt.date) -> DuesMonthForm | None:
     )
 
 
-def _compute(request: HttpRequest, form: DuesMonthForm) -> HttpResponse | None:
+def _compute(request: ActorRequest, form: DuesMonthForm) -> HttpResponse | None:
     actor = request.actor
     month = form.cleaned_data["month"]
     try:

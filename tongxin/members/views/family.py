@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.core.errors import DomainError, Forbidden, NotFound
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error
 from tongxin.orgs import access
 
@@ -20,21 +21,21 @@ from ..services.family import FAMILY_FIELDS
 P = MembersPermission
 
 
-def _back_url(request: HttpRequest, person_id: int) -> str:
+def _back_url(request: ActorRequest, person_id: int) -> str:
     if request.actor.person_id == person_id:
         return reverse("members:me-family")
     return reverse("members:person-detail", args=[person_id]) + "#family"
 
 
 def _render(
-    request: HttpRequest, form: FamilyMemberForm, title: str, person_id: int
+    request: ActorRequest, form: FamilyMemberForm, title: str, person_id: int
 ) -> HttpResponse:
     context = {"form": form, "title": title, "back_url": _back_url(request, person_id)}
     return render(request, "members/simple_form.html", context)
 
 
 @login_required
-def family_member_add(request: HttpRequest, pk: int) -> HttpResponse:
+def family_member_add(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     person = queries.person_get(actor=actor, pk=pk)
     access.require(actor, P.CHANGE_FAMILY, person)
@@ -56,7 +57,7 @@ def family_member_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def family_member_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def family_member_edit(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     member = queries.family_member_get(actor=actor, pk=pk)
     access.require(actor, P.CHANGE_FAMILY, member)
@@ -75,7 +76,7 @@ def family_member_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def family_member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def family_member_remove(request: ActorRequest, pk: int) -> HttpResponse:
     member = queries.family_member_get(actor=request.actor, pk=pk)
     try:
         services.family_member_remove(actor=request.actor, member=member)

@@ -10,13 +10,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from tongxin.core.errors import DomainError
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error
 from tongxin.orgs import access
 from tongxin.orgs import queries as orgs_queries
@@ -104,7 +105,7 @@ CHANGES: dict[str, Change] = {
 
 
 @login_required
-def membership_change(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def membership_change(request: ActorRequest, pk: int, action: str) -> HttpResponse:
     actor = request.actor
     change = CHANGES.get(action)
     if change is None:

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongxin.core.errors import DomainError, Forbidden
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error
 from tongxin.orgs import access
 from tongxin.orgs import queries as orgs_queries
@@ -20,7 +21,7 @@ P = MembersPermission
 
 
 @login_required
-def officer_appoint(request: HttpRequest, pk: int) -> HttpResponse:
+def officer_appoint(request: ActorRequest, pk: int) -> HttpResponse:
     """Appoint a person picked by staff number or name; a chair may appoint liaisons only."""
     actor = request.actor
     node = orgs_queries.node_get(actor=actor, pk=pk)
@@ -37,8 +38,9 @@ def officer_appoint(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=actor, pk=request.POST.get("person"), text=data["person_query"]
             )
             # Keep the resolved person in the box if something else is wrong.
-            form.data = form.data.copy()
-            form.data["person_query"] = person.staff_number
+            posted = request.POST.copy()
+            posted["person_query"] = person.staff_number
+            form.data = posted
             officer = services.officer_appoint(
                 actor=actor,
                 node=node,
@@ -63,7 +65,7 @@ def officer_appoint(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def officer_end(request: HttpRequest, pk: int) -> HttpResponse:
+def officer_end(request: ActorRequest, pk: int) -> HttpResponse:
     """End a term on a given day; the role it carried ends with it."""
     actor = request.actor
     officer = queries.officer_get(actor=actor, pk=pk)

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from tongxin.core import audit
 from tongxin.core.errors import DomainError
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, is_htmx, paginate, render_page_or_partial
 from tongxin.orgs import access
 from tongxin.orgs import queries as orgs_queries
@@ -32,7 +33,7 @@ P = MembersPermission
 DETAIL_DUES_MONTHS = 12
 
 
-def _filters(request: HttpRequest) -> tuple[PersonFilterForm, queries.PersonFilters]:
+def _filters(request: ActorRequest) -> tuple[PersonFilterForm, queries.PersonFilters]:
     nodes = orgs_queries.branch_choices(actor=request.actor, permission=P.VIEW_PERSON)
     form = PersonFilterForm(request.GET or None, nodes=nodes)
     data = form.cleaned_data if form.is_valid() else {}
@@ -65,7 +66,7 @@ def _label_rows(people: list[Person]) -> list[Person]:
 
 
 @login_required
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: ActorRequest) -> HttpResponse:
     """Filtered, paged people list: a constant number of queries for any roster size."""
     actor = request.actor
     if not access.holds_somewhere(actor, P.VIEW_PERSON):
@@ -87,7 +88,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person_pick(request: HttpRequest) -> HttpResponse:
+def person_pick(request: ActorRequest) -> HttpResponse:
     """Search-as-you-type choices for person pickers (htmx partial, one query)."""
     actor = request.actor
     if not access.holds_somewhere(actor, P.VIEW_PERSON):
@@ -115,7 +116,7 @@ def membership_actions(person: Person) -> list[tuple[str, str]]:
 
 
 @login_required
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def person_detail(request: ActorRequest, pk: int) -> HttpResponse:
     """One person's record, family, membership, offices, dues and history (fixed queries)."""
     actor = request.actor
     person = queries.person_get(actor=actor, pk=pk)
@@ -148,7 +149,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def person_reveal_id_number(request: HttpRequest, pk: int) -> HttpResponse:
+def person_reveal_id_number(request: ActorRequest, pk: int) -> HttpResponse:
     """Show the clear ID number (htmx swap, or a small page); the service logs the read."""
     person = queries.person_get(actor=request.actor, pk=pk)
     number = services.person_reveal_id_number(actor=request.actor, person=person)
@@ -166,7 +167,7 @@ def _person_initial(person: Person) -> dict[str, Any]:
 
 
 @login_required
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def person_edit(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     person = queries.person_get(actor=actor, pk=pk)
     access.require(actor, P.CHANGE_PERSON, person)
@@ -195,7 +196,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def person_create(request: HttpRequest) -> HttpResponse:
+def person_create(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     nodes = orgs_queries.branch_choices(actor=actor, permission=P.ADD_PERSON)
     if not nodes:

@@ -5,13 +5,14 @@ Made for phones: one column, big tap targets, a fixed handful of queries.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tongxin.approvals import queries as approvals_queries
 from tongxin.core.errors import DomainError
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error
 
 from .. import queries, services
@@ -22,15 +23,15 @@ from ..models import Person
 MY_DUES_MONTHS = 12
 
 
-def _me(request: HttpRequest) -> Person | None:
+def _me(request: ActorRequest) -> Person | None:
     """The signed-in person, as loaded with the session's user (with their branch): a person
     may always see their own record, and this costs no query."""
     user = request.user
-    return user.person if getattr(user, "person_id", None) else None  # type: ignore[union-attr]
+    return user.person if getattr(user, "person_id", None) else None
 
 
 @login_required
-def me(request: HttpRequest) -> HttpResponse:
+def me(request: ActorRequest) -> HttpResponse:
     """The landing page of "Me": greeting, status, the tiles to every part of the portal and the
     own record. Built from the session's user alone, so it needs no query of its own (plus
     three for a pending application); family, membership and dues have their own pages."""
@@ -58,7 +59,7 @@ def me(request: HttpRequest) -> HttpResponse:
     return render(request, "members/me.html", context)
 
 
-def _section(request: HttpRequest, template: str, **parts: object) -> HttpResponse:
+def _section(request: ActorRequest, template: str, **parts: object) -> HttpResponse:
     person = _me(request)
     if person is None:
         return redirect("members:me")
@@ -66,7 +67,7 @@ def _section(request: HttpRequest, template: str, **parts: object) -> HttpRespon
 
 
 @login_required
-def me_family(request: HttpRequest) -> HttpResponse:
+def me_family(request: ActorRequest) -> HttpResponse:
     """My family members (one query), with add, edit and remove."""
     person = _me(request)
     family = queries.family_list(actor=request.actor, person=person) if person else []
@@ -74,7 +75,7 @@ def me_family(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def me_membership(request: HttpRequest) -> HttpResponse:
+def me_membership(request: ActorRequest) -> HttpResponse:
     """My membership history and my offices (two queries)."""
     actor, person = request.actor, _me(request)
     if person is None:
@@ -88,7 +89,7 @@ def me_membership(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def me_dues(request: HttpRequest) -> HttpResponse:
+def me_dues(request: ActorRequest) -> HttpResponse:
     """My dues of the last twelve months (one query)."""
     person = _me(request)
     dues = (
@@ -100,7 +101,7 @@ def me_dues(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def me_contact(request: HttpRequest) -> HttpResponse:
+def me_contact(request: ActorRequest) -> HttpResponse:
     """Change one's own mobile number and e-mail address."""
     person = _me(request)
     if person is None:
@@ -120,7 +121,7 @@ def me_contact(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def me_apply(request: HttpRequest) -> HttpResponse:
+def me_apply(request: ActorRequest) -> HttpResponse:
     """Apply to join: the application goes to the branch, then to the school union office."""
     person = _me(request)
     if person is None:

@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.core.errors import DomainError
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error, render_page_or_partial
 from tongxin.orgs import access
 from tongxin.orgs import queries as orgs_queries
@@ -36,7 +37,7 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
 
 
 @login_required
-def roster_import(request: HttpRequest) -> HttpResponse:
+def roster_import(request: ActorRequest) -> HttpResponse:
     """Upload a roster file; on success show its preview."""
     actor = request.actor
     school = orgs_queries.school_for(actor=actor, permission=P.IMPORT_ROSTER)
@@ -66,7 +67,7 @@ def roster_import(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def roster_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def roster_import_detail(request: ActorRequest, pk: int) -> HttpResponse:
     """The preview (before applying) or the result (after): counts and rows, errors first."""
     job = roster_queries.roster_import_get(actor=request.actor, pk=pk)
     status = request.GET.get("status", "")
@@ -92,7 +93,7 @@ def roster_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def roster_import_apply(request: HttpRequest, pk: int) -> HttpResponse:
+def roster_import_apply(request: ActorRequest, pk: int) -> HttpResponse:
     job = roster_queries.roster_import_get(actor=request.actor, pk=pk)
     form = RosterApplyForm(request.POST)
     if not form.is_valid():
@@ -111,13 +112,13 @@ def roster_import_apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def roster_template(request: HttpRequest) -> HttpResponse:
+def roster_template(request: ActorRequest) -> HttpResponse:
     content = services.roster_template_xlsx(actor=request.actor)
     return _xlsx(content, template_filename())
 
 
 @login_required
-def person_export(request: HttpRequest) -> HttpResponse:
+def person_export(request: ActorRequest) -> HttpResponse:
     """The export form (filters as on the people page, the ID option); POST downloads."""
     actor = request.actor
     if not access.can_somewhere(actor, P.EXPORT_PERSON):

@@ -7,12 +7,13 @@ branch when the filer asked to stay anonymous to the department.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongxin.core.errors import DomainError
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, paginate
 from tongxin.orgs import access
 from tongxin.orgs import queries_departments as department_queries
@@ -26,7 +27,7 @@ P = VoicePermission
 
 
 @login_required
-def department_items(request: HttpRequest) -> HttpResponse:
+def department_items(request: ActorRequest) -> HttpResponse:
     """Items routed to the handler's departments, waiting ones first (fixed queries)."""
     actor = request.actor
     if not access.can_somewhere(actor, P.VIEW_ROUTED_ITEM):
@@ -49,7 +50,7 @@ def department_items(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def department_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def department_item_detail(request: ActorRequest, pk: int) -> HttpResponse:
     """One routed item as the department sees it, with the reply form while it waits."""
     actor = request.actor
     view = queries.department_item_get(actor=actor, pk=pk)

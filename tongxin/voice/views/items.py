@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from tongxin.core import audit
 from tongxin.core.errors import DomainError, ValidationFailed
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import (
     add_domain_error,
     message_domain_error,
@@ -24,6 +25,7 @@ from tongxin.core.web import (
 from tongxin.members import queries as members_queries
 from tongxin.orgs import access
 from tongxin.orgs import queries_departments as department_queries
+from tongxin.orgs.models import SchoolDepartment
 from tongxin.orgs.permissions import OrgsPermission
 
 from .. import queries, services
@@ -51,7 +53,7 @@ def item_url(pk: int) -> str:
 
 
 @login_required
-def item_file(request: HttpRequest) -> HttpResponse:
+def item_file(request: ActorRequest) -> HttpResponse:
     """File a suggestion or request: for oneself, or (liaison, chair, office) for a member."""
     actor = request.actor
     for_others = bool(access.grant_paths(actor, P.FILE_ITEM))
@@ -92,14 +94,14 @@ def item_file(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def item_mine(request: HttpRequest) -> HttpResponse:
+def item_mine(request: ActorRequest) -> HttpResponse:
     """The items one filed, or entered for someone else, with their status."""
     page = paginate(request, queries.voice_item_mine(actor=request.actor))
     return render(request, "voice/item_mine.html", {"page_obj": page})
 
 
 @login_required
-def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def item_detail(request: ActorRequest, pk: int) -> HttpResponse:
     """One item with its timeline and replies, and the actions the actor may take."""
     actor = request.actor
     item = queries.voice_item_get(actor=actor, pk=pk)
@@ -124,7 +126,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def item_withdraw(request: ActorRequest, pk: int) -> HttpResponse:
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     try:
         services.voice_item_withdraw(actor=request.actor, item=item)
@@ -136,7 +138,7 @@ def item_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _action(
-    request: HttpRequest,
+    request: ActorRequest,
     item: VoiceItem,
     form: forms.Form,
     title: str,
@@ -159,18 +161,18 @@ def _action(
     )
 
 
-def _departments(request: HttpRequest) -> list:
+def _departments(request: ActorRequest) -> list[SchoolDepartment]:
     return department_queries.department_choices(
         actor=request.actor, permission=OrgsPermission.VIEW_DEPARTMENT
     )
 
 
-def _department(request: HttpRequest, pk: int | None) -> object:
+def _department(request: ActorRequest, pk: int | None) -> SchoolDepartment | None:
     return department_queries.department_get(actor=request.actor, pk=pk) if pk else None
 
 
 @login_required
-def item_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def item_accept(request: ActorRequest, pk: int) -> HttpResponse:
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     form = AcceptForm(request.POST or None, departments=_departments(request))
     return _action(
@@ -181,7 +183,7 @@ def item_accept(request: HttpRequest, pk: int) -> HttpResponse:
         lambda data: services.voice_item_accept(
             actor=request.actor,
             item=item,
-            department=_department(request, data["department"]),  # type: ignore[arg-type]
+            department=_department(request, data["department"]),
             due_on=data["due_on"],
             note=data["note"],
         ),
@@ -190,7 +192,7 @@ def item_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def item_decline(request: HttpRequest, pk: int) -> HttpResponse:
+def item_decline(request: ActorRequest, pk: int) -> HttpResponse:
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     return _action(
         request,
@@ -205,7 +207,7 @@ def item_decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def item_route(request: HttpRequest, pk: int) -> HttpResponse:
+def item_route(request: ActorRequest, pk: int) -> HttpResponse:
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     form = RouteForm(request.POST or None, departments=_departments(request))
     return _action(
@@ -216,7 +218,10 @@ def item_route(request: HttpRequest, pk: int) -> HttpResponse:
         lambda data: services.voice_item_route(
             actor=request.actor,
             item=item,
-            department=_department(request, data["department"]),  # type: ignore[arg-type]
+            # The route form requires a department.
+            department=department_queries.department_get(
+                actor=request.actor, pk=data["department"]
+            ),
             due_on=data["due_on"],
             note=data["note"],
         ),
@@ -225,7 +230,7 @@ def item_route(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def item_reply(request: HttpRequest, pk: int) -> HttpResponse:
+def item_reply(request: ActorRequest, pk: int) -> HttpResponse:
     """The office enters a reply (its own, or a department's written one)."""
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     return _action(
@@ -241,7 +246,7 @@ def item_reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def item_close(request: HttpRequest, pk: int) -> HttpResponse:
+def item_close(request: ActorRequest, pk: int) -> HttpResponse:
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     return _action(
         request,
@@ -254,7 +259,7 @@ def item_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def item_rate(request: HttpRequest, pk: int) -> HttpResponse:
+def item_rate(request: ActorRequest, pk: int) -> HttpResponse:
     item = queries.voice_item_get(actor=request.actor, pk=pk)
     return _action(
         request,
@@ -268,7 +273,7 @@ def item_rate(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _item_filters(request: HttpRequest) -> tuple[ItemFilterForm, queries.ItemFilters]:
+def _item_filters(request: ActorRequest) -> tuple[ItemFilterForm, queries.ItemFilters]:
     form = ItemFilterForm(
         request.GET or None,
         departments=department_queries.department_list(actor=request.actor, include_inactive=True),
@@ -288,7 +293,7 @@ def _item_filters(request: HttpRequest) -> tuple[ItemFilterForm, queries.ItemFil
 
 
 @login_required
-def item_list(request: HttpRequest) -> HttpResponse:
+def item_list(request: ActorRequest) -> HttpResponse:
     """The office inbox: items by status with counts, filters and paging (fixed queries)."""
     actor = request.actor
     if not access.can_somewhere(actor, P.MANAGE_ITEM):
@@ -309,7 +314,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def item_overdue(request: HttpRequest) -> HttpResponse:
+def item_overdue(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     if not access.can_somewhere(actor, P.MANAGE_ITEM):
         raise PermissionDenied
@@ -320,7 +325,7 @@ def item_overdue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def item_stats(request: HttpRequest) -> HttpResponse:
+def item_stats(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     if not access.can_somewhere(actor, P.MANAGE_ITEM):
         raise PermissionDenied
@@ -338,7 +343,7 @@ def item_stats(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def item_export(request: HttpRequest) -> HttpResponse:
+def item_export(request: ActorRequest) -> HttpResponse:
     _form, filters = _item_filters(request)
     return xlsx_response(
         services.voice_item_export(actor=request.actor, filters=filters), "voice-items"
@@ -346,7 +351,7 @@ def item_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def item_awaiting_badge(request: HttpRequest) -> HttpResponse:
+def item_awaiting_badge(request: ActorRequest) -> HttpResponse:
     """How many replies wait for my rating, as a tiny fragment the "Me" tile loads after the
     page (one COUNT query), so the portal's landing page itself stays query-free."""
     count = queries.awaiting_rating_count(actor=request.actor)

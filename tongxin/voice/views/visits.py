@@ -3,28 +3,31 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.forms import BaseFormSet
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongxin.core import audit
 from tongxin.core.errors import DomainError
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, paginate
 from tongxin.members import queries as members_queries
 from tongxin.orgs import access
 from tongxin.orgs import queries as orgs_queries
+from tongxin.orgs.models import OrgNode
 from tongxin.orgs.permissions import OrgsPermission
 
 from .. import queries, services
-from ..forms import RaisedItemFormSet, VisitForm
+from ..forms import RaisedItemForm, RaisedItemFormSet, VisitForm
 from ..permissions import VoicePermission
 
 P = VoicePermission
 
 
 @login_required
-def visit_list(request: HttpRequest) -> HttpResponse:
+def visit_list(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     if not access.can_somewhere(actor, P.VIEW_VISIT):
         raise PermissionDenied
@@ -46,7 +49,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_detail(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     visit = queries.grassroots_visit_get(actor=actor, pk=pk)
     history = (
@@ -55,7 +58,9 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "voice/visit_detail.html", {"visit": visit, "history": history})
 
 
-def _raised(request: HttpRequest, formset: RaisedItemFormSet, node: object) -> list:
+def _raised(
+    request: ActorRequest, formset: "BaseFormSet[RaisedItemForm]", node: OrgNode
+) -> list[services.RaisedItem]:
     """The filled-in rows of the formset as ``RaisedItem`` values (people looked up at once)."""
     rows = [form.cleaned_data for form in formset.forms if form.has_content()]
     numbers = [row["staff_number"] for row in rows if row.get("staff_number")]
@@ -78,13 +83,13 @@ def _raised(request: HttpRequest, formset: RaisedItemFormSet, node: object) -> l
 
 
 @login_required
-def visit_create(request: HttpRequest) -> HttpResponse:
+def visit_create(request: ActorRequest) -> HttpResponse:
     """Record a visit and what it raised, in one go (one service, one transaction)."""
     actor = request.actor
     nodes = orgs_queries.branch_choices(actor=actor, permission=P.RECORD_VISIT)
     if not nodes:
         raise PermissionDenied
-    initial = {"visited_on": timezone.localdate()}
+    initial: dict[str, object] = {"visited_on": timezone.localdate()}
     if actor.person_id is not None:
         initial["lead"] = members_queries.person_get(actor=actor, pk=actor.person_id).staff_number
     form = VisitForm(request.POST or None, nodes=nodes, initial=initial)

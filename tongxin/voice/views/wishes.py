@@ -1,9 +1,11 @@
 """Wish pages: make and follow one's own wish, the wall, and the office's list and counts."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +14,8 @@ from django.views.decorators.http import require_POST
 
 from tongxin.core import audit
 from tongxin.core.errors import DomainError
-from tongxin.core.web import add_domain_error, message_domain_error, paginate
+from tongxin.core.http import ActorRequest
+from tongxin.core.web import StrOrPromise, add_domain_error, message_domain_error, paginate
 from tongxin.members import queries as members_queries
 from tongxin.orgs import access
 from tongxin.orgs import queries as orgs_queries
@@ -21,6 +24,7 @@ from tongxin.orgs.permissions import OrgsPermission
 from .. import queries, services
 from ..choices import WishStatus
 from ..forms import WishDecisionForm, WishFilterForm, WishForm
+from ..models import Wish
 from ..permissions import VoicePermission
 from ..years import wish_year_for
 from .common import xlsx_response
@@ -29,7 +33,7 @@ P = VoicePermission
 
 
 @login_required
-def wish_mine(request: HttpRequest) -> HttpResponse:
+def wish_mine(request: ActorRequest) -> HttpResponse:
     """The member's own wishes, and whether they may still make this year's."""
     actor = request.actor
     if actor.person_id is None:
@@ -45,7 +49,7 @@ def wish_mine(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def wish_submit(request: HttpRequest) -> HttpResponse:
+def wish_submit(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     person = members_queries.person_get(actor=actor, pk=actor.person_id or 0)
     form = WishForm(request.POST or None)
@@ -71,7 +75,7 @@ def wish_submit(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def wish_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def wish_detail(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     wish = queries.wish_get(actor=actor, pk=pk)
     context = {
@@ -87,7 +91,7 @@ def wish_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def wish_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def wish_edit(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     wish = queries.wish_get(actor=actor, pk=pk)
     form = WishForm(
@@ -114,7 +118,7 @@ def wish_url(pk: int) -> str:
 
 @login_required
 @require_POST
-def wish_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def wish_withdraw(request: ActorRequest, pk: int) -> HttpResponse:
     wish = queries.wish_get(actor=request.actor, pk=pk)
     try:
         services.wish_withdraw(actor=request.actor, wish=wish)
@@ -125,7 +129,7 @@ def wish_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("voice:wish-mine")
 
 
-_DECISIONS = {
+_DECISIONS: dict[str, tuple[Callable[..., Wish], StrOrPromise]] = {
     "adopt": (services.wish_adopt, _("The wish has been adopted.")),
     "fulfil": (services.wish_fulfil, _("The wish has been marked fulfilled.")),
     "decline": (services.wish_decline, _("The wish has been declined.")),
@@ -133,7 +137,7 @@ _DECISIONS = {
 
 
 @login_required
-def wish_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def wish_decide(request: ActorRequest, pk: int) -> HttpResponse:
     """The office's decision form: adopt, fulfilled or decline, each its own service."""
     actor = request.actor
     wish = queries.wish_get(actor=actor, pk=pk)
@@ -163,7 +167,7 @@ def wish_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def wish_wall(request: HttpRequest) -> HttpResponse:
+def wish_wall(request: ActorRequest) -> HttpResponse:
     """The anonymised wall of one year's wishes, for everyone signed in."""
     actor = request.actor
     if not access.can_somewhere(actor, P.VIEW_WISH_WALL):
@@ -187,7 +191,7 @@ def wish_wall(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _wish_filters(request: HttpRequest) -> tuple[WishFilterForm, dict]:
+def _wish_filters(request: ActorRequest) -> tuple[WishFilterForm, dict]:
     actor = request.actor
     form = WishFilterForm(
         request.GET or None,
@@ -203,7 +207,7 @@ def _wish_filters(request: HttpRequest) -> tuple[WishFilterForm, dict]:
 
 
 @login_required
-def wish_list(request: HttpRequest) -> HttpResponse:
+def wish_list(request: ActorRequest) -> HttpResponse:
     """The office's list of wishes, filtered by year, status and branch (paged)."""
     actor = request.actor
     if not access.can_somewhere(actor, P.DECIDE_WISH):
@@ -214,7 +218,7 @@ def wish_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def wish_stats(request: HttpRequest) -> HttpResponse:
+def wish_stats(request: ActorRequest) -> HttpResponse:
     """Counts of one year's wishes per status and per branch."""
     actor = request.actor
     if not access.can_somewhere(actor, P.DECIDE_WISH):
@@ -231,7 +235,7 @@ def wish_stats(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def wish_export(request: HttpRequest) -> HttpResponse:
+def wish_export(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     _form, filters = _wish_filters(request)
     data = services.wish_export(actor=actor, year=filters["year"])
