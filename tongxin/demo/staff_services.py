@@ -25,7 +25,7 @@ from .data import staff_services as data
 from .people import TODAY
 from .seed import DemoContext
 
-PLACE_COUNT = 55  # the seed: "协助为我校55名教职工子女申请入托入学"
+PLACE_COUNT = 55  # the seed: 55 staff children helped to apply for places
 STARTS_ON = dt.date(2020, 9, 1)
 ENDS_ON = dt.date(2021, 8, 31)
 

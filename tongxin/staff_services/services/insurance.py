@@ -13,8 +13,8 @@ Decisions (documented here because the rules hang on them):
   covered for part of the period.
 - **Premium.** Posted once per policy by ``insurance_premium_post``: the people on the roster
   at that moment × the premium per person, one expense entry under ``expense.staff_services``
-  (职工服务支出, the 2021 chart's category for services to staff such as insurance bought for
-  them; it is not a 会员活动 benefit nor rights protection). Someone added after posting gets
+  (staff services, the 2021 chart's category for services to staff such as insurance bought for
+  them; it is not a member-activities benefit nor rights protection). Someone added after posting gets
   their own supplementary entry of one premium. Removing someone never edits or reverses the
   posted entry (posted entries are immutable and the insurer usually keeps the premium);
   when the insurer does refund part of it, the refund is an **adjustment entry** crediting
