@@ -108,8 +108,16 @@ def _children(ctx: DemoContext, rng: random.Random) -> list[FamilyMember]:
         .order_by("pk")
     )
     own = [c for c in children if c.person_id == member]
-    others = [c for c in children if c.person_id != member]
-    return own + rng.sample(others, min(PLACE_COUNT - len(own), len(others)))
+    chosen = list(own)
+    # Most help is asked for kindergarten and primary places; fewer for junior high.
+    for stage, share in (("kindergarten", 22), ("primary", 25), ("junior_high", 8)):
+        pool = [c for c in children if c.school_stage == stage and c not in chosen]
+        chosen += rng.sample(pool, min(share, len(pool)))
+    rest = [c for c in children if c not in chosen]
+    chosen += rng.sample(rest, max(0, min(PLACE_COUNT - len(chosen), len(rest))))
+    others = chosen[len(own) : PLACE_COUNT]
+    rng.shuffle(others)
+    return own + others
 
 
 def _wish(rng: random.Random, stage: str) -> str:
@@ -132,10 +140,12 @@ def _school_places(
     )
     member = User.objects.filter(username="member").first()
     for index, child in enumerate(_children(ctx, rng)):
-        # Moving up (kindergarten → primary, primary → junior high) is most of the demand.
-        stage = NEXT_STAGE.get(child.school_stage, child.school_stage)
-        if rng.random() < 0.25:
-            stage = child.school_stage
+        # Starting primary school is most of the demand; the others change school in town
+        # (a few primary pupils move up to junior high).
+        moving_up = {"kindergarten": 0.7, "primary": 0.25}.get(child.school_stage, 0)
+        stage = child.school_stage
+        if rng.random() < moving_up:
+            stage = NEXT_STAGE[child.school_stage]
         parent = child.person
         if member is not None and parent.pk == member.person_id:
             filer = actor_for(member)
