@@ -95,6 +95,13 @@ def policy_update(request: HttpRequest, pk: Id, payload: PolicyIn):  # type: ign
     return queries.policy_get(actor=request.actor, pk=pk)
 
 
+@router.post("/policies/{pk}/delete", response={204: None}, operation_id="insurance_policy_delete")
+def policy_delete(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+    policy = queries.policy_get(actor=request.actor, pk=pk)
+    services.insurance_policy_delete(actor=request.actor, policy=policy)
+    return Status(204, None)
+
+
 @router.post(
     "/policies/{pk}/cover-items", response={201: CoverItemOut}, operation_id="cover_item_add"
 )

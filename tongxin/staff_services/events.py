@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 POLICY_CREATED = "insurance_policy.created"
 POLICY_UPDATED = "insurance_policy.updated"
+POLICY_DELETED = "insurance_policy.deleted"
 COVER_ITEM_ADDED = "cover_item.added"
 COVER_ITEM_REMOVED = "cover_item.removed"
 INSURED_ADDED = "insured_person.added"
@@ -24,6 +25,7 @@ PLACES_EXPORTED = "school_place_application.exported"
 LABELS = {
     POLICY_CREATED: _("Insurance policy created"),
     POLICY_UPDATED: _("Insurance policy changed"),
+    POLICY_DELETED: _("Insurance policy deleted"),
     COVER_ITEM_ADDED: _("Cover item added"),
     COVER_ITEM_REMOVED: _("Cover item removed"),
     INSURED_ADDED: _("Person added to the insured roster"),

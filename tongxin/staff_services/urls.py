@@ -11,6 +11,7 @@ urlpatterns = [
     path("insurance/policies/new/", insurance.policy_create, name="policy-create"),
     path("insurance/policies/<int:pk>/", insurance.policy_detail, name="policy-detail"),
     path("insurance/policies/<int:pk>/edit/", insurance.policy_edit, name="policy-edit"),
+    path("insurance/policies/<int:pk>/delete/", insurance.policy_delete, name="policy-delete"),
     path(
         "insurance/policies/<int:pk>/cover-items/",
         insurance.cover_item_add,

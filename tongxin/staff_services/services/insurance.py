@@ -211,6 +211,28 @@ def insurance_policy_update(
     return policy
 
 
+def insurance_policy_delete(*, actor: Actor, policy: InsurancePolicy) -> None:
+    """Delete a policy entered in error: only while nobody is on its roster (so no premium,
+    person-time or claim hangs on it). The office only. Audited before the row goes."""
+    access.require(actor, P.MANAGE_POLICY, policy)
+    with transaction.atomic(durable=True):
+        policy = _lock_policy(policy)
+        if policy.premium_entry_id or policy.insured.exists():
+            raise DomainError(
+                _("People are on this policy's roster; it can no longer be deleted."),
+                code=E.POLICY_HAS_ROSTER,
+            )
+        audit.record(
+            actor=actor,
+            event=events.POLICY_DELETED,
+            target=policy,
+            changes={"name": policy.name, "insurer": policy.insurer},
+            node_path=policy.node.path,
+        )
+        policy.cover_items.all().delete()
+        policy.delete()
+
+
 def cover_item_add(
     *, actor: Actor, policy: InsurancePolicy, name: str, amount_fen: int, is_rider: bool = False
 ) -> CoverItem:

@@ -192,3 +192,25 @@ def test_lists_run_fixed_queries(cast, insured_policy):
     make_claims(cast, insured_policy, 7)
     assert query_count(member, f"{BASE}/insured/mine") == mine
     assert SchoolPlaceApplication.objects.count() == 13
+
+
+def test_api_errors_are_translated(cast, claim):
+    from django.test import Client
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from tongxin.accounts import services as accounts
+
+    _token, key = accounts.api_token_create(actor=cast.actor("office_admin"), name="zh")
+    response = Client().post(
+        f"/api/v1{BASE}/claims/{claim.pk}/settle",
+        {"outcome": "refused"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {key}", "accept-language": "zh-hans"},
+    )
+    with translation.override("zh-hans"):
+        expected = gettext("This cannot be done while the status is “%(status)s”.") % {
+            "status": gettext("Reported to the union")
+        }
+    assert response.json()["message"] == expected
+    assert expected != "This cannot be done while the status is “Reported to the union”."

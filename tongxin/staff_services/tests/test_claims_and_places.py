@@ -270,3 +270,25 @@ def test_summary_counts_by_stage_and_outcome(cast, add_child, apply_place):
     assert summary.by_status["placed"] == 1
     assert second.stage == "kindergarten"
     assert queries.school_place_summary(actor=cast.actor("branch_b_member"), year=2021).total == 0
+
+
+def test_every_step_is_audited(cast, posted_policy, claim, application):
+    from tongxin.core.models import AuditEvent
+
+    office = cast.actor("office_admin")
+    claim = services.insurance_claim_submit(actor=office, claim=claim)
+    services.insurance_claim_settle(actor=office, claim=claim, outcome="refused")
+    services.school_place_forward(actor=office, application=application)
+    services.school_place_decide(actor=office, application=application, outcome="not_placed")
+    events = set(AuditEvent.objects.values_list("event", flat=True))
+    assert {
+        "insurance_policy.created",
+        "insured_person.imported",
+        "insurance_policy.premium_posted",
+        "insurance_claim.reported",
+        "insurance_claim.submitted",
+        "insurance_claim.refused",
+        "school_place_application.submitted",
+        "school_place_application.forwarded",
+        "school_place_application.not_placed",
+    } <= events

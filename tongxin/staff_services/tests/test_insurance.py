@@ -284,3 +284,19 @@ def test_cover_items_are_added_once_with_positive_amounts(cast, policy):
         actor=cast.actor("office_admin"), item=CoverItem.objects.get(name="Serious illness")
     )
     assert CoverItem.objects.filter(policy=policy).count() == 2
+
+
+def test_a_policy_is_deleted_only_while_its_roster_is_empty(cast, policy, insured_policy):
+    with pytest.raises(DomainError) as error:
+        services.insurance_policy_delete(actor=cast.actor("office_admin"), policy=insured_policy)
+    assert error.value.code == "policy_has_roster"
+    assert InsurancePolicy.objects.filter(pk=insured_policy.pk).exists()
+
+
+def test_an_empty_policy_is_deleted_with_its_cover_items(cast, policy):
+    from tongxin.core.models import AuditEvent
+
+    services.insurance_policy_delete(actor=cast.actor("office_admin"), policy=policy)
+    assert not InsurancePolicy.objects.exists()
+    assert not CoverItem.objects.exists()
+    assert AuditEvent.objects.filter(event="insurance_policy.deleted").count() == 1

@@ -282,3 +282,12 @@ def test_branch_b_officer_cannot_touch_branch_a(cast, insured_policy, child):
         description="x",
     )
     assert claim.node == cast.branch_b
+
+
+@_matrix(SCHOOL_OFFICE)
+def test_policy_delete(cast, policy, persona, expected):
+    def call(actor):
+        services.insurance_policy_delete(actor=actor, policy=policy)
+        return True
+
+    _check(cast, persona, expected, call)

@@ -112,6 +112,20 @@ def policy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def policy_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request.actor
+    policy = queries.policy_get(actor=actor, pk=pk)
+    try:
+        services.insurance_policy_delete(actor=actor, policy=policy)
+    except DomainError as error:
+        message_domain_error(request, error)
+        return redirect("staff_services:policy-detail", pk=policy.pk)
+    messages.success(request, _("The policy has been deleted."))
+    return redirect("staff_services:policy-list")
+
+
+@login_required
+@require_POST
 def cover_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request.actor
     policy = queries.policy_get(actor=actor, pk=pk)
