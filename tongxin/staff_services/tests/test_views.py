@@ -280,3 +280,23 @@ def test_remove_form_with_refund(cast, client, posted_policy):
         {"removed_on": "2021-08-01", "refund_fen": "-1"},
     )
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("persona", "links"),
+    [
+        ("office_admin", {"nav-policies", "nav-claims", "nav-school-places"}),
+        ("finance_officer", {"nav-policies", "nav-claims"}),
+        ("branch_a_liaison", {"nav-claims", "nav-school-places"}),
+        ("branch_a_member", set()),
+    ],
+)
+def test_nav_links_match_the_pages_one_may_open(cast, client, persona, links):
+    log_in(client, cast, persona)
+    content = client.get(reverse("members:me")).content.decode()
+    shown = {
+        name
+        for name in ("nav-policies", "nav-claims", "nav-school-places")
+        if f'data-testid="{name}"' in content
+    }
+    assert shown == links
