@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
+from tongxin.core.errors import NotFound
 from tongxin.members.choices import Relation
 from tongxin.members.models import FamilyMember, Person
 from tongxin.orgs import access
@@ -61,8 +62,6 @@ def policy_choices(*, actor: Actor, permission: str = P.FILE_CLAIM) -> list[Insu
 def cover_item_get(*, actor: Actor, pk: int | str) -> CoverItem:
     item = CoverItem.objects.select_related("policy__node").filter(pk=pk).first()
     if item is None:
-        from tongxin.core.errors import NotFound
-
         raise NotFound()
     policy_get(actor=actor, pk=item.policy_id)
     return item

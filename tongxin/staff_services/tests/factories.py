@@ -54,3 +54,19 @@ def make_applications(cast: Cast, count: int, *, start: int = 0) -> list[SchoolP
             )
         )
     return rows
+
+
+def make_members(cast: Cast, count: int) -> None:
+    """``count`` more members of branch B, members since 2015."""
+    for i in range(count):
+        person = members.person_create(
+            actor=SYSTEM,
+            node=cast.branch_b,
+            staff_number=f"B9{i:03d}",
+            name=f"Extra {i}",
+            gender="female",
+            birth_on=dt.date(1985, 1, 1),
+            department="Branch B",
+            wage_base_fen=500000,
+        )
+        members.membership_join(actor=SYSTEM, person=person, on=dt.date(2015, 9, 1))
