@@ -59,10 +59,12 @@ def roster_workbook(rows: Iterable[InsuredPerson]) -> bytes:
 
 
 def school_places_workbook(rows: Iterable[SchoolPlaceApplication]) -> bytes:
-    """The office's list for the education bureau: child, parent, branch, stage, wish."""
+    """The office's list for the education bureau: child, parent, branch, stage, wish.
+
+    Only what the bureau needs: no birth date or other detail of the child (PIPL art. 28/31).
+    """
     headers = [
         _("Child"),
-        _("Birth date"),
         _("Parent"),
         _("Staff number"),
         _("Branch"),
@@ -77,7 +79,6 @@ def school_places_workbook(rows: Iterable[SchoolPlaceApplication]) -> bytes:
         (
             [
                 a.child.name,
-                a.child.birth_on,
                 a.person.name,
                 a.person.staff_number,
                 a.node.name,

@@ -307,3 +307,29 @@ def test_nav_links_match_the_pages_one_may_open(cast, client, persona, links):
         if f'data-testid="{name}"' in content
     }
     assert shown == links
+
+
+def test_bureau_list_has_the_columns_the_bureau_needs(cast, client, application):
+    import io
+
+    from openpyxl import load_workbook
+
+    log_in(client, cast, "office_admin")
+    response = client.get(reverse("staff_services:place-export"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 2
+    from django.utils import translation
+
+    from tongxin.members.choices import SchoolStage
+
+    with translation.override("zh-hans"):
+        primary = str(SchoolStage.PRIMARY.label)
+    assert rows[1][:6] == (
+        "Child",
+        "Member A",
+        "A1001",
+        "Group A1",
+        primary,
+        "Xiangcheng Primary School",
+    )
