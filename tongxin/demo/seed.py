@@ -55,11 +55,12 @@ def person_of(user: User) -> Person:
 
 
 def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
-    from . import activities, funds, people, voice
+    from . import activities, funds, people, staff_services, voice
 
     return [
         ("people", people.seed),
         ("funds", funds.seed),
+        ("staff_services", staff_services.seed),
         ("activities", activities.seed),
         ("voice", voice.seed),
     ]

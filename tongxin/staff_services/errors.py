@@ -1,0 +1,26 @@
+from enum import StrEnum
+
+
+class StaffServicesErrorCode(StrEnum):
+    BAD_PERIOD = "bad_period"
+    DATE_OUTSIDE_POLICY = "date_outside_policy"
+    ALREADY_INSURED = "already_insured"
+    NOT_A_MEMBER = "not_a_member"
+    NOT_INSURED = "not_insured"
+    ALREADY_REMOVED = "already_removed"
+    PREMIUM_ALREADY_POSTED = "premium_already_posted"
+    PREMIUM_NOT_POSTED = "premium_not_posted"
+    EMPTY_ROSTER = "empty_roster"
+    NO_PREMIUM = "no_premium"
+    REFUND_TOO_LARGE = "refund_too_large"
+    COVER_ITEM_EXISTS = "cover_item_exists"
+    POLICY_HAS_ROSTER = "policy_has_roster"
+    PERSON_NOT_IN_SCOPE = "person_not_in_scope"
+    NOT_YOUR_CHILD = "not_your_child"
+    NOT_IN_SCHOOL_STAGE = "not_in_school_stage"
+    STAGE_NOT_ALLOWED = "stage_not_allowed"
+    APPLICATION_EXISTS = "application_exists"
+    OUTCOME_SCHOOL_REQUIRED = "outcome_school_required"
+    PAID_AMOUNT_REQUIRED = "paid_amount_required"
+    DATE_IN_FUTURE = "date_in_future"
+    DATE_BEFORE_PREVIOUS_STEP = "date_before_previous_step"

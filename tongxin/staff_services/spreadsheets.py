@@ -1,0 +1,92 @@
+"""Workbooks (.xlsx) for the union office: the insured roster and the list of school-place
+applications for the town's education bureau, headers in the user's language."""
+
+import io
+from collections.abc import Iterable
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from tongxin.core.money import format_fen
+
+from .models import InsuredPerson, SchoolPlaceApplication
+
+
+def _workbook(title: str, headers: list[str], rows: Iterable[list[object]]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    for column, header in zip(sheet.columns, headers, strict=False):
+        sheet.column_dimensions[column[0].column_letter].width = max(
+            10, min(40, len(header) * 2 + 4)
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def roster_workbook(rows: Iterable[InsuredPerson]) -> bytes:
+    headers = [
+        _("Staff number"),
+        _("Name"),
+        _("Branch"),
+        _("Covered from"),
+        _("Covered until"),
+        _("Premium refunded (yuan)"),
+    ]
+    return _workbook(
+        _("Insured roster"),
+        headers,
+        (
+            [
+                r.person.staff_number,
+                r.person.name,
+                r.node.name,
+                r.added_on,
+                r.removed_on,
+                format_fen(r.refund_fen, grouping=False) if r.refund_fen else "",
+            ]
+            for r in rows
+        ),
+    )
+
+
+def school_places_workbook(rows: Iterable[SchoolPlaceApplication]) -> bytes:
+    """The office's list for the education bureau: child, parent, branch, stage, wish.
+
+    Only what the bureau needs: no birth date or other detail of the child (PIPL art. 28/31).
+    """
+    headers = [
+        _("Child"),
+        _("Parent"),
+        _("Staff number"),
+        _("Branch"),
+        _("Stage"),
+        _("Wished school or kindergarten"),
+        _("Status"),
+        _("School placed in"),
+    ]
+    return _workbook(
+        _("School places"),
+        headers,
+        (
+            [
+                a.child.name,
+                a.person.name,
+                a.person.staff_number,
+                a.node.name,
+                str(a.get_stage_display()),
+                a.wished_school,
+                str(a.get_status_display()),
+                a.outcome_school,
+            ]
+            for a in rows
+        ),
+    )
