@@ -60,8 +60,8 @@ def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
     return [
         ("people", people.seed),
         ("funds", funds.seed),
-        ("staff_services", staff_services.seed),
         ("activities", activities.seed),
+        ("staff_services", staff_services.seed),
         ("voice", voice.seed),
     ]
 
