@@ -221,7 +221,7 @@ def test_export_page(cast, client, campaign, record, persona, rows):
 def _many(record, n):
     for index in range(n):
         record(
-            "branch_a_member" if index % 2 else "branch_b_member",
+            "branch_b_member" if index % 2 else "branch_a_member",
             100 + index,
             persona="office_admin",
         )
