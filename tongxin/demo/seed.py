@@ -33,11 +33,12 @@ class DemoContext:
 
 
 def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
-    from . import activities, funds, people, voice
+    from . import activities, donations, funds, people, voice
 
     return [
         ("people", people.seed),
         ("funds", funds.seed),
+        ("donations", donations.seed),
         ("activities", activities.seed),
         ("voice", voice.seed),
     ]
