@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tongxin.core.errors import DomainError, NotFound
@@ -166,9 +167,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 _ACTIONS = {
-    "open": (services.campaign_open, _("The campaign is open for donations.")),
-    "close": (services.campaign_close, _("The campaign is closed.")),
-    "reopen": (services.campaign_reopen, _("The campaign is open again.")),
+    "open": (services.campaign_open, gettext_lazy("The campaign is open for donations.")),
+    "close": (services.campaign_close, gettext_lazy("The campaign is closed.")),
+    "reopen": (services.campaign_reopen, gettext_lazy("The campaign is open again.")),
 }
 
 
