@@ -14,12 +14,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from tongxin.core import audit
 from tongxin.core.errors import DomainError, NotFound
 from tongxin.core.web import add_domain_error, message_domain_error, paginate
 from tongxin.funds.forms import yuan_initial
 from tongxin.orgs import access
 from tongxin.orgs import queries as orgs_queries
 from tongxin.orgs.choices import OrgNodeKind
+from tongxin.orgs.permissions import OrgsPermission
 from tongxin.voice.queries import person_by_staff_number
 
 from . import queries, services
@@ -162,6 +164,11 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "hand_over_form": hand_over_form,
             "reject_form": RejectForm(),
             "can_export": access.holds_somewhere(actor, P.EXPORT_DONATION),
+            "history": (
+                audit.history(campaign)
+                if access.can(actor, OrgsPermission.VIEW_HISTORY, campaign)
+                else None
+            ),
         },
     )
 
