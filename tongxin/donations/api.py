@@ -245,3 +245,12 @@ def donation_reject(request: HttpRequest, pk: Id, payload: RejectIn):  # type: i
     donation = queries.donation_get(actor=request.actor, pk=pk)
     services.donation_reject(actor=request.actor, donation=donation, reason=payload.reason)
     return queries.donation_get(actor=request.actor, pk=pk)
+
+
+@router.post("/donations/{pk}/cancel", response=DonationOut, operation_id="donation_cancel")
+def donation_cancel(request: HttpRequest, pk: Id, payload: RejectIn):  # type: ignore[no-untyped-def]
+    """Cancel a confirmed donation entered in error: the money is refunded (pass-through out)
+    and the receipt number voided."""
+    donation = queries.donation_get(actor=request.actor, pk=pk)
+    services.donation_cancel(actor=request.actor, donation=donation, reason=payload.reason)
+    return queries.donation_get(actor=request.actor, pk=pk)

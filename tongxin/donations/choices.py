@@ -21,11 +21,13 @@ class Channel(models.TextChoices):
 
 
 class DonationStatus(models.TextChoices):
-    """A member's own record waits for a liaison or the office; their entries are confirmed."""
+    """A member's own record waits for a liaison or the office; their entries are confirmed.
+    A confirmed donation entered in error is cancelled (the money goes back; receipt voided)."""
 
     PENDING = "pending", _("Awaiting confirmation")
     CONFIRMED = "confirmed", _("Confirmed")
     REJECTED = "rejected", _("Rejected")
+    CANCELLED = "cancelled", _("Cancelled (refunded)")
 
 
 CAMPAIGN_TRANSITIONS: dict[str, frozenset[str]] = {

@@ -16,6 +16,7 @@ class DonationsErrorCode(StrEnum):
     UNKNOWN_PERSON = "unknown_person"
     NAME_MISMATCH = "name_mismatch"
     NOT_PENDING = "not_pending"
+    NOT_CONFIRMED = "not_confirmed"
     PENDING_DONATIONS = "pending_donations"
     NOTHING_COLLECTED = "nothing_collected"
     HANDOVER_AMOUNT_MISMATCH = "handover_amount_mismatch"

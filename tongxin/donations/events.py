@@ -12,6 +12,7 @@ DONATION_RECORDED = "donation.recorded"
 DONATION_REPORTED = "donation.reported"
 DONATION_CONFIRMED = "donation.confirmed"
 DONATION_REJECTED = "donation.rejected"
+DONATION_CANCELLED = "donation.cancelled"
 BATCH_POSTED = "donation_batch.posted"
 DONATIONS_EXPORTED = "donation.exported"
 
@@ -26,6 +27,7 @@ LABELS = {
     DONATION_REPORTED: _("Donation reported by the donor"),
     DONATION_CONFIRMED: _("Donation confirmed"),
     DONATION_REJECTED: _("Donation report rejected"),
+    DONATION_CANCELLED: _("Donation cancelled and refunded"),
     BATCH_POSTED: _("Donations posted to the books"),
     DONATIONS_EXPORTED: _("Donations exported"),
 }

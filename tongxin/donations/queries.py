@@ -107,7 +107,7 @@ def branch_totals(*, actor: Actor, campaign: Campaign) -> list[BranchTotal]:
     (the office: all; a liaison: their own). One query."""
     qs = access.scope(Donation.objects.filter(campaign=campaign), actor, P.VIEW_DONATION)
     rows = (
-        qs.exclude(status=DonationStatus.REJECTED)
+        qs.filter(status__in=[DonationStatus.CONFIRMED, DonationStatus.PENDING])
         .values("node_id", "node__name", "node__path")
         .annotate(
             donors=Count("person", filter=Q(status=DonationStatus.CONFIRMED), distinct=True),

@@ -22,6 +22,11 @@ urlpatterns = [
         views.donation_reject,
         name="donation-reject",
     ),
+    path(
+        "<int:pk>/donations/<int:donation_pk>/cancel/",
+        views.donation_cancel,
+        name="donation-cancel",
+    ),
     path("<int:pk>/donations/export/", views.donation_export, name="donation-export"),
     path("<int:pk>/report/", views.donation_report, name="donation-report"),
     path("<int:pk>/roll/", views.honour_roll, name="honour-roll"),

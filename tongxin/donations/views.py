@@ -241,6 +241,8 @@ def donation_list(request: HttpRequest, pk: int) -> HttpResponse:
             "status": status,
             "statuses": DonationStatus.choices,
             "can_export": access.holds_somewhere(actor, P.EXPORT_DONATION),
+            "can_cancel": access.holds_somewhere(actor, P.CONFIRM_DONATION)
+            and campaign.status in (CampaignStatus.OPEN, CampaignStatus.CLOSED),
         },
     )
 
@@ -317,6 +319,22 @@ def donation_reject(request: HttpRequest, pk: int, donation_pk: int) -> HttpResp
     else:
         messages.success(request, _("The report has been rejected."))
     return redirect("donations:campaign-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def donation_cancel(request: HttpRequest, pk: int, donation_pk: int) -> HttpResponse:
+    actor = request.actor
+    donation = queries.donation_get(actor=actor, pk=donation_pk)
+    try:
+        services.donation_cancel(
+            actor=actor, donation=donation, reason=request.POST.get("reason", "")
+        )
+    except DomainError as error:
+        message_domain_error(request, error)
+    else:
+        messages.success(request, _("The donation has been cancelled and its receipt voided."))
+    return redirect("donations:donation-list", pk=pk)
 
 
 def _bulk_node(request: HttpRequest) -> tuple[list, object]:

@@ -13,7 +13,13 @@ from .campaigns import (
     campaign_update,
 )
 from .common import MAX_AMOUNT_FEN
-from .donations import donation_confirm, donation_record, donation_reject, donation_report
+from .donations import (
+    donation_cancel,
+    donation_confirm,
+    donation_record,
+    donation_reject,
+    donation_report,
+)
 from .exports import donation_export
 
 __all__ = [
@@ -28,6 +34,7 @@ __all__ = [
     "campaign_update",
     "donation_bulk_apply",
     "donation_bulk_plan",
+    "donation_cancel",
     "donation_confirm",
     "donation_export",
     "donation_record",

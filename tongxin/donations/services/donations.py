@@ -20,7 +20,7 @@ from tongxin.members.models import Person
 from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
 from tongxin.participation.choices import ParticipationKind
-from tongxin.participation.services import participation_record
+from tongxin.participation.services import participation_record, participation_remove
 
 from .. import events
 from ..choices import CampaignStatus, DonationStatus
@@ -330,6 +330,63 @@ def donation_reject(*, actor: Actor, donation: Donation, reason: str) -> Donatio
             event=events.DONATION_REJECTED,
             target=locked,
             changes={"status": [DonationStatus.PENDING, DonationStatus.REJECTED], "reason": reason},
+            node_path=locked.node.path,
+        )
+    return locked
+
+
+def donation_cancel(*, actor: Actor, donation: Donation, reason: str) -> Donation:
+    """Undo a confirmed donation entered in error (wrong person or amount) before the hand-over.
+
+    The money goes back to the donor: a pass-through payment out of the amount (posted entries
+    are never edited), the participation is removed and the receipt number is voided, never
+    re-issued. The reason is kept. Who: a liaison over the donor's branch or the office.
+    """
+    reason = _clean_note(reason)
+    if not reason:
+        raise ValidationFailed(_("Say why the donation is cancelled."), field="reason")
+    access.require(actor, P.CONFIRM_DONATION, donation)
+    with transaction.atomic():
+        campaign = lock_campaign(donation.campaign)
+        if campaign.status not in (CampaignStatus.OPEN, CampaignStatus.CLOSED):
+            raise InvalidTransition(
+                _("The money of this campaign has already been handed over."),
+                code=E.CAMPAIGN_NOT_OPEN,
+            )
+        locked = (
+            Donation.objects.select_for_update(of=("self",))
+            .select_related("person", "node")
+            .get(pk=donation.pk)
+        )
+        if locked.status != DonationStatus.CONFIRMED:
+            raise InvalidTransition(
+                _("Only a confirmed donation can be cancelled."), code=E.NOT_CONFIRMED
+            )
+        entry = funds.ledger_post_pass_through_out(
+            actor=actor,
+            school=campaign.organiser,
+            amount_fen=locked.amount_fen,
+            entry_on=timezone.localdate(),
+            memo=_("Donation %(number)s refunded: %(reason)s")
+            % {"number": locked.receipt_number, "reason": reason},
+            source=funds.SourceRef.of(locked),
+        )
+        participation_remove(person=locked.person, kind=ParticipationKind.DONATION, occasion=locked)
+        locked.status = DonationStatus.CANCELLED
+        locked.note = reason
+        locked.decided_by_id = actor.user_id
+        locked.decided_on = timezone.localdate()
+        locked.save(update_fields=["status", "note", "decided_by", "decided_on", "updated_at"])
+        audit.record(
+            actor=actor,
+            event=events.DONATION_CANCELLED,
+            target=locked,
+            changes={
+                "status": [DonationStatus.CONFIRMED, DonationStatus.CANCELLED],
+                "reason": reason,
+                "receipt_number": locked.receipt_number,
+                "journal_entry": entry.pk,
+            },
             node_path=locked.node.path,
         )
     return locked

@@ -207,3 +207,17 @@ def test_list_endpoints_run_fixed_queries(
         )
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_cancel_through_the_api(cast, campaign, record):
+    donation = record("branch_a_member", 1_000)
+    member = api_as(cast, "branch_a_member")
+    assert_error(
+        member.post(f"/donations/donations/{donation.pk}/cancel", {"reason": "x"}), 403, "forbidden"
+    )
+    liaison = api_as(cast, "branch_a_liaison")
+    response = liaison.post(
+        f"/donations/donations/{donation.pk}/cancel", {"reason": "Entered twice"}
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "cancelled"

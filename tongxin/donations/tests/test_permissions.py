@@ -312,3 +312,16 @@ def test_campaign_visibility(cast, campaign, persona, visible):
 def test_members_do_not_see_drafts(cast, draft):
     assert not queries.campaign_list(actor=cast.actor("branch_a_member")).exists()
     assert queries.campaign_list(actor=cast.actor("branch_a_liaison")).exists()
+
+
+@pytest.mark.parametrize(("persona", "expected"), CONFIRMERS)
+def test_cancel_matrix(cast, record, persona, expected):
+    donation = record("branch_a_member", 1_000)
+    cancelled = _check(
+        lambda: services.donation_cancel(
+            actor=cast.actor(persona), donation=donation, reason="Entered twice"
+        ),
+        expected,
+    )
+    if expected is None:
+        assert cancelled.status == DonationStatus.CANCELLED

@@ -312,3 +312,47 @@ def test_a_person_who_left_cannot_donate(cast, record):
     Person.objects.filter(pk=cast.people["branch_a_member"].pk).update(employment_status="left")
     cast.people["branch_a_member"].refresh_from_db()
     _refused(lambda: record("branch_a_member"), "person_not_eligible")
+
+
+def test_cancelling_a_confirmed_donation_refunds_it_and_voids_the_receipt(cast, campaign, record):
+    first = record("branch_a_member", 10_000)
+    second = record("branch_a_member", 2_000)
+    before = _statement(cast)
+    cancelled = services.donation_cancel(
+        actor=cast.actor("branch_a_liaison"), donation=first, reason="Wrong amount typed"
+    )
+    assert cancelled.status == DonationStatus.CANCELLED
+    assert cancelled.receipt_number.endswith("-00001")  # kept, never re-issued
+    assert _payable(cast) == 2_000
+    assert Participation.objects.filter(kind="donation").count() == 1
+    assert _statement(cast) == before
+    assert queries.honour_roll(campaign=campaign)[0].total_fen == 2_000
+    third = record("branch_a_member", 3_000)
+    assert third.receipt_number.endswith("-00003")
+    # cancelling twice is refused; the hand-over then takes the confirmed total only
+    _refused(
+        lambda: services.donation_cancel(
+            actor=cast.actor("branch_a_liaison"), donation=first, reason="again"
+        ),
+        "not_confirmed",
+    )
+    services.campaign_close(actor=cast.actor("office_admin"), campaign=campaign)
+    done = _hand_over(cast, campaign, 5_000)
+    assert done.handover_amount_fen == 5_000
+    assert _payable(cast) == 0
+    _refused(
+        lambda: services.donation_cancel(
+            actor=cast.actor("office_admin"), donation=second, reason="late"
+        ),
+        "campaign_not_open",
+    )
+
+
+def test_cancel_needs_a_reason(cast, record):
+    donation = record("branch_a_member", 1_000)
+    _refused(
+        lambda: services.donation_cancel(
+            actor=cast.actor("branch_a_liaison"), donation=donation, reason=" "
+        ),
+        "invalid",
+    )

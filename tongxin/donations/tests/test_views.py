@@ -253,3 +253,16 @@ def test_pages_run_fixed_queries(
     _many(record, 12)
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_liaison_cancels_a_donation_from_the_list(cast, client, campaign, record):
+    donation = record("branch_a_member", 1_000)
+    _login(client, cast, "branch_a_liaison")
+    page = client.get(reverse("donations:donation-list", args=[campaign.pk]))
+    assert page.context["can_cancel"] is True
+    client.post(
+        reverse("donations:donation-cancel", args=[campaign.pk, donation.pk]),
+        {"reason": "Entered twice"},
+    )
+    donation.refresh_from_db()
+    assert donation.status == DonationStatus.CANCELLED
