@@ -38,18 +38,29 @@ def _pick(ctx: DemoContext, weighted: list) -> object:
 
 
 def _amounts(ctx: DemoContext, count: int, total_yuan: int) -> list[int]:
-    """``count`` typical gifts in whole yuan adding up to exactly ``total_yuan``."""
+    """``count`` typical gifts in whole yuan adding up to exactly ``total_yuan``.
+
+    Draw from the typical amounts, then move random gifts one typical step up or down (50 to
+    100, say) while that brings the sum closer; what is left (under one step) goes to one gift.
+    """
+    steps = sorted({amount for amount, _weight in data.AMOUNTS})
     amounts = [int(_pick(ctx, data.AMOUNTS)) for _ in range(count)]  # type: ignore[call-overload]
     diff = total_yuan - sum(amounts)
-    while abs(diff) >= 10:
+    for _attempt in range(count * 50):
+        if abs(diff) < steps[1] - steps[0]:
+            break
         index = ctx.rng.randrange(count)
-        step = 10 if diff > 0 else -10
-        if 10 <= amounts[index] + step <= 1000:
-            amounts[index] += step
-            diff -= step
-    if diff:
-        index = next(i for i, amount in enumerate(amounts) if amount + diff >= 10)
-        amounts[index] += diff
+        position = steps.index(amounts[index])
+        target = position + (1 if diff > 0 else -1)
+        if not 0 <= target < len(steps):
+            continue
+        change = steps[target] - amounts[index]
+        if abs(change) <= abs(diff):
+            amounts[index] = steps[target]
+            diff -= change
+    # The remainder (a few yuan) makes one gift an odd amount, as real lists have.
+    index = next(i for i, amount in enumerate(amounts) if amount + diff >= steps[0])
+    amounts[index] += diff
     assert sum(amounts) == total_yuan  # noqa: S101 - the demo's own invariant
     return amounts
 
