@@ -92,7 +92,7 @@ def _day(ctx: DemoContext, spec: dict, last: dt.date | None = None) -> dt.date:
 
 
 def _drive(ctx: DemoContext, office: object) -> Campaign:
-    spec = data.DRIVE
+    spec: dict = data.DRIVE
     campaign = _campaign(ctx, office, spec)
     donors = _donors(ctx, data.DONORS)
     amounts = _amounts(ctx, data.DONORS, data.TOTAL_YUAN)

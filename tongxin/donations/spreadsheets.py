@@ -174,8 +174,8 @@ def _read_table(table: Iterator[Iterable[Any]]) -> list[BulkRow] | None:
     for number, raw in enumerate(table, start=1):
         values = list(raw)
         if columns is None:
-            found = {i: _FIELD_BY_HEADER.get(_key(v)) for i, v in enumerate(values)}
-            found = {i: name for i, name in found.items() if name}
+            named = {i: _FIELD_BY_HEADER.get(_key(v)) for i, v in enumerate(values)}
+            found = {i: name for i, name in named.items() if name}
             if len(set(found.values())) >= 2:
                 missing = [HEADERS[n][0] for n in REQUIRED_FIELDS if n not in found.values()]
                 if missing:

@@ -21,6 +21,7 @@ from tongxin.funds.forms import yuan_initial
 from tongxin.orgs import access
 from tongxin.orgs import queries as orgs_queries
 from tongxin.orgs.choices import OrgNodeKind
+from tongxin.orgs.models import OrgNode
 from tongxin.orgs.permissions import OrgsPermission
 from tongxin.voice.queries import person_by_staff_number
 
@@ -142,12 +143,12 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if access.can(actor, P.HAND_OVER, campaign) and campaign.status == CampaignStatus.CLOSED:
         hand_over_form = HandOverForm(
             initial={
-                "amount": yuan_initial(campaign.collected_fen),
+                "amount": yuan_initial(campaign.collected_fen),  # type: ignore[attr-defined]
                 "handed_over_on": timezone.localdate(),
             }
         )
     progress = (
-        min(100, campaign.collected_fen * 100 // campaign.target_fen)
+        min(100, campaign.collected_fen * 100 // campaign.target_fen)  # type: ignore[attr-defined]
         if campaign.target_fen
         else None
     )
@@ -219,7 +220,7 @@ def campaign_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The hand-over has been recorded."))
     else:
         for errors in form.errors.values():
-            messages.error(request, errors[0])
+            messages.error(request, str(errors[0]))
     return redirect("donations:campaign-detail", pk=pk)
 
 
@@ -337,7 +338,7 @@ def donation_cancel(request: HttpRequest, pk: int, donation_pk: int) -> HttpResp
     return redirect("donations:donation-list", pk=pk)
 
 
-def _bulk_node(request: HttpRequest) -> tuple[list, object]:
+def _bulk_node(request: HttpRequest) -> tuple[list[OrgNode], OrgNode]:
     nodes = orgs_queries.branch_choices(
         actor=request.actor, permission=P.RECORD_DONATION, kinds=[OrgNodeKind.BRANCH]
     )

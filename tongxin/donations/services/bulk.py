@@ -210,8 +210,8 @@ def donation_bulk_apply(
                 campaign=locked,
                 person=row.person,
                 node_id=branch_id_of(row.person.node),  # type: ignore[union-attr]
-                amount_fen=row.amount_fen,
-                donated_on=row.donated_on,
+                amount_fen=row.amount_fen,  # type: ignore[misc]
+                donated_on=row.donated_on,  # type: ignore[misc]
                 channel=row.channel,
                 is_anonymous=row.is_anonymous,
                 entered_by_id=actor.user_id,
