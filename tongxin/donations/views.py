@@ -255,7 +255,9 @@ def donation_create(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     if not access.holds_somewhere(actor, P.RECORD_DONATION):
         raise PermissionDenied
-    form = DonationForm(request.POST or None, initial={"donated_on": timezone.localdate()})
+    form = DonationForm(
+        request.POST or None, initial={"donated_on": min(timezone.localdate(), campaign.ends_on)}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -443,7 +445,9 @@ def donation_report(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     if actor.person_id is None:
         raise PermissionDenied
-    form = ReportForm(request.POST or None, initial={"donated_on": timezone.localdate()})
+    form = ReportForm(
+        request.POST or None, initial={"donated_on": min(timezone.localdate(), campaign.ends_on)}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
