@@ -1,0 +1,27 @@
+from enum import StrEnum
+
+
+class DonationsErrorCode(StrEnum):
+    NOT_A_SCHOOL = "not_a_school"
+    INVALID_PERIOD = "invalid_period"
+    INVALID_TARGET = "invalid_target"
+    CAMPAIGN_NOT_OPEN = "campaign_not_open"
+    OUTSIDE_PERIOD = "outside_period"
+    DATE_IN_FUTURE = "date_in_future"
+    INVALID_AMOUNT = "invalid_amount"
+    AMOUNT_TOO_LARGE = "amount_too_large"
+    INVALID_CHANNEL = "invalid_channel"
+    PERSON_NOT_IN_SCHOOL = "person_not_in_school"
+    PERSON_NOT_ELIGIBLE = "person_not_eligible"
+    UNKNOWN_PERSON = "unknown_person"
+    NAME_MISMATCH = "name_mismatch"
+    NOT_PENDING = "not_pending"
+    NOT_CONFIRMED = "not_confirmed"
+    PENDING_DONATIONS = "pending_donations"
+    NOTHING_COLLECTED = "nothing_collected"
+    HANDOVER_AMOUNT_MISMATCH = "handover_amount_mismatch"
+    HANDOVER_BEFORE_END = "handover_before_end"
+    IMPORT_INVALID_FILE = "import_invalid_file"
+    IMPORT_HAS_ERRORS = "import_has_errors"
+    IMPORT_EMPTY = "import_empty"
+    NOT_A_BRANCH = "not_a_branch"
