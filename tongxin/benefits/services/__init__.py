@@ -1,0 +1,31 @@
+"""Holiday benefits: every write goes through here (access check, rules, audit, one transaction)."""
+
+from .batches import (
+    benefit_batch_cancel,
+    benefit_batch_close,
+    benefit_batch_confirm,
+    benefit_batch_create,
+    benefit_batch_from_activity,
+)
+from .exports import pickup_list_export
+from .receipts import (
+    benefit_receipt_find,
+    benefit_receipt_mail_out,
+    benefit_receipt_mark_undelivered,
+    benefit_receipt_reissue,
+    benefit_receipt_sign,
+)
+
+__all__ = [
+    "benefit_batch_cancel",
+    "benefit_batch_close",
+    "benefit_batch_confirm",
+    "benefit_batch_create",
+    "benefit_batch_from_activity",
+    "benefit_receipt_find",
+    "benefit_receipt_mail_out",
+    "benefit_receipt_mark_undelivered",
+    "benefit_receipt_reissue",
+    "benefit_receipt_sign",
+    "pickup_list_export",
+]
