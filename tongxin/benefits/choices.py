@@ -37,3 +37,4 @@ class SignMethod(models.TextChoices):
     SELF = "self", _("By the member on their phone")
     SCANNED = "scanned", _("Member's code scanned by the liaison")
     PROXY = "proxy", _("Signed by the liaison for someone collecting")
+    SHEET = "sheet", _("Signed on the paper sign-off sheet")

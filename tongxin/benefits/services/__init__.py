@@ -9,14 +9,17 @@ from .batches import (
 )
 from .exports import pickup_list_export
 from .receipts import (
+    SheetEntry,
     benefit_receipt_find,
     benefit_receipt_mail_out,
     benefit_receipt_mark_undelivered,
     benefit_receipt_reissue,
     benefit_receipt_sign,
+    benefit_receipts_sign_sheet,
 )
 
 __all__ = [
+    "SheetEntry",
     "benefit_batch_cancel",
     "benefit_batch_close",
     "benefit_batch_confirm",
@@ -27,5 +30,6 @@ __all__ = [
     "benefit_receipt_mark_undelivered",
     "benefit_receipt_reissue",
     "benefit_receipt_sign",
+    "benefit_receipts_sign_sheet",
     "pickup_list_export",
 ]

@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tongxin.activities import clock
 from tongxin.activities.models import Activity
 from tongxin.core import audit
 from tongxin.core.errors import DomainError, ValidationFailed
@@ -193,7 +194,7 @@ def benefit_batch_cancel(*, actor: Actor, batch: BenefitBatch) -> BenefitBatch:
         locked = _lock_batch(batch)
         require_status(locked.status, [BatchStatus.DRAFT], BatchStatus)
         locked.status = BatchStatus.CANCELLED
-        locked.cancelled_at = timezone.now()
+        locked.cancelled_at = clock.now()
         locked.save(update_fields=["status", "cancelled_at", "updated_at"])
         audit.record(
             actor=actor,
@@ -244,7 +245,7 @@ def benefit_batch_confirm(
     overrides = _check_overrides(overrides or {})
     if overrides:
         access.require(actor, P.OVERRIDE_CAP, batch)
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic(durable=True):
         locked = _lock_batch(batch)
         require_status(locked.status, [BatchStatus.DRAFT], BatchStatus)
@@ -426,11 +427,11 @@ def benefit_batch_close(*, actor: Actor, batch: BenefitBatch) -> BenefitBatch:
         )
         if pending:
             BenefitReceipt.objects.filter(batch=locked, status=ReceiptStatus.PENDING).update(
-                status=ReceiptStatus.UNDELIVERED, updated_at=timezone.now()
+                status=ReceiptStatus.UNDELIVERED, updated_at=clock.now()
             )
             remove_participations(locked, pending)
         locked.status = BatchStatus.CLOSED
-        locked.closed_at = timezone.now()
+        locked.closed_at = clock.now()
         locked.save(update_fields=["status", "closed_at", "updated_at"])
         audit.record(
             actor=actor,

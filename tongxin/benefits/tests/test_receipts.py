@@ -197,3 +197,62 @@ def test_export_pickup_list(cast, batch, receipt_of):
     assert member_row[5] == "Li Ming"
     assert member_row[7]
     assert AuditEvent.objects.filter(event="benefit_batch.pickup_exported").count() == 1
+
+
+def _sheet(cast, names, proxy=""):
+    when = dt.datetime(2021, 2, 5, 10, 0, tzinfo=dt.UTC)
+    return [
+        services.SheetEntry(person_id=cast.people[name].pk, signed_at=when, proxy_name=proxy)
+        for name in names
+    ]
+
+
+def test_paper_sheet_signs_many(cast, batch):
+    count = services.benefit_receipts_sign_sheet(
+        actor=cast.actor("branch_a_liaison"),
+        batch=batch,
+        entries=[
+            *_sheet(cast, ["branch_a_member", "branch_a_chair"]),
+            *_sheet(cast, ["branch_a_liaison"], proxy="Zhang"),
+        ],
+    )
+    assert count == 3
+    rows = {r.person_id: r for r in batch.receipts.filter(status=ReceiptStatus.SIGNED)}
+    assert rows[cast.people["branch_a_member"].pk].sign_method == SignMethod.SHEET
+    assert rows[cast.people["branch_a_liaison"].pk].sign_method == SignMethod.PROXY
+    assert (
+        rows[cast.people["branch_a_liaison"].pk].signed_by_id == cast.users["branch_a_liaison"].pk
+    )
+    assert AuditEvent.objects.filter(event="benefit_receipt.signed").count() == 3
+
+
+@pytest.mark.parametrize(
+    ("persona", "names", "error"),
+    [
+        ("branch_a_liaison", ["branch_a_member", "branch_b_member"], "not_found"),
+        ("branch_a_liaison", ["branch_a_member", "branch_a_non_member"], "not_on_list"),
+        ("finance_officer", ["branch_a_member"], "forbidden"),
+        ("branch_a_member", ["branch_a_member"], "forbidden"),
+        ("branch_a_liaison", ["branch_a_member", "branch_a_member"], "invalid"),
+    ],
+)
+def test_paper_sheet_all_or_nothing(cast, batch, persona, names, error):
+    before = _state()
+    with pytest.raises(DomainError) as raised:
+        services.benefit_receipts_sign_sheet(
+            actor=cast.actor(persona), batch=batch, entries=_sheet(cast, names)
+        )
+    assert raised.value.code == error
+    assert _state() == before
+
+
+def test_paper_sheet_refuses_already_signed(cast, batch, receipt_of):
+    services.benefit_receipt_sign(
+        actor=cast.actor("branch_a_member"), receipt=receipt_of("branch_a_member")
+    )
+    before = _state()
+    with pytest.raises(Conflict):
+        services.benefit_receipts_sign_sheet(
+            actor=SYSTEM, batch=batch, entries=_sheet(cast, ["branch_a_chair", "branch_a_member"])
+        )
+    assert _state() == before
