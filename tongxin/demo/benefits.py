@@ -33,8 +33,8 @@ from .data import activities as activity_text
 from .data import benefits as data
 from .seed import DemoContext
 
-TARGET_PERSON_TIMES = 2685  # the seed: "全年共发放慰问品2685人次"
-DENTAL_PACKS = 950  # the seed: "发放护牙礼包950份"
+TARGET_PERSON_TIMES = 2685  # the seed: person-times of holiday gifts in the year
+DENTAL_PACKS = 950  # the seed: dental care packs given out
 TZ = ZoneInfo("Asia/Shanghai")
 SELF_CONFIRMS = 12  # members who confirm on their phone, per big batch
 MAILED = 6  # retirees who get theirs by post, per big batch

@@ -280,7 +280,7 @@ class SheetEntry:
 def benefit_receipts_sign_sheet(
     *, actor: Actor, batch: BenefitBatch, entries: Sequence[SheetEntry]
 ) -> int:
-    """Record a branch's paper sign-off sheet (实名发放签领表) in one go.
+    """Record a branch's paper sign-off sheet in one go.
 
     Rules: as for one sign-off by the liaison (the sign-for permission on every receipt's
     branch; the batch confirmed; each receipt still to collect or mailed), and each person is
