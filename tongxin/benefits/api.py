@@ -22,6 +22,8 @@ from .schemas import (
     MyReceiptOut,
     NoteIn,
     ReceiptOut,
+    SheetIn,
+    SheetOut,
     SignOffIn,
 )
 
@@ -122,6 +124,23 @@ def benefit_batch_sign_off(request: HttpRequest, pk: Id, payload: BatchSignOffIn
         scanned=bool(payload.code),
     )
     return queries.receipt_get(actor=request.actor, pk=receipt.pk)
+
+
+@router.post("/batches/{pk}/sheet", response=SheetOut, operation_id="benefit_batch_sign_sheet")
+def benefit_batch_sign_sheet(request: HttpRequest, pk: Id, payload: SheetIn):  # type: ignore[no-untyped-def]
+    """Record a paper sign-off sheet: every line or none (not on the list, already signed)."""
+    batch = queries.batch_get(actor=request.actor, pk=pk)
+    signed = services.benefit_receipts_sign_sheet(
+        actor=request.actor,
+        batch=batch,
+        entries=[
+            services.SheetEntry(
+                person_id=line.person_id, signed_at=line.signed_at, proxy_name=line.proxy_name
+            )
+            for line in payload.entries
+        ],
+    )
+    return {"signed": signed}
 
 
 @router.get("/receipts", response=list[ReceiptOut], operation_id="benefit_receipt_list")

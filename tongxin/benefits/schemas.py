@@ -1,10 +1,11 @@
 """API schemas of holiday benefits."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import AfterValidator, AwareDatetime, Field
+from pydantic_core import PydanticCustomError
 
 from tongxin.core.schemas import Date, Fen, IdIn, InputSchema
 
@@ -44,6 +45,32 @@ class BatchSignOffIn(InputSchema):
     code: str = Field("", max_length=200)
     staff_number: str = Field("", max_length=32)
     proxy_name: str = Field("", max_length=50)
+
+
+def _check_moment(value: dt.datetime) -> dt.datetime:
+    if not 1900 < value.year < 2199:
+        raise PydanticCustomError("datetime_out_of_range", "The time is not between 1900 and 2199.")
+    return value
+
+
+# A moment with its time zone (e.g. 2021-02-05T10:00:00+08:00) between 1900 and 2199.
+Moment = Annotated[AwareDatetime, AfterValidator(_check_moment)]
+
+
+class SheetLineIn(InputSchema):
+    person_id: IdIn
+    signed_at: Moment
+    proxy_name: str = Field("", max_length=50)
+
+
+class SheetIn(InputSchema):
+    """A branch's paper sign-off sheet: all lines are recorded or none."""
+
+    entries: list[SheetLineIn] = Field(min_length=1, max_length=5000)
+
+
+class SheetOut(Schema):
+    signed: int
 
 
 class AddressIn(InputSchema):

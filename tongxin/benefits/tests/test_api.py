@@ -196,3 +196,29 @@ def test_list_query_counts_constant(cast, make_batch):
         make_batch(title=f"B{index}", unit_cost_fen=1_000, confirm=True)
     many = [query_count(client, path) for client, path in paths]
     assert many == few
+
+
+def test_paper_sheet_over_the_api(cast, batch):
+    liaison = api_as(cast, "branch_a_liaison")
+    lines = [
+        {"person_id": cast.people[name].pk, "signed_at": "2021-02-05T10:00:00+08:00"}
+        for name in ("branch_a_member", "branch_a_chair")
+    ]
+    before = table_counts()
+    refused = liaison.post(
+        f"/benefits/batches/{batch.pk}/sheet",
+        {
+            "entries": [
+                *lines,
+                {
+                    "person_id": cast.people["branch_a_non_member"].pk,
+                    "signed_at": "2021-02-05T10:00:00+08:00",
+                },
+            ]
+        },
+    )
+    assert_error(refused, 400, "not_on_list", "entries")
+    assert table_counts() == before
+    done = liaison.post(f"/benefits/batches/{batch.pk}/sheet", {"entries": lines})
+    assert done.json() == {"signed": 2}
+    assert BenefitReceipt.objects.filter(batch=batch, sign_method="sheet").count() == 2
