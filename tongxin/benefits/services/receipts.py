@@ -32,8 +32,10 @@ from .common import clean_text, new_token, require_status
 P = BenefitsPermission
 
 
-def _require_open(batch: BenefitBatch) -> None:
-    if batch.status != BatchStatus.CONFIRMED:
+def _require_open(batch: BenefitBatch | str) -> None:
+    """Receipts change only while their batch is being handed out (confirmed)."""
+    status = batch if isinstance(batch, str) else batch.status
+    if status != BatchStatus.CONFIRMED:
         raise DomainError(
             _("This batch is not being handed out (it is a draft, closed or cancelled)."),
             code=BenefitsErrorCode.BATCH_NOT_OPEN,
@@ -91,8 +93,7 @@ def benefit_receipt_sign(
         batch_status = (
             BenefitBatch.objects.filter(pk=receipt.batch_id).values_list("status", flat=True).get()
         )
-        if batch_status != BatchStatus.CONFIRMED:
-            _require_open(BenefitBatch(status=batch_status))
+        _require_open(batch_status)
         changed = BenefitReceipt.objects.filter(pk=receipt.pk, status__in=SIGNABLE_STATUSES).update(
             status=ReceiptStatus.SIGNED,
             signed_at=now,
