@@ -49,7 +49,7 @@ from tongxin.participation.choices import ParticipationKind
 from tongxin.participation.models import Participation
 from tongxin.participation.services import participation_record_many
 
-from .. import events
+from .. import events, notices
 from ..choices import BatchSource, BatchStatus, ReceiptStatus
 from ..errors import BenefitsErrorCode
 from ..models import BenefitBatch, BenefitReceipt, CapExclusion
@@ -239,7 +239,8 @@ def benefit_batch_confirm(
       others go through ``funds.holiday_cap_check`` and get their ``benefit`` participation
       in this same transaction. The over people are recorded as ``CapExclusion`` rows;
     - the cost (people × cost per person) is posted once on the school union's fund; a budget
-      or balance refusal refuses the whole confirmation.
+      or balance refusal refuses the whole confirmation;
+    - every recipient is told in-app that their goods are ready (one bulk insert).
     """
     access.require(actor, P.MANAGE_BATCH, batch)
     overrides = _check_overrides(overrides or {})
@@ -351,7 +352,9 @@ def benefit_batch_confirm(
                     if pid in overridden
                 ],
             )
-        people = Person.objects.filter(pk__in=[r.person_id for r in given]).only("pk", "node_id")
+        people = list(
+            Person.objects.filter(pk__in=[r.person_id for r in given]).only("pk", "node_id")
+        )
         participation_record_many(
             people=people,
             kind=participation_kind(locked),
@@ -375,6 +378,7 @@ def benefit_batch_confirm(
             % {"title": locked.title, "count": len(given), "unit": format_fen(unit)},
             source=funds.SourceRef.of(locked),
         )
+        notices.batch_ready(locked, people)
         locked.status = BatchStatus.CONFIRMED
         locked.recipient_count = len(given)
         locked.total_cost_fen = total

@@ -306,3 +306,14 @@ def test_activity_of_another_school_refused(cast, books, make_batch):
         make_batch(activity=activity)  # both a festival and an activity
     assert error.value.code == "source_required"
     assert _state() == before
+
+
+def test_recipients_are_told_their_goods_are_ready(cast, batch):
+    from tongxin.notifications.models import Notification
+
+    rows = Notification.objects.filter(kind="benefits.ready")
+    assert rows.count() == 7
+    member = rows.get(person=cast.people["branch_a_member"])
+    assert member.user_id == cast.users["branch_a_member"].pk
+    assert member.link == "/benefits/mine/"
+    assert "Spring Festival gift pack" in member.title
