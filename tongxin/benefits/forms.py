@@ -5,6 +5,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tongxin.activities.models import Activity
 from tongxin.funds.choices import Festival
 from tongxin.funds.forms import YuanField
 from tongxin.orgs.models import OrgNode
@@ -12,7 +13,17 @@ from tongxin.orgs.models import OrgNode
 
 class BatchForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=120)
-    festival = forms.ChoiceField(label=_("Festival"), choices=Festival.choices)
+    festival = forms.ChoiceField(
+        label=_("Festival"),
+        choices=[("", _("— none: gifts of an activity —")), *Festival.choices],
+        required=False,
+    )
+    activity = forms.ModelChoiceField(
+        label=_("Or the activity whose participants receive gifts"),
+        queryset=Activity.objects.none(),
+        required=False,
+        help_text=_("Those who attended or are confirmed; not under the holiday cap."),
+    )
     goods = forms.CharField(
         label=_("Goods"),
         max_length=200,
@@ -39,10 +50,19 @@ class BatchForm(forms.Form):
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: object, nodes: list[OrgNode] | None = None, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        nodes: list[OrgNode] | None = None,
+        activities: list[Activity] | None = None,
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         ids = [node.pk for node in nodes or []]
-        self.fields["audience_node"].queryset = OrgNode.objects.filter(pk__in=ids).order_by("path")
+        self.fields["audience_node"].queryset = OrgNode.objects.filter(pk__in=ids).order_by("path")  # type: ignore[attr-defined]
+        self.fields["activity"].queryset = Activity.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[activity.pk for activity in activities or []]
+        ).order_by("-starts_at", "-pk")
 
     def clean(self) -> dict:
         data = super().clean() or {}

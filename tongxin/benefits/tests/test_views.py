@@ -252,3 +252,32 @@ def test_me_tile_links_my_benefits(cast, client, books):
         festival="spring_festival",
     )
     assert "Draft" not in client.get(reverse("benefits:my-benefits")).content.decode()
+
+
+def test_office_plans_an_activity_gift_batch(cast, client, books):
+    from tongxin.activities import services as activity_services
+    from tongxin.activities.tests.factories import make_activity
+
+    activity = make_activity(cast.school, kind="service_day", quota=None)
+    activity_services.activity_sign_up(
+        actor=SYSTEM, activity=activity, person=cast.people["branch_b_member"]
+    )
+    log_in(client, cast, "office_admin")
+    form = client.get(reverse("benefits:batch-create")).context["form"]
+    assert activity in form.fields["activity"].queryset
+    response = client.post(
+        reverse("benefits:batch-create"),
+        {
+            "title": "Dental care packs",
+            "activity": activity.pk,
+            "goods": "Toothbrush and paste",
+            "unit_cost": "35",
+            "cutoff_on": "2021-05-20",
+            "distribute_on": "2021-05-20",
+        },
+    )
+    assert response.status_code == 302
+    batch = BenefitBatch.objects.get(title="Dental care packs")
+    assert batch.source == "activity"
+    services.benefit_batch_confirm(actor=SYSTEM, batch=batch)
+    assert batch.receipts.count() == 1

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tongxin.activities import queries as activities_queries
+from tongxin.activities.choices import ActivityStatus
 from tongxin.core.errors import DomainError
 from tongxin.core.web import add_domain_error, message_domain_error, paginate
 from tongxin.orgs import access
@@ -54,7 +56,12 @@ def batch_create(request: HttpRequest) -> HttpResponse:
     if school is None:
         raise PermissionDenied
     nodes = orgs_queries.branch_choices(actor=actor, permission=P.MANAGE_BATCH)
-    form = BatchForm(request.POST or None, nodes=nodes)
+    activities = list(
+        activities_queries.activity_list_office(actor=actor).filter(
+            school=school, status__in=[ActivityStatus.PUBLISHED, ActivityStatus.CLOSED]
+        )[:200]
+    )
+    form = BatchForm(request.POST or None, nodes=nodes, activities=activities)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -62,7 +69,8 @@ def batch_create(request: HttpRequest) -> HttpResponse:
                 actor=actor,
                 school=school,
                 title=data["title"],
-                festival=data["festival"],
+                festival=data["festival"] or "",
+                activity=data["activity"],
                 goods=data["goods"],
                 unit_cost_fen=data["unit_cost"],
                 supplier=data["supplier"],
