@@ -290,3 +290,59 @@ def test_batch_visibility(cast, batch, make_batch, persona, sees):
     assert (batch.pk in ids) == sees
     # Drafts are the office's (and finance's and audit's) business only.
     assert (draft.pk in ids) == (persona in ("office_admin", "finance_officer", "auditor"))
+
+
+@pytest.mark.parametrize(("persona", "expected"), OFFICE_ONLY)
+def test_gifts_from_activity_matrix(cast, books, persona, expected):
+    from tongxin.activities import services as activity_services
+    from tongxin.activities.tests.factories import make_activity
+    from tongxin.testing.personas import SYSTEM
+
+    activity = make_activity(cast.school, kind="service_day", quota=None)
+    activity_services.activity_sign_up(
+        actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"]
+    )
+    before = _state()
+
+    def call():
+        return services.benefit_batch_from_activity(
+            actor=cast.actor(persona),
+            activity=activity,
+            goods="Care pack",
+            unit_cost_fen=3_000,
+            distribute_on=dt.date(2021, 5, 20),
+        )
+
+    if expected is None:
+        assert call().recipient_count == 1
+    else:
+        with pytest.raises(expected):
+            call()
+        assert _state() == before
+
+
+@pytest.mark.parametrize(
+    ("persona", "found"),
+    [
+        ("branch_a_liaison", True),
+        ("branch_a_chair", True),
+        ("office_admin", True),
+        ("system", True),
+        ("finance_officer", False),  # reads lists, does not sign: the code finds nothing
+        ("auditor", False),
+        ("branch_a_member", False),  # a member confirms their own receipt, never by code
+        ("branch_b_member", False),
+        ("outsider", False),
+    ],
+)
+def test_find_by_code_matrix(cast, batch, receipt_of, persona, found):
+    from tongxin.core.errors import DomainError
+
+    token = receipt_of("branch_a_member").token
+    if found:
+        receipt = services.benefit_receipt_find(actor=cast.actor(persona), batch=batch, token=token)
+        assert receipt.token == token
+    else:
+        with pytest.raises(DomainError) as error:
+            services.benefit_receipt_find(actor=cast.actor(persona), batch=batch, token=token)
+        assert error.value.code == "not_on_list"
