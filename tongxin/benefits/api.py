@@ -38,6 +38,33 @@ def _detail(request: HttpRequest, pk: int) -> BenefitBatch:
     return batch
 
 
+def _plan(request: HttpRequest, payload: BatchIn) -> services.BatchPlan:
+    actor = request.actor
+    activity = (
+        activities_queries.activity_get(actor=actor, pk=payload.activity_id)
+        if payload.activity_id
+        else None
+    )
+    audience = (
+        orgs_queries.node_get(actor=actor, pk=payload.audience_node_id)
+        if payload.audience_node_id
+        else None
+    )
+    return services.BatchPlan(
+        title=payload.title,
+        goods=payload.goods,
+        unit_cost_fen=payload.unit_cost_fen,
+        cutoff_on=payload.cutoff_on,
+        distribute_on=payload.distribute_on,
+        festival=payload.festival,
+        activity=activity,
+        supplier=payload.supplier,
+        include_retirees=payload.include_retirees,
+        audience_node=audience,
+        note=payload.note,
+    )
+
+
 @router.get("/batches", response=list[BatchOut], operation_id="benefit_batch_list")
 @paginate(LimitOffsetPagination)
 def benefit_batch_list(request: HttpRequest, status: str = ""):  # type: ignore[no-untyped-def]
@@ -55,32 +82,19 @@ def benefit_batch_create(request: HttpRequest, payload: BatchIn):  # type: ignor
     school = orgs_queries.school_for(actor=actor, permission=P.MANAGE_BATCH)
     if school is None:
         raise Forbidden()
-    activity = (
-        activities_queries.activity_get(actor=actor, pk=payload.activity_id)
-        if payload.activity_id
-        else None
-    )
-    audience = (
-        orgs_queries.node_get(actor=actor, pk=payload.audience_node_id)
-        if payload.audience_node_id
-        else None
-    )
     batch = services.benefit_batch_create(
-        actor=actor,
-        school=school,
-        title=payload.title,
-        goods=payload.goods,
-        unit_cost_fen=payload.unit_cost_fen,
-        cutoff_on=payload.cutoff_on,
-        distribute_on=payload.distribute_on,
-        festival=payload.festival,
-        activity=activity,
-        supplier=payload.supplier,
-        include_retirees=payload.include_retirees,
-        audience_node=audience,
-        note=payload.note,
+        actor=actor, school=school, **vars(_plan(request, payload))
     )
     return Status(201, _detail(request, batch.pk))
+
+
+@router.post("/batches/{pk}/update", response=BatchDetailOut, operation_id="benefit_batch_update")
+def benefit_batch_update(request: HttpRequest, pk: Id, payload: BatchIn):  # type: ignore[no-untyped-def]
+    """Change a draft: the whole plan again, checked as when it was created."""
+    actor = request.actor
+    batch = queries.batch_get(actor=actor, pk=pk)
+    services.benefit_batch_update(actor=actor, batch=batch, plan=_plan(request, payload))
+    return _detail(request, pk)
 
 
 @router.post("/batches/{pk}/confirm", response=BatchDetailOut, operation_id="benefit_batch_confirm")

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", office.batch_list, name="batch-list"),
     path("new/", office.batch_create, name="batch-create"),
     path("<int:pk>/", office.batch_detail, name="batch-detail"),
+    path("<int:pk>/edit/", office.batch_edit, name="batch-edit"),
     path("<int:pk>/confirm/", office.batch_confirm, name="batch-confirm"),
     path("<int:pk>/cancel/", office.batch_cancel, name="batch-cancel"),
     path("<int:pk>/close/", office.batch_close, name="batch-close"),

@@ -23,6 +23,7 @@ is the source of truth for the yearly cap):
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -84,6 +85,101 @@ def _check_festival(school: OrgNode, festival: str, on: dt.date) -> None:
         )
 
 
+@dataclass(frozen=True)
+class BatchPlan:
+    """What a draft says: the fields the office fills in, as the services check them."""
+
+    title: str
+    goods: str
+    unit_cost_fen: int
+    cutoff_on: dt.date
+    distribute_on: dt.date
+    festival: str = ""
+    activity: Activity | None = None
+    supplier: str = ""
+    include_retirees: bool = False
+    audience_node: OrgNode | None = None
+    note: str = ""
+
+
+def _clean_plan(school: OrgNode, plan: BatchPlan) -> tuple[BatchPlan, str]:
+    """The plan with its text trimmed and every rule checked; and its source."""
+    title = clean_text(plan.title, field="title", max_length=120)
+    goods = clean_text(plan.goods, field="goods", max_length=200)
+    supplier = clean_text(plan.supplier, field="supplier", max_length=200, required=False)
+    note = clean_text(plan.note, field="note", max_length=2000, required=False)
+    unit_cost_fen = check_unit_cost(plan.unit_cost_fen)
+    if plan.cutoff_on > plan.distribute_on:
+        raise ValidationFailed(
+            _("The membership cut-off date cannot be after the distribution date."),
+            field="cutoff_on",
+        )
+    festival, activity = plan.festival or "", plan.activity
+    if (festival and activity is not None) or (not festival and activity is None):
+        raise ValidationFailed(
+            _("Choose either a festival or an activity."),
+            code=BenefitsErrorCode.SOURCE_REQUIRED,
+            field="festival",
+        )
+    if activity is not None:
+        if activity.school_id != school.pk:
+            raise ValidationFailed(
+                _("The activity belongs to another school."),
+                code=BenefitsErrorCode.NOT_A_NODE_OF_SCHOOL,
+                field="activity",
+            )
+        source = BatchSource.ACTIVITY
+    else:
+        _check_festival(school, festival, plan.distribute_on)
+        source = BatchSource.FESTIVAL
+    audience = plan.audience_node
+    if audience is not None and not audience.path.startswith(school.path):
+        raise ValidationFailed(
+            _("Choose a part of this school union."),
+            code=BenefitsErrorCode.NOT_A_NODE_OF_SCHOOL,
+            field="audience_node",
+        )
+    cleaned = BatchPlan(
+        title=title,
+        goods=goods,
+        unit_cost_fen=unit_cost_fen,
+        cutoff_on=plan.cutoff_on,
+        distribute_on=plan.distribute_on,
+        festival=festival,
+        activity=activity,
+        supplier=supplier,
+        include_retirees=bool(plan.include_retirees),
+        audience_node=audience,
+        note=note,
+    )
+    return cleaned, source
+
+
+PLAN_FIELDS = (
+    "title",
+    "source",
+    "festival",
+    "activity",
+    "goods",
+    "unit_cost_fen",
+    "supplier",
+    "cutoff_on",
+    "distribute_on",
+    "include_retirees",
+    "audience_node",
+    "note",
+)
+
+
+def _apply(batch: BenefitBatch, plan: BatchPlan, source: str) -> None:
+    for name in PLAN_FIELDS:
+        setattr(batch, name, source if name == "source" else getattr(plan, name))
+
+
+def _snapshot(batch: BenefitBatch) -> dict:
+    return audit.snapshot(batch, PLAN_FIELDS)
+
+
 def benefit_batch_create(
     *,
     actor: Actor,
@@ -114,73 +210,56 @@ def benefit_batch_create(
             code=BenefitsErrorCode.NOT_A_NODE_OF_SCHOOL,
             field="school",
         )
-    title = clean_text(title, field="title", max_length=120)
-    goods = clean_text(goods, field="goods", max_length=200)
-    supplier = clean_text(supplier, field="supplier", max_length=200, required=False)
-    note = clean_text(note, field="note", max_length=2000, required=False)
-    unit_cost_fen = check_unit_cost(unit_cost_fen)
-    if cutoff_on > distribute_on:
-        raise ValidationFailed(
-            _("The membership cut-off date cannot be after the distribution date."),
-            field="cutoff_on",
-        )
-    if (festival and activity is not None) or (not festival and activity is None):
-        raise ValidationFailed(
-            _("Choose either a festival or an activity."),
-            code=BenefitsErrorCode.SOURCE_REQUIRED,
-            field="festival",
-        )
-    if activity is not None:
-        if activity.school_id != school.pk:
-            raise ValidationFailed(
-                _("The activity belongs to another school."),
-                code=BenefitsErrorCode.NOT_A_NODE_OF_SCHOOL,
-                field="activity",
-            )
-        source = BatchSource.ACTIVITY
-    else:
-        _check_festival(school, festival, distribute_on)
-        source = BatchSource.FESTIVAL
-    if audience_node is not None and not audience_node.path.startswith(school.path):
-        raise ValidationFailed(
-            _("Choose a part of this school union."),
-            code=BenefitsErrorCode.NOT_A_NODE_OF_SCHOOL,
-            field="audience_node",
-        )
-    with transaction.atomic(durable=True):
-        batch = BenefitBatch(
-            school=school,
+    plan, source = _clean_plan(
+        school,
+        BatchPlan(
             title=title,
-            source=source,
-            festival=festival if activity is None else "",
-            activity=activity,
             goods=goods,
             unit_cost_fen=unit_cost_fen,
-            supplier=supplier,
             cutoff_on=cutoff_on,
             distribute_on=distribute_on,
+            festival=festival,
+            activity=activity,
+            supplier=supplier,
             include_retirees=include_retirees,
             audience_node=audience_node,
             note=note,
-            created_by_id=actor.user_id,
-        )
+        ),
+    )
+    with transaction.atomic(durable=True):
+        batch = BenefitBatch(school=school, created_by_id=actor.user_id)
+        _apply(batch, plan, source)
         batch.save(force_insert=True)
         audit.record(
             actor=actor,
             event=events.BATCH_CREATED,
             target=batch,
-            changes={
-                "title": title,
-                "source": source,
-                "festival": batch.festival,
-                "activity": activity.pk if activity else None,
-                "unit_cost_fen": unit_cost_fen,
-                "cutoff_on": cutoff_on.isoformat(),
-                "distribute_on": distribute_on.isoformat(),
-            },
+            changes=_snapshot(batch),
             node_path=school.path,
         )
     return batch
+
+
+def benefit_batch_update(*, actor: Actor, batch: BenefitBatch, plan: BatchPlan) -> BenefitBatch:
+    """Change a draft (the same rules as planning it); a confirmed batch is fixed."""
+    access.require(actor, P.MANAGE_BATCH, batch)
+    with transaction.atomic(durable=True):
+        locked = _lock_batch(batch)
+        require_status(locked.status, [BatchStatus.DRAFT], BatchStatus)
+        cleaned, source = _clean_plan(locked.school, plan)
+        before = _snapshot(locked)
+        _apply(locked, cleaned, source)
+        locked.save(update_fields=[*PLAN_FIELDS, "updated_at"])
+        changes = audit.diff(before, _snapshot(locked))
+        if changes:
+            audit.record(
+                actor=actor,
+                event=events.BATCH_UPDATED,
+                target=locked,
+                changes=changes,
+                node_path=locked.school.path,
+            )
+    return locked
 
 
 def _lock_batch(batch: BenefitBatch) -> BenefitBatch:

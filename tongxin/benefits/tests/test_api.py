@@ -222,3 +222,22 @@ def test_paper_sheet_over_the_api(cast, batch):
     done = liaison.post(f"/benefits/batches/{batch.pk}/sheet", {"entries": lines})
     assert done.json() == {"signed": 2}
     assert BenefitReceipt.objects.filter(batch=batch, sign_method="sheet").count() == 2
+
+
+def test_update_a_draft_over_the_api(cast, books):
+    office = api_as(cast, "office_admin")
+    batch = office.post("/benefits/batches", BODY).json()
+    changed = office.post(
+        f"/benefits/batches/{batch['id']}/update", {**BODY, "unit_cost_fen": 25_000}
+    )
+    assert changed.json()["unit_cost_fen"] == 25_000
+    before = table_counts()
+    assert_error(
+        office.post(
+            f"/benefits/batches/{batch['id']}/update", {**BODY, "festival": "teachers_day"}
+        ),
+        400,
+        "festival_not_allowed",
+        "festival",
+    )
+    assert table_counts() == before

@@ -317,3 +317,51 @@ def test_recipients_are_told_their_goods_are_ready(cast, batch):
     assert member.user_id == cast.users["branch_a_member"].pk
     assert member.link == "/benefits/mine/"
     assert "Spring Festival gift pack" in member.title
+
+
+def _plan(batch, **changes):
+    data = {
+        name: getattr(batch, name)
+        for name in (
+            "title",
+            "goods",
+            "unit_cost_fen",
+            "cutoff_on",
+            "distribute_on",
+            "festival",
+            "activity",
+            "supplier",
+            "include_retirees",
+            "audience_node",
+            "note",
+        )
+    }
+    data.update(changes)
+    return services.BatchPlan(**data)
+
+
+def test_update_a_draft_is_audited(make_batch):
+    draft = make_batch()
+    changed = services.benefit_batch_update(
+        actor=SYSTEM, batch=draft, plan=_plan(draft, unit_cost_fen=45_000, goods="Rice")
+    )
+    assert (changed.unit_cost_fen, changed.goods) == (45_000, "Rice")
+    event = AuditEvent.objects.filter(event="benefit_batch.updated").get()
+    assert event.changes["unit_cost_fen"] == [50_000, 45_000]
+    assert set(event.changes) == {"unit_cost_fen", "goods"}
+
+
+def test_update_bad_input_and_confirmed_change_nothing(make_batch, batch):
+    draft = make_batch()
+    before = _state()
+    with pytest.raises(ValidationFailed):
+        services.benefit_batch_update(
+            actor=SYSTEM, batch=draft, plan=_plan(draft, unit_cost_fen=-1)
+        )
+    with pytest.raises(ValidationFailed):
+        services.benefit_batch_update(actor=SYSTEM, batch=draft, plan=_plan(draft, festival="xmas"))
+    with pytest.raises(InvalidTransition):
+        services.benefit_batch_update(actor=SYSTEM, batch=batch, plan=_plan(batch, title="New"))
+    assert _state() == before
+    draft.refresh_from_db()
+    assert draft.unit_cost_fen == 50_000

@@ -346,3 +346,28 @@ def test_find_by_code_matrix(cast, batch, receipt_of, persona, found):
         with pytest.raises(DomainError) as error:
             services.benefit_receipt_find(actor=cast.actor(persona), batch=batch, token=token)
         assert error.value.code == "not_on_list"
+
+
+@pytest.mark.parametrize(("persona", "expected"), OFFICE_ONLY)
+def test_update_matrix(cast, make_batch, persona, expected):
+    draft = make_batch()
+    plan = services.BatchPlan(
+        title="Renamed",
+        goods=draft.goods,
+        unit_cost_fen=draft.unit_cost_fen,
+        cutoff_on=draft.cutoff_on,
+        distribute_on=draft.distribute_on,
+        festival=draft.festival,
+    )
+    before = _state()
+    if expected is None:
+        assert (
+            services.benefit_batch_update(actor=cast.actor(persona), batch=draft, plan=plan).title
+            == "Renamed"
+        )
+    else:
+        with pytest.raises(expected):
+            services.benefit_batch_update(actor=cast.actor(persona), batch=draft, plan=plan)
+        assert _state() == before
+        draft.refresh_from_db()
+        assert draft.title != "Renamed"

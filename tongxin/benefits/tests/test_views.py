@@ -281,3 +281,24 @@ def test_office_plans_an_activity_gift_batch(cast, client, books):
     assert batch.source == "activity"
     services.benefit_batch_confirm(actor=SYSTEM, batch=batch)
     assert batch.receipts.count() == 1
+
+
+def test_office_edits_a_draft(cast, client, make_batch):
+    draft = make_batch()
+    log_in(client, cast, "office_admin")
+    url = reverse("benefits:batch-edit", args=[draft.pk])
+    page = client.get(url)
+    assert page.context["form"].initial["unit_cost"] == "500.00"
+    data = {
+        "title": "Spring gift pack",
+        "festival": "spring_festival",
+        "goods": "Rice",
+        "unit_cost": "450",
+        "cutoff_on": "2021-01-20",
+        "distribute_on": "2021-02-05",
+    }
+    assert client.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.title, draft.unit_cost_fen) == ("Spring gift pack", 45_000)
+    log_in(client, cast, "finance_officer")
+    assert client.get(url).status_code == 403

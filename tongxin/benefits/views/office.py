@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from tongxin.activities import queries as activities_queries
 from tongxin.activities.choices import ActivityStatus
 from tongxin.core.errors import DomainError
+from tongxin.core.money import format_fen
 from tongxin.core.web import add_domain_error, message_domain_error, paginate
 from tongxin.orgs import access
 from tongxin.orgs import queries as orgs_queries
@@ -49,41 +50,88 @@ def batch_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def batch_create(request: HttpRequest) -> HttpResponse:
+def _batch_form(request: HttpRequest, school: object, initial: dict | None = None) -> BatchForm:
     actor = request.actor
-    school = orgs_queries.school_for(actor=actor, permission=P.MANAGE_BATCH)
-    if school is None:
-        raise PermissionDenied
     nodes = orgs_queries.branch_choices(actor=actor, permission=P.MANAGE_BATCH)
     activities = list(
         activities_queries.activity_list_office(actor=actor).filter(
             school=school, status__in=[ActivityStatus.PUBLISHED, ActivityStatus.CLOSED]
         )[:200]
     )
-    form = BatchForm(request.POST or None, nodes=nodes, activities=activities)
+    return BatchForm(
+        request.POST or None, nodes=nodes, activities=activities, initial=initial or {}
+    )
+
+
+def _plan(data: dict) -> services.BatchPlan:
+    return services.BatchPlan(
+        title=data["title"],
+        festival=data["festival"] or "",
+        activity=data["activity"],
+        goods=data["goods"],
+        unit_cost_fen=data["unit_cost"],
+        supplier=data["supplier"],
+        cutoff_on=data["cutoff_on"],
+        distribute_on=data["distribute_on"],
+        include_retirees=data["include_retirees"],
+        audience_node=data["audience_node"],
+        note=data["note"],
+    )
+
+
+def _form_error(form: BatchForm, error: DomainError) -> None:
+    if error.field == "unit_cost_fen":
+        error.field = "unit_cost"
+    add_domain_error(form, error)
+
+
+@login_required
+def batch_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a draft before it is confirmed."""
+    actor = request.actor
+    batch = queries.batch_get(actor=actor, pk=pk)
+    access.require(actor, P.MANAGE_BATCH, batch)
+    if batch.status != BatchStatus.DRAFT:
+        return redirect("benefits:batch-detail", pk=batch.pk)
+    initial = {
+        "title": batch.title,
+        "festival": batch.festival,
+        "activity": batch.activity_id,
+        "goods": batch.goods,
+        "unit_cost": format_fen(batch.unit_cost_fen, grouping=False),
+        "supplier": batch.supplier,
+        "cutoff_on": batch.cutoff_on,
+        "distribute_on": batch.distribute_on,
+        "include_retirees": batch.include_retirees,
+        "audience_node": batch.audience_node_id,
+        "note": batch.note,
+    }
+    form = _batch_form(request, batch.school, initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        try:
+            services.benefit_batch_update(actor=actor, batch=batch, plan=_plan(form.cleaned_data))
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The draft is saved."))
+            return redirect("benefits:batch-detail", pk=batch.pk)
+    return render(request, "benefits/batch_form.html", {"form": form, "batch": batch})
+
+
+@login_required
+def batch_create(request: HttpRequest) -> HttpResponse:
+    actor = request.actor
+    school = orgs_queries.school_for(actor=actor, permission=P.MANAGE_BATCH)
+    if school is None:
+        raise PermissionDenied
+    form = _batch_form(request, school)
+    if request.method == "POST" and form.is_valid():
         try:
             batch = services.benefit_batch_create(
-                actor=actor,
-                school=school,
-                title=data["title"],
-                festival=data["festival"] or "",
-                activity=data["activity"],
-                goods=data["goods"],
-                unit_cost_fen=data["unit_cost"],
-                supplier=data["supplier"],
-                cutoff_on=data["cutoff_on"],
-                distribute_on=data["distribute_on"],
-                include_retirees=data["include_retirees"],
-                audience_node=data["audience_node"],
-                note=data["note"],
+                actor=actor, school=school, **vars(_plan(form.cleaned_data))
             )
         except DomainError as error:
-            if error.field == "unit_cost_fen":
-                error.field = "unit_cost"
-            add_domain_error(form, error)
+            _form_error(form, error)
         else:
             messages.success(request, _("The batch is planned. Check it, then confirm it."))
             return redirect("benefits:batch-detail", pk=batch.pk)
