@@ -10,7 +10,9 @@ class BenefitsConfig(AppConfig):
     verbose_name = _("Holiday benefits")
 
     def ready(self) -> None:
-        from tongxin.benefits import permissions
+        from tongxin.benefits import events, permissions
+        from tongxin.core import audit
         from tongxin.orgs import access
 
         access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)
+        audit.register_event_labels(events.LABELS)
