@@ -19,6 +19,8 @@ from .bank import (
     question_create,
     question_update,
 )
+from .exports import quiz_results_export
+from .imports import ImportReport, question_import
 from .quizzes import (
     QuizData,
     quiz_close,
@@ -30,6 +32,7 @@ from .quizzes import (
 )
 
 __all__ = [
+    "ImportReport",
     "QuestionData",
     "QuizData",
     "attempt_expire",
@@ -43,12 +46,14 @@ __all__ = [
     "deadline_for",
     "question_archive",
     "question_create",
+    "question_import",
     "question_update",
     "quiz_close",
     "quiz_create",
     "quiz_expire_overdue",
     "quiz_pool_parts",
     "quiz_publish",
+    "quiz_results_export",
     "quiz_set_results_public",
     "quiz_update",
     "score_item",
