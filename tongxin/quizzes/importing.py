@@ -105,23 +105,36 @@ def _read_table(table: Any) -> list[SheetRow] | None:
     return rows
 
 
-def _answer(kind: str, text: str, row: SheetRow) -> list[int]:
+def parse_answer(kind: str, text: str) -> list[int]:
+    """“B”, “ACD”, “A,C” → option indices; true/false words (T, F, 对, 错…) → [0] or [1]."""
     if kind == "true_false":
         key = header_key(text)
         if key in _TRUE:
             return [0]
         if key in _FALSE:
             return [1]
-        row.problems.append(_("The answer of a true/false question is true or false."))
-        return []
-    letters = [ch for ch in text.upper() if not ch.isspace() and ch not in ",;/、，；"]
-    if not letters or any(ch not in OPTION_LETTERS for ch in letters):
-        row.problems.append(
-            _("“%(value)s” is not an answer; write the option letters, like B or ACD.")
-            % {"value": text}
+        raise ValidationFailed(
+            _("The answer of a true/false question is true or false."),
+            code=QuizzesErrorCode.BAD_ANSWER,
+            field="answer",
         )
-        return []
+    letters = [ch for ch in cells.text(text).upper() if not ch.isspace() and ch not in ",;/"]
+    if not letters or any(ch not in OPTION_LETTERS for ch in letters):
+        raise ValidationFailed(
+            _("“%(value)s” is not an answer; write the option letters, like B or ACD.")
+            % {"value": text},
+            code=QuizzesErrorCode.BAD_ANSWER,
+            field="answer",
+        )
     return sorted({OPTION_LETTERS.index(ch) for ch in letters})
+
+
+def _answer(kind: str, text: str, row: SheetRow) -> list[int]:
+    try:
+        return parse_answer(kind, text)
+    except ValidationFailed as problem:
+        row.problems.append(problem.message)
+        return []
 
 
 def _read_row(number: int, values: dict[str, str]) -> SheetRow:

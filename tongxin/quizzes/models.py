@@ -14,7 +14,7 @@ from tongxin.core.models import BaseModel
 from tongxin.members.models import Person
 from tongxin.orgs.models import OrgNode
 
-from .choices import AttemptStatus, QuestionKind, QuizStatus
+from .choices import OPTION_LETTERS, AttemptStatus, QuestionKind, QuizStatus
 
 
 class QuestionCategory(BaseModel):
@@ -88,6 +88,16 @@ class Question(BaseModel):
 
     def __str__(self) -> str:
         return self.stem[:60]
+
+    @property
+    def lettered_options(self) -> list[tuple[str, str]]:
+        return [(OPTION_LETTERS[i], text) for i, text in enumerate(self.options)]
+
+    @property
+    def answer_letters(self) -> str:
+        if self.kind == QuestionKind.TRUE_FALSE:
+            return "T" if self.answer == [0] else "F"
+        return "".join(OPTION_LETTERS[i] for i in self.answer)
 
     @property
     def scope_path(self) -> str:

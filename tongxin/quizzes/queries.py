@@ -6,8 +6,9 @@ Who sees what:
 - a quiz as a member: published or closed, with the member in its audience;
 - attempts: one's own; officers those of people of their subtree (``view_attempt``);
 - the ranking: officers with ``view_results`` see names of people in their subtree; members
-  see it only when the quiz shows results, as the top N with masked names (first character
-  kept, e.g. 张**) plus their own place.
+  see it only when the quiz shows results, as the top N with names masked as elsewhere in
+  Tongxin (``activities.queries.mask_name``: first and last character kept) plus their own
+  place, named.
 """
 
 import datetime as dt
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, Max, Prefetch, Q, QuerySet
 
 from tongxin.activities import clock
+from tongxin.activities.queries import mask_name
 from tongxin.core.errors import NotFound
 from tongxin.members.models import Person
 from tongxin.orgs import access
@@ -211,12 +213,6 @@ def attempts_of_quiz(*, actor: Actor, quiz: Quiz) -> QuerySet[Attempt]:
 # Ranking -----------------------------------------------------------------------------------
 
 
-def mask_name(name: str) -> str:
-    """The first character and one star per further character: 张三丰 → 张**."""
-    name = (name or "").strip()
-    return name[:1] + "*" * max(len(name) - 1, 1) if name else "*"
-
-
 @dataclass(frozen=True)
 class RankRow:
     rank: int
@@ -274,12 +270,6 @@ def _best(quiz: Quiz, branch_id: int | None) -> QuerySet[Attempt]:
     if branch_id:
         qs = qs.filter(branch_id=branch_id)
     return qs.order_by("-score", "duration_seconds", "finished_at", "pk")
-
-
-def can_see_results(actor: Actor, quiz: Quiz) -> bool:
-    return access.holds_somewhere(actor, P.VIEW_RESULTS) and (
-        access.can(actor, P.VIEW_QUIZ, quiz) or bool(access.grant_paths(actor, P.VIEW_RESULTS))
-    )
 
 
 def ranking(*, actor: Actor, quiz: Quiz, branch_id: int | None = None) -> Ranking:
@@ -341,3 +331,11 @@ def quiz_summary(quiz: Quiz) -> dict[str, int]:
         people=Count("person", distinct=True),
     )
     return {key: value or 0 for key, value in counts.items()}
+
+
+def organiser_choices(*, actor: Actor, permission: str = P.MANAGE_QUIZ) -> list[OrgNode]:
+    """Live nodes (school, branches, groups) where the actor may run quizzes or keep a bank."""
+    qs = access.scope(
+        OrgNode.objects.filter(is_archived=False, school__isnull=False), actor, permission
+    )
+    return list(qs.order_by("path"))
