@@ -33,12 +33,13 @@ class DemoContext:
 
 
 def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
-    from . import activities, funds, people, voice
+    from . import activities, funds, people, quizzes, voice
 
     return [
         ("people", people.seed),
         ("funds", funds.seed),
         ("activities", activities.seed),
+        ("quizzes", quizzes.seed),
         ("voice", voice.seed),
     ]
 

@@ -106,7 +106,7 @@ def _read_table(table: Any) -> list[SheetRow] | None:
 
 
 def parse_answer(kind: str, text: str) -> list[int]:
-    """“B”, “ACD”, “A,C” → option indices; true/false words (T, F, 对, 错…) → [0] or [1]."""
+    """“B”, “ACD”, “A,C” → option indices; true/false words (T, F and the Chinese ones in ``data``) → [0] or [1]."""
     if kind == "true_false":
         key = header_key(text)
         if key in _TRUE:

@@ -235,8 +235,11 @@ def _to_bank(item: AttemptItem, kind: str, shown: Sequence[int], question_id: in
     return sorted(item.option_order[p] for p in positions)
 
 
-def _apply_answers(attempt: Attempt, answers: Mapping[int, Sequence[int]], now: dt.datetime) -> int:
-    items = {item.question_id: item for item in attempt.items.all()}
+def _apply_answers(
+    attempt: Attempt, answers: Mapping[int, Sequence[int]], now: dt.datetime
+) -> tuple[list[AttemptItem], list[AttemptItem]]:
+    """Check and set ``answers`` on the attempt's items (not saved): (all items, changed)."""
+    items = {item.question_id: item for item in AttemptItem.objects.filter(attempt=attempt)}
     unknown = [qid for qid in answers if qid not in items]
     if unknown:
         raise ValidationFailed(
@@ -245,7 +248,7 @@ def _apply_answers(attempt: Attempt, answers: Mapping[int, Sequence[int]], now: 
             field="answers",
             extra={"question_ids": unknown},
         )
-    kinds = _question_kinds([items[qid] for qid in answers])
+    kinds = _question_kinds([items[qid] for qid in answers]) if answers else {}
     changed = []
     for qid, shown in answers.items():
         item = items[qid]
@@ -253,8 +256,16 @@ def _apply_answers(attempt: Attempt, answers: Mapping[int, Sequence[int]], now: 
         if chosen != item.chosen:
             item.chosen, item.saved_at = chosen, now
             changed.append(item)
-    AttemptItem.objects.bulk_update(changed, ["chosen", "saved_at"])
-    return len(changed)
+    return list(items.values()), changed
+
+
+def _save_chosen(items: list[AttemptItem], now: dt.datetime) -> None:
+    """One update per distinct answer (a handful), cheaper than a per-row CASE update."""
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for item in items:
+        groups.setdefault(tuple(item.chosen), []).append(item.pk)
+    for chosen, pks in groups.items():
+        AttemptItem.objects.filter(pk__in=pks).update(chosen=list(chosen), saved_at=now)
 
 
 def attempt_save(*, actor: Actor, attempt: Attempt, answers: Mapping[int, Sequence[int]]) -> int:
@@ -274,7 +285,9 @@ def attempt_save(*, actor: Actor, attempt: Attempt, answers: Mapping[int, Sequen
         now = clock.now()
         if now > attempt.deadline:
             raise _time_up()
-        return _apply_answers(attempt, answers, now)
+        _items, changed = _apply_answers(attempt, answers, now)
+        _save_chosen(changed, now)
+        return len(changed)
 
 
 def attempt_submit(
@@ -293,9 +306,9 @@ def attempt_submit(
         now = clock.now()
         if now > attempt.deadline:
             raise _time_up()
-        if answers:
-            _apply_answers(attempt, answers, now)
-        finish_attempt(actor, attempt, now, AttemptStatus.SUBMITTED)
+        items, changed = _apply_answers(attempt, answers or {}, now)
+        _save_chosen(changed, now)
+        finish_attempt(actor, attempt, now, AttemptStatus.SUBMITTED, items=items)
     return attempt
 
 
@@ -336,9 +349,18 @@ def score_item(item: AttemptItem) -> tuple[int, bool | None]:
     return (item.points if right else 0), right
 
 
-def finish_attempt(actor: Actor, attempt: Attempt, finished_at: dt.datetime, status: str) -> None:
-    """Score ``attempt`` (locked by the caller) with the answers it holds and end it."""
-    items = list(AttemptItem.objects.filter(attempt=attempt))
+def finish_attempt(
+    actor: Actor,
+    attempt: Attempt,
+    finished_at: dt.datetime,
+    status: str,
+    *,
+    items: list[AttemptItem] | None = None,
+) -> None:
+    """Score ``attempt`` (locked by the caller) with the answers it holds (or ``items`` with
+    answers just saved) and end it."""
+    if items is None:
+        items = list(AttemptItem.objects.filter(attempt=attempt))
     score = correct = 0
     for item in items:
         if item.saved_at is not None and item.saved_at > finished_at:
@@ -347,11 +369,17 @@ def finish_attempt(actor: Actor, attempt: Attempt, finished_at: dt.datetime, sta
             item.awarded, item.is_correct = score_item(item)
         score += item.awarded
         correct += bool(item.is_correct)
-    AttemptItem.objects.bulk_update(items, ["awarded", "is_correct"])
+    results: dict[tuple[int, bool | None], list[int]] = {}
+    for item in items:
+        results.setdefault((item.awarded, item.is_correct), []).append(item.pk)
+    for (awarded, is_correct), pks in results.items():
+        if (awarded, is_correct) != (0, None):  # the default: nothing to write
+            AttemptItem.objects.filter(pk__in=pks).update(awarded=awarded, is_correct=is_correct)
     attempt.status = status
     attempt.finished_at = finished_at
     attempt.duration_seconds = max(0, int((finished_at - attempt.started_at).total_seconds()))
     attempt.score, attempt.correct_count = score, correct
+    _mark_best(attempt)
     attempt.save(
         update_fields=[
             "status",
@@ -359,10 +387,10 @@ def finish_attempt(actor: Actor, attempt: Attempt, finished_at: dt.datetime, sta
             "duration_seconds",
             "score",
             "correct_count",
+            "is_best",
             "updated_at",
         ]
     )
-    _mark_best(attempt)
     participation_record(
         person=attempt.person,
         kind=ParticipationKind.QUIZ,
@@ -385,11 +413,19 @@ def finish_attempt(actor: Actor, attempt: Attempt, finished_at: dt.datetime, sta
 
 
 def _mark_best(attempt: Attempt) -> None:
-    finished = Attempt.objects.filter(quiz_id=attempt.quiz_id, person_id=attempt.person_id).exclude(
-        status=AttemptStatus.IN_PROGRESS
+    """Set ``attempt.is_best`` (saved by the caller) and fix the flag on the person's other
+    finished attempts: the best is the highest score, then the shorter time, then the earlier."""
+    others = list(
+        Attempt.objects.filter(quiz_id=attempt.quiz_id, person_id=attempt.person_id)
+        .exclude(pk=attempt.pk)
+        .exclude(status=AttemptStatus.IN_PROGRESS)
+        .only("pk", "score", "duration_seconds", "finished_at", "is_best")
     )
-    best = finished.order_by("-score", "duration_seconds", "finished_at", "pk").first()
-    finished.exclude(pk=best.pk).filter(is_best=True).update(is_best=False)
-    if best.pk == attempt.pk:
-        attempt.is_best = True
-    Attempt.objects.filter(pk=best.pk).update(is_best=True)
+    best = min(
+        [*others, attempt],
+        key=lambda a: (-a.score, a.duration_seconds or 0, a.finished_at, a.pk),
+    )
+    attempt.is_best = best.pk == attempt.pk
+    for other in others:
+        if other.is_best != (other.pk == best.pk):
+            Attempt.objects.filter(pk=other.pk).update(is_best=other.pk == best.pk)
