@@ -8,6 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from tongxin.quizzes import services
@@ -200,7 +202,11 @@ def test_late_submit_page_shows_the_error_and_changes_nothing(cast, client, quiz
     assert attempt.status == "in_progress"
     # The result page then shows the error and scores what was saved in time.
     page = client.get(response.url).content.decode()
-    assert "The time for this attempt is up" in page
+    with translation.override("zh-hans"):
+        expected = gettext(
+            "The time for this attempt is up; answers sent after the deadline are not accepted."
+        )
+    assert expected in page
     attempt.refresh_from_db()
     assert attempt.status == "timed_out"
 
