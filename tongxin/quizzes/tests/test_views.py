@@ -227,7 +227,7 @@ def test_export_page(cast, client, quiz):
     _login(client, cast, "office_admin")
     response = client.get(reverse("quizzes:quiz-export", args=[quiz.pk]))
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames[0] == "Ranking"
+    assert book.sheetnames == ["排名", "各分工会", "全部答题记录"]
     _login(client, cast, "branch_a_liaison")
     assert client.get(reverse("quizzes:quiz-export", args=[quiz.pk])).status_code in (403, 404)
 
