@@ -261,3 +261,15 @@ def test_query_counts_do_not_grow(cast, client, make_quiz, bank, persona):
             _take_for(cast, quiz, person)
     many = [_count(client, url) for url in urls]
     assert many == few
+
+
+def test_office_reviews_an_attempt_from_the_ranking(cast, client, quiz):
+    attempt = services.attempt_start(actor=cast.actor("branch_a_member"), quiz=quiz)
+    services.attempt_submit(actor=cast.actor("branch_a_member"), attempt=attempt)
+    _login(client, cast, "office_admin")
+    results = client.get(reverse("quizzes:quiz-results", args=[quiz.pk])).content.decode()
+    url = reverse("quizzes:attempt-result", args=[attempt.pk])
+    assert url in results
+    page = client.get(url).content.decode()
+    assert str(attempt.seed) in page
+    assert "Because." in page
