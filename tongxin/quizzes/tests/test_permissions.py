@@ -227,3 +227,63 @@ def test_ranking_names_for_officers_masked_for_members(cast, quiz):
     assert {"M******A", "C*****A"} <= names
     assert all(r.staff_number == "" for r in member.rows)
     assert Attempt.objects.filter(is_best=True).count() == 3
+
+
+@pytest.mark.parametrize(("persona", "expected"), SCHOOL_MANAGERS)
+def test_bank_edit_matrix(cast, bank, persona, expected):
+    actor = cast.actor(persona)
+    question = bank["union"].questions.first()
+    _check(
+        lambda: services.category_update(
+            actor=actor, category=bank["union"], name="Union basics", sort_order=3
+        ),
+        expected,
+    )
+    _check(
+        lambda: services.question_update(
+            actor=actor,
+            question=question,
+            data=QuestionData("true_false", "Changed", [], [1], "", 3),
+        ),
+        expected,
+    )
+    _check(lambda: services.question_archive(actor=actor, question=question), expected)
+    empty = services.category_create(
+        actor=cast.actor("office_admin"), node=cast.school, name="Empty"
+    )
+    _check(lambda: services.category_delete(actor=actor, category=empty), expected)
+
+
+@pytest.mark.parametrize(("persona", "expected"), SCHOOL_MANAGERS)
+def test_quiz_update_matrix(cast, make_quiz, persona, expected):
+    quiz = make_quiz(publish=False)
+    data = services.QuizData(
+        title="Renamed",
+        opens_at=quiz.opens_at,
+        closes_at=quiz.closes_at,
+        audience_node=cast.school,
+        pool=[],
+    )
+    _check(lambda: services.quiz_update(actor=cast.actor(persona), quiz=quiz, data=data), expected)
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("branch_a_member", None),
+        ("system", None),
+        ("office_admin", None),
+        ("branch_a_chair", None),
+        ("branch_b_member", NotFound),
+        ("finance_officer", NotFound),
+        *OUTSIDE,
+    ],
+)
+def test_expire_matrix(cast, quiz, now, persona, expected):
+    import datetime as dt
+
+    from .conftest import START
+
+    attempt = services.attempt_start(actor=cast.actor("branch_a_member"), quiz=quiz)
+    now(START + dt.timedelta(hours=1))
+    _check(lambda: services.attempt_expire(actor=cast.actor(persona), attempt=attempt), expected)
