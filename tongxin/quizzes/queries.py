@@ -171,7 +171,7 @@ def quiz_get_member(*, actor: Actor, pk: int | str) -> Quiz:
     quiz = (
         _member_quizzes(person)
         .filter(pk=pk)
-        .select_related("organiser", "audience_node")
+        .select_related("organiser", "audience_node", "activity")
         .distinct()
         .first()
         if str(pk).isdigit()
