@@ -23,6 +23,12 @@
     }
     tick();
   }
+  // A refused save (time up, already handed in) is shown where "Saved" would be.
+  document.addEventListener("htmx:responseError", function (event) {
+    var fieldset = event.detail.elt;
+    var state = fieldset && fieldset.querySelector ? fieldset.querySelector(".save-state") : null;
+    if (state) state.textContent = event.detail.xhr.responseText;
+  });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
