@@ -10,7 +10,9 @@ class QuizzesConfig(AppConfig):
     verbose_name = _("Quizzes")
 
     def ready(self) -> None:
+        from tongxin.core import audit
         from tongxin.orgs import access
-        from tongxin.quizzes import permissions
+        from tongxin.quizzes import events, permissions
 
         access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)
+        audit.register_event_labels(events.LABELS)
