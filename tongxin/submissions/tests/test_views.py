@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tongxin.core.errors import DomainError
 from tongxin.submissions import services
 from tongxin.submissions.choices import CallStatus, WorkStatus
 from tongxin.submissions.models import Score, SubmissionCall, Work
@@ -156,9 +157,9 @@ def test_first_award_flow_single_participant_is_refused(cast, call, submit, book
     services.judge_appoint(actor=SYSTEM, call=call, person=cast.people["branch_a_chair"])
     call = services.call_start_judging(actor=SYSTEM, call=call)
     level = services.prize_level_add(actor=SYSTEM, call=call, name="Prize", count=1)
-    with pytest.raises(Exception) as info:
+    with pytest.raises(DomainError) as info:
         services.award_grant(actor=SYSTEM, work=work, level=level)
-    assert getattr(info.value, "code", "") == "too_many_prizes"
+    assert info.value.code == "too_many_prizes"
 
 
 @pytest.mark.parametrize(
