@@ -33,12 +33,13 @@ class DemoContext:
 
 
 def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
-    from . import activities, funds, people, voice
+    from . import activities, funds, people, submissions, voice
 
     return [
         ("people", people.seed),
         ("funds", funds.seed),
         ("activities", activities.seed),
+        ("submissions", submissions.seed),
         ("voice", voice.seed),
     ]
 
