@@ -1,4 +1,4 @@
-"""Demo step: the children's day art call of 2021 (the seed summary's “童心向党 快乐成长”).
+"""Demo step: the children's day art call of 2021 (the seed summary's children's day education event).
 
 Staff children aged 3–12 send paintings in May 2021 (small PNGs drawn here, so the gallery
 shows something); the office screens them, three judges score them, the prizes go by ranking
