@@ -18,7 +18,7 @@ from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
 from tongxin.orgs.models import OrgNode
 
-from .. import events
+from .. import events, notices
 from ..choices import CALL_TRANSITIONS, CallStatus, Eligibility, WorkKind
 from ..errors import SubmissionsErrorCode
 from ..models import Criterion, Judge, PrizeLevel, SubmissionCall
@@ -274,6 +274,7 @@ def judge_appoint(*, actor: Actor, call: SubmissionCall, person: Person) -> Judg
             changes={"judge": person.pk},
             node_path=call.node.path,
         )
+        notices.judge_appointed(call, person)
     return judge
 
 

@@ -21,7 +21,7 @@ from tongxin.funds.rules import prizes_check
 from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
 
-from .. import events
+from .. import events, notices
 from ..choices import CallStatus, WorkStatus
 from ..errors import SubmissionsErrorCode
 from ..models import Award, PrizeLevel, Score, SubmissionCall, Work
@@ -208,4 +208,5 @@ def call_publish(
             },
             node_path=call.node.path,
         )
+        notices.results_published(call, awards)
     return call

@@ -18,7 +18,7 @@ from tongxin.orgs.actor import Actor
 from tongxin.participation.choices import ParticipationKind
 from tongxin.participation.services import participation_record
 
-from .. import events
+from .. import events, notices
 from ..choices import (
     WORK_COUNTED_STATUSES,
     WORK_TRANSITIONS,
@@ -217,6 +217,7 @@ def _screen(actor: Actor, work: Work, target: str, note: str, on: dt.date | None
             changes={"status": [old, target], **({"note": note} if note else {})},
             node_path=work.node.path,
         )
+        notices.work_screened(work)
         if target == WorkStatus.ACCEPTED:
             participation_record(
                 person=work.submitter,

@@ -330,3 +330,88 @@ def test_query_counts_do_not_grow_with_rows(
     _judging_with(cast, call, children, 6)
     many = _count(client, url)
     assert many == one
+
+
+def _scored_judging(cast, call, children, count):  # type: ignore[no-untyped-def]
+    """Add ``count`` accepted works; move to judging (first time) and score every work."""
+    if call.status == CallStatus.OPEN:
+        works = _judging_with(cast, call, children, count)
+        services.prize_level_add(actor=SYSTEM, call=call, name="First prize", count=1)
+        call = services.call_start_judging(actor=SYSTEM, call=call)
+    else:
+        works = []
+    criteria = list(call.criteria.all())
+    for work in Work.objects.filter(call=call, status=WorkStatus.ACCEPTED):
+        services.score_set(
+            actor=cast.actor("branch_a_chair"),
+            work=work,
+            values={c.pk: 50 + work.pk % 40 for c in criteria},
+        )
+    return call, works
+
+
+@pytest.mark.parametrize(
+    ("persona", "url_name"),
+    [
+        ("office_admin", "submissions:call-detail"),
+        ("branch_a_chair", "submissions:judge-call"),
+        ("branch_b_member", "submissions:gallery"),
+    ],
+)
+def test_query_counts_in_judging_with_scores(cast, client, children, persona, url_name) -> None:
+    from tongxin.testing.submissions import make_call
+
+    call = make_call(cast, max_works=20)
+    _scored_judging(cast, call, children, 1)
+    call.refresh_from_db()
+    _login(client, cast, persona)
+    url = reverse(url_name, args=[call.pk])
+    client.get(url)
+    one = _count(client, url)
+    # more works cannot be added in judging: compare with a second call holding many
+    other = make_call(cast, max_works=20)
+    _scored_judging(cast, other, children, 7)
+    other.refresh_from_db()
+    url = reverse(url_name, args=[other.pk])
+    client.get(url)
+    assert _count(client, url) == one
+
+
+def test_judge_page_marks_own_childs_work(cast, client, judging) -> None:
+    _login(client, cast, "office_admin")
+    page = client.get(reverse("submissions:judge-call", args=[judging["call"].pk]))
+    assert page.content.decode().count('data-testid="conflict"') == 1
+    assert page.content.decode().count('data-testid="judge-work"') == 4
+
+
+def test_not_a_judge_gets_404_on_the_judge_page(cast, client, judging) -> None:
+    _login(client, cast, "branch_b_member")
+    assert (
+        client.get(reverse("submissions:judge-call", args=[judging["call"].pk])).status_code
+        == 404
+    )
+
+
+def test_office_edits_a_draft(cast, client) -> None:
+    from tongxin.testing.submissions import make_call
+
+    draft = make_call(cast, open_call=False)
+    _login(client, cast, "office_admin")
+    page = client.get(reverse("submissions:call-edit", args=[draft.pk]))
+    assert page.status_code == 200
+    data = {
+        "title": "Renamed",
+        "description": "",
+        "kinds": ["image"],
+        "eligibility": "children",
+        "child_min_age": 4,
+        "child_max_age": 10,
+        "opens_on": draft.opens_on.isoformat(),
+        "closes_on": draft.closes_on.isoformat(),
+        "max_works_per_author": 1,
+        "criteria": "Colour 2\nIdea 1",
+    }
+    assert client.post(reverse("submissions:call-edit", args=[draft.pk]), data).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.title, draft.child_min_age) == ("Renamed", 4)
+    assert [(c.name, c.weight) for c in draft.criteria.all()] == [("Colour", 2), ("Idea", 1)]
