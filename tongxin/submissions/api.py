@@ -14,10 +14,16 @@ from tongxin.orgs import queries as orgs_queries
 from . import queries, services
 from .permissions import SubmissionsPermission
 from .schemas import (
+    AwardOut,
     CallDetailOut,
     CallIn,
     CallOut,
     GalleryWorkOut,
+    JudgeIn,
+    JudgeOut,
+    PrizeLevelIn,
+    PrizeLevelOut,
+    PublishIn,
     RankOut,
     ScoreOut,
     ScoresIn,
@@ -40,6 +46,7 @@ def submission_call_list(request: HttpRequest, status: str = ""):  # type: ignor
 
 
 @router.get("/calls/open", response=list[CallOut], operation_id="submission_call_open_list")
+@paginate(LimitOffsetPagination)
 def submission_call_open_list(request: HttpRequest):  # type: ignore[no-untyped-def]
     """Calls a member sees: open, in judging or with published results."""
     return queries.calls_open_for(actor=request.actor)
@@ -79,7 +86,53 @@ def submission_call_start_judging(request: HttpRequest, pk: Id):  # type: ignore
     return queries.call_get(actor=request.actor, pk=pk)
 
 
+@router.post(
+    "/calls/{pk}/judges", response={201: JudgeOut}, operation_id="submission_judge_appoint"
+)
+def submission_judge_appoint(request: HttpRequest, pk: Id, payload: JudgeIn):  # type: ignore[no-untyped-def]
+    call = queries.call_get(actor=request.actor, pk=pk)
+    person = members_queries.person_get(actor=request.actor, pk=payload.person_id)
+    judge = services.judge_appoint(actor=request.actor, call=call, person=person)
+    return Status(201, judge)
+
+
+@router.post(
+    "/calls/{pk}/prize-levels",
+    response={201: PrizeLevelOut},
+    operation_id="submission_prize_level_add",
+)
+def submission_prize_level_add(request: HttpRequest, pk: Id, payload: PrizeLevelIn):  # type: ignore[no-untyped-def]
+    call = queries.call_get(actor=request.actor, pk=pk)
+    level = services.prize_level_add(
+        actor=request.actor,
+        call=call,
+        name=payload.name,
+        count=payload.count,
+        amount_fen=payload.amount_fen,
+    )
+    return Status(201, level)
+
+
+@router.post(
+    "/calls/{pk}/awards-by-ranking",
+    response=list[AwardOut],
+    operation_id="submission_awards_from_ranking",
+)
+def submission_awards_from_ranking(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+    """Give the prize levels in ranking order, within the 2/3 share (all or nothing)."""
+    call = queries.call_get(actor=request.actor, pk=pk)
+    return services.awards_from_ranking(actor=request.actor, call=call)
+
+
+@router.post("/calls/{pk}/publish", response=CallDetailOut, operation_id="submission_call_publish")
+def submission_call_publish(request: HttpRequest, pk: Id, payload: PublishIn):  # type: ignore[no-untyped-def]
+    call = queries.call_get(actor=request.actor, pk=pk)
+    services.call_publish(actor=request.actor, call=call, pay_prizes=payload.pay_prizes)
+    return queries.call_get(actor=request.actor, pk=pk)
+
+
 @router.get("/calls/{pk}/ranking", response=list[RankOut], operation_id="submission_call_ranking")
+@paginate(LimitOffsetPagination)
 def submission_call_ranking(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
     call = queries.call_get(actor=request.actor, pk=pk)
     return [

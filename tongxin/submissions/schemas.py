@@ -147,3 +147,39 @@ class RankOut(Schema):
     score: float | None
     judges: int
     prize: str | None
+
+
+class JudgeIn(Schema):
+    person_id: int
+
+
+class JudgeOut(Schema):
+    id: int
+    person_id: int
+    person_name: str
+
+    @staticmethod
+    def resolve_person_name(obj: Any) -> str:
+        return obj.person.name
+
+
+class PrizeLevelIn(Schema):
+    name: str
+    count: int
+    amount_fen: int = 0
+
+
+class AwardOut(Schema):
+    id: int
+    work_id: int
+    level_id: int
+    level_name: str
+    amount_fen: int
+
+    @staticmethod
+    def resolve_level_name(obj: Any) -> str:
+        return obj.level.name
+
+
+class PublishIn(Schema):
+    pay_prizes: bool = False

@@ -74,15 +74,15 @@ def in_audience(actor: Actor, call: SubmissionCall) -> bool:
     return person is not None and person.node.path.startswith(call.node.path)
 
 
-def calls_open_for(*, actor: Actor) -> list[SubmissionCall]:
+def calls_open_for(*, actor: Actor) -> QuerySet[SubmissionCall]:
     """Calls a member sees: open ones they may submit to, and judging or published ones."""
     person = _person_of(actor)
     if person is None:
-        return []
-    return list(
+        return SubmissionCall.objects.none()
+    return (
         _base()
         .filter(_audience_q(person), status__in=PUBLIC_STATUSES)
-        .order_by("status", "-opens_on", "-id")[:50]
+        .order_by("status", "-opens_on", "-id")
     )
 
 

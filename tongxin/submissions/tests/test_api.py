@@ -170,6 +170,8 @@ def test_judge_scores_and_ranking_and_gallery(cast, judging) -> None:
     )
     assert not_judge.status_code == 404
     ranking = api_as(cast, "office_admin").get(f"/submissions/calls/{call.pk}/ranking").json()
+    assert ranking["count"] == 4
+    ranking = ranking["items"]
     assert ranking[0]["work_id"] == works["a"].pk
     assert ranking[0]["score"] == 90.0
     assert (
@@ -241,3 +243,37 @@ def test_list_query_counts_are_constant(cast, call, children, persona, path) -> 
     one = query_count(api, url)
     _more(cast, call, children, 5)
     assert query_count(api, url) == one
+
+
+def test_office_runs_judging_to_results_over_the_api(cast, judging) -> None:
+    call, works = judging["call"], judging["works"]
+    office = api_as(cast, "office_admin")
+    appointed = office.post(
+        f"/submissions/calls/{call.pk}/judges", {"person_id": cast.people["branch_a_liaison"].pk}
+    )
+    assert appointed.status_code == 201, appointed.content
+    again = office.post(
+        f"/submissions/calls/{call.pk}/judges", {"person_id": cast.people["branch_a_liaison"].pk}
+    )
+    assert_error(again, 400, "judge_exists", "person_id")
+    too_big = office.post(
+        f"/submissions/calls/{call.pk}/prize-levels",
+        {"name": "Big", "count": 1, "amount_fen": 10_000_000},
+    )
+    assert_error(too_big, 400, "prize_over_cap", "amount_fen")
+    level = office.post(
+        f"/submissions/calls/{call.pk}/prize-levels", {"name": "First", "count": 1, "amount_fen": 500}
+    )
+    assert level.status_code == 201
+    criteria = list(call.criteria.all())
+    services.score_set(
+        actor=cast.actor("branch_a_chair"), work=works["b"], values={c.pk: 90 for c in criteria}
+    )
+    awards = office.post(f"/submissions/calls/{call.pk}/awards-by-ranking").json()
+    assert [a["work_id"] for a in awards] == [works["b"].pk]
+    member = api_as(cast, "branch_a_member").post(f"/submissions/calls/{call.pk}/publish", {})
+    assert member.status_code == 404
+    published = office.post(f"/submissions/calls/{call.pk}/publish", {"pay_prizes": True})
+    assert published.json()["status"] == "published"
+    gallery = api_as(cast, "branch_b_member").get(f"/submissions/calls/{call.pk}/gallery").json()
+    assert gallery["items"][0]["prize"] == "First"

@@ -387,8 +387,7 @@ def test_judge_page_marks_own_childs_work(cast, client, judging) -> None:
 def test_not_a_judge_gets_404_on_the_judge_page(cast, client, judging) -> None:
     _login(client, cast, "branch_b_member")
     assert (
-        client.get(reverse("submissions:judge-call", args=[judging["call"].pk])).status_code
-        == 404
+        client.get(reverse("submissions:judge-call", args=[judging["call"].pk])).status_code == 404
     )
 
 

@@ -37,7 +37,7 @@ def _person_actor(request: HttpRequest) -> None:
 def calls_open(request: HttpRequest) -> HttpResponse:
     """Calls for the member: open ones first, then those in judging or with results."""
     _person_actor(request)
-    calls = queries.calls_open_for(actor=request.actor)
+    calls = list(queries.calls_open_for(actor=request.actor)[:50])
     return render(
         request,
         "submissions/calls_open.html",
