@@ -5,10 +5,13 @@ from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from tongxin.activities.models import Activity
+from tongxin.activities.permissions import ActivitiesPermission
 from tongxin.core.errors import Forbidden, NotFound
 from tongxin.core.schemas import Id
 from tongxin.members import queries as members_queries
 from tongxin.members.models import FamilyMember
+from tongxin.orgs import access
 from tongxin.orgs import queries as orgs_queries
 
 from . import queries, services
@@ -64,7 +67,20 @@ def submission_call_create(request: HttpRequest, payload: CallIn):  # type: igno
         raise Forbidden()
     data = payload.dict()
     criteria = [(c["name"], c["weight"]) for c in data.pop("criteria")]
-    call = services.call_create(actor=request.actor, node=school, criteria=criteria, **data)
+    activity_id = data.pop("activity_id")
+    activity = (
+        access.get_scoped(
+            Activity.objects.all(),
+            request.actor,
+            ActivitiesPermission.MANAGE_ACTIVITY,
+            pk=activity_id,
+        )
+        if activity_id is not None
+        else None
+    )
+    call = services.call_create(
+        actor=request.actor, node=school, criteria=criteria, activity=activity, **data
+    )
     return Status(201, queries.call_get(actor=request.actor, pk=call.pk))
 
 

@@ -29,11 +29,22 @@ class CallForm(forms.Form):
     max_works_per_author = forms.IntegerField(
         label=_("Works per author"), min_value=1, max_value=20, initial=1
     )
+    activity = forms.TypedChoiceField(
+        label=_("Part of the activity"), coerce=int, required=False, empty_value=None
+    )
     criteria = forms.CharField(
         label=_("Judging criteria"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One per line: name and weight, e.g. “Creativity 40”."),
     )
+
+    def __init__(self, *args: object, activities: list, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.activities = {a.pk: a for a in activities}
+        self.fields["activity"].choices = [("", "—"), *((a.pk, a.title) for a in activities)]
+
+    def clean_activity(self):  # type: ignore[no-untyped-def]
+        return self.activities.get(self.cleaned_data.get("activity"))
 
     def clean_criteria(self) -> list[tuple[str, int]]:
         rows = []

@@ -23,6 +23,7 @@ class CallIn(Schema):
     closes_on: dt.date
     max_works_per_author: int = 1
     criteria: list[CriterionIn]
+    activity_id: int | None = None
 
 
 class CriterionOut(Schema):
@@ -53,6 +54,7 @@ class CallOut(Schema):
     max_works_per_author: int
     status: str
     status_label: str
+    activity_id: int | None
 
     @staticmethod
     def resolve_node_name(obj: Any) -> str:

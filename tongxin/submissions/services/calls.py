@@ -118,6 +118,14 @@ def _clean_call(
     return fields, cleaned_criteria
 
 
+def _check_activity(activity, school_id: int) -> None:  # type: ignore[no-untyped-def]
+    """A linked activity (e.g. the children's day event) must be the same school's."""
+    if activity is not None and activity.school_id != school_id:
+        raise ValidationFailed(
+            _("The activity must belong to the same school union."), field="activity"
+        )
+
+
 def _set_criteria(call: SubmissionCall, criteria: list[tuple[str, int]]) -> None:
     call.criteria.all().delete()
     Criterion.objects.bulk_create(
@@ -158,6 +166,7 @@ def call_create(
         max_works_per_author=max_works_per_author,
         criteria=criteria,
     )
+    _check_activity(activity, node.school_id or node.pk)
     with transaction.atomic(durable=True):
         call = SubmissionCall.objects.create(
             school_id=node.school_id or node.pk,
@@ -181,6 +190,8 @@ def call_update(*, actor: Actor, call: SubmissionCall, **values) -> SubmissionCa
     """Change a call while it is a draft (the same checks as creating it). Audited."""
     access.require(actor, P.MANAGE_CALL, call)
     criteria = values.pop("criteria", None)
+    activity = values.pop("activity", call.activity)
+    _check_activity(activity, call.school_id)
     current = {name: getattr(call, name) for name in CALL_FIELDS if name != "activity"}
     current.update({k: v for k, v in values.items() if k in current})
     if criteria is None:
@@ -192,6 +203,7 @@ def call_update(*, actor: Actor, call: SubmissionCall, **values) -> SubmissionCa
         before = audit.snapshot(call, CALL_FIELDS)
         for name, value in fields.items():
             setattr(call, name, value)
+        call.activity = activity
         call.save()
         _set_criteria(call, cleaned)
         audit.record(

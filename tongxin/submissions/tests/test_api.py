@@ -262,7 +262,8 @@ def test_office_runs_judging_to_results_over_the_api(cast, judging) -> None:
     )
     assert_error(too_big, 400, "prize_over_cap", "amount_fen")
     level = office.post(
-        f"/submissions/calls/{call.pk}/prize-levels", {"name": "First", "count": 1, "amount_fen": 500}
+        f"/submissions/calls/{call.pk}/prize-levels",
+        {"name": "First", "count": 1, "amount_fen": 500},
     )
     assert level.status_code == 201
     criteria = list(call.criteria.all())

@@ -584,3 +584,37 @@ def test_work_count_limit_counts_only_the_same_author(cast, call, submit) -> Non
     assert Work.objects.filter(call=call).count() == 2
     submit("branch_b_member", "b", title="Other author")
     assert Work.objects.filter(call=call).count() == 3
+
+
+def test_a_call_links_only_an_activity_of_its_school(cast) -> None:
+    from tongxin.activities.tests.factories import make_activity
+    from tongxin.orgs import services as orgs
+    from tongxin.orgs.choices import OrgNodeKind
+
+    other_school = orgs.node_create(
+        actor=SYSTEM, parent=None, kind=OrgNodeKind.SCHOOL_UNION, name="Other school", code="O"
+    )
+    foreign = make_activity(other_school)
+    ours = make_activity(cast.school)
+    today = timezone.localdate()
+    base = {
+        "actor": SYSTEM,
+        "node": cast.school,
+        "title": "Paintings",
+        "kinds": ["image"],
+        "eligibility": "staff",
+        "opens_on": today,
+        "closes_on": today,
+        "criteria": [("Idea", 1)],
+    }
+    before = table_counts()
+    with pytest.raises(ValidationFailed) as info:
+        services.call_create(**base, activity=foreign)
+    assert info.value.field == "activity"
+    assert table_counts() == before
+    call = services.call_create(**base, activity=ours)
+    assert call.activity == ours
+    with pytest.raises(ValidationFailed):
+        services.call_update(actor=SYSTEM, call=call, activity=foreign)
+    call = services.call_update(actor=SYSTEM, call=call, activity=None, title="Paintings 2")
+    assert (call.activity, call.title) == (None, "Paintings 2")

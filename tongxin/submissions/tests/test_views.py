@@ -414,3 +414,27 @@ def test_office_edits_a_draft(cast, client) -> None:
     draft.refresh_from_db()
     assert (draft.title, draft.child_min_age) == ("Renamed", 4)
     assert [(c.name, c.weight) for c in draft.criteria.all()] == [("Colour", 2), ("Idea", 1)]
+
+
+def test_office_links_a_call_to_an_activity(cast, client) -> None:
+    from tongxin.activities.tests.factories import make_activity
+
+    activity = make_activity(cast.school)
+    _login(client, cast, "office_admin")
+    response = client.post(
+        reverse("submissions:call-create"),
+        {
+            "title": "Children's day paintings",
+            "kinds": ["image"],
+            "eligibility": "children",
+            "child_min_age": 3,
+            "child_max_age": 12,
+            "opens_on": "2026-05-10",
+            "closes_on": "2026-05-26",
+            "max_works_per_author": 1,
+            "activity": activity.pk,
+            "criteria": "Idea 1",
+        },
+    )
+    assert response.status_code == 302
+    assert SubmissionCall.objects.get().activity == activity

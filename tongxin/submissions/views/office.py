@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tongxin.activities.models import Activity
+from tongxin.activities.permissions import ActivitiesPermission
 from tongxin.core.errors import DomainError, NotFound
 from tongxin.core.web import add_domain_error, message_domain_error, paginate
 from tongxin.members import queries as members_queries
@@ -58,7 +60,14 @@ def _call_values(data: dict) -> dict:
         "closes_on": data["closes_on"],
         "max_works_per_author": data["max_works_per_author"],
         "criteria": data["criteria"],
+        "activity": data["activity"],
     }
+
+
+def _activities(actor, school):  # type: ignore[no-untyped-def]
+    """Activities of the school the office may link a call to (most recent first)."""
+    qs = Activity.objects.filter(school=school).order_by("-starts_at", "-id")
+    return list(access.scope(qs, actor, ActivitiesPermission.MANAGE_ACTIVITY)[:100])
 
 
 @login_required
@@ -72,6 +81,7 @@ def call_create(request: HttpRequest) -> HttpResponse:
     form = CallForm(
         request.POST or None,
         initial={"criteria": _("Creativity 40\nSkill 30\nTheme 30"), "eligibility": "children"},
+        activities=_activities(actor, school),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -103,8 +113,11 @@ def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "closes_on": call.closes_on,
         "max_works_per_author": call.max_works_per_author,
         "criteria": "\n".join(f"{c.name} {c.weight}" for c in call.criteria.all()),
+        "activity": call.activity_id,
     }
-    form = CallForm(request.POST or None, initial=initial)
+    form = CallForm(
+        request.POST or None, initial=initial, activities=_activities(actor, call.school)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.call_update(actor=actor, call=call, **_call_values(form.cleaned_data))
