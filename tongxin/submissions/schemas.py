@@ -6,6 +6,8 @@ from typing import Any
 from django.urls import reverse
 from ninja import Schema
 
+from tongxin.core.schemas import Fen, IdIn
+
 
 class CriterionIn(Schema):
     name: str
@@ -23,7 +25,7 @@ class CallIn(Schema):
     closes_on: dt.date
     max_works_per_author: int = 1
     criteria: list[CriterionIn]
-    activity_id: int | None = None
+    activity_id: IdIn | None = None
 
 
 class CriterionOut(Schema):
@@ -128,7 +130,7 @@ class ScreenIn(Schema):
 
 
 class ScoreIn(Schema):
-    criterion_id: int
+    criterion_id: IdIn
     value: int
 
 
@@ -152,7 +154,7 @@ class RankOut(Schema):
 
 
 class JudgeIn(Schema):
-    person_id: int
+    person_id: IdIn
 
 
 class JudgeOut(Schema):
@@ -168,7 +170,7 @@ class JudgeOut(Schema):
 class PrizeLevelIn(Schema):
     name: str
     count: int
-    amount_fen: int = 0
+    amount_fen: Fen = 0
 
 
 class AwardOut(Schema):
