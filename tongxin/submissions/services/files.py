@@ -36,6 +36,21 @@ def max_bytes(kind: str) -> int:
     return int(limits[kind])
 
 
+def largest_allowed(kinds: list[str]) -> int:
+    """The largest size any allowed kind may have (a request body beyond it, plus the form's
+    few fields, cannot hold an acceptable file)."""
+    return max((max_bytes(kind) for kind in kinds), default=0)
+
+
+def too_large_error(kinds: list[str]) -> ValidationFailed:
+    return ValidationFailed(
+        _("The file is too large: at most %(limit)s MB for this kind of work.")
+        % {"limit": f"{largest_allowed(kinds) / MB:g}"},
+        code=SubmissionsErrorCode.FILE_TOO_LARGE,
+        field="file",
+    )
+
+
 def sniff(head: bytes) -> Sniffed | None:
     """The format of a file from its first bytes: JPEG, PNG, WEBP, MP3, M4A, WAV or PDF."""
     if head.startswith(b"\xff\xd8\xff"):

@@ -438,3 +438,22 @@ def test_office_links_a_call_to_an_activity(cast, client) -> None:
     )
     assert response.status_code == 302
     assert SubmissionCall.objects.get().activity == activity
+
+
+def test_an_oversize_body_is_refused_before_reading_it(
+    cast, client, call, children, settings, media_root
+) -> None:
+    settings.SUBMISSIONS_MAX_BYTES = {"image": 10, "audio": 10, "pdf": 10}
+    _login(client, cast, "branch_a_member")
+    before = table_counts()
+    response = client.post(
+        reverse("submissions:work-submit", args=[call.pk]),
+        {
+            "child": children["a"].pk,
+            "title": "Huge",
+            "file": SimpleUploadedFile("huge.png", PNG + b"\x00" * 70_000),
+        },
+    )
+    assert response.status_code == 302
+    assert table_counts() == before
+    assert stored_files(media_root) == []

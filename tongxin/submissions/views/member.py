@@ -19,6 +19,7 @@ from ..choices import CallStatus, WorkKind
 from ..forms import WorkForm
 from ..permissions import SubmissionsPermission
 from ..queries.calls import is_open_today
+from ..services import files
 
 P = SubmissionsPermission
 ACCEPT = {
@@ -69,6 +70,9 @@ def work_submit(request: HttpRequest, pk: int) -> HttpResponse:
     _person_actor(request)
     call = queries.call_get_for_member(actor=actor, pk=pk)
     person = members_queries.person_get(actor=actor, pk=actor.person_id)
+    if request.method == "POST" and _body_too_large(request, call.kinds):
+        messages.error(request, files.too_large_error(call.kinds).message)
+        return redirect("submissions:work-submit", pk=call.pk)
     children = [
         member
         for member in members_queries.family_list(actor=actor, person=person)
@@ -111,6 +115,20 @@ def work_submit(request: HttpRequest, pk: int) -> HttpResponse:
             "no_children": call.is_for_children and not children,
         },
     )
+
+
+FORM_OVERHEAD_BYTES = 64 * 1024
+
+
+def _body_too_large(request: HttpRequest, kinds: list[str]) -> bool:
+    """A body larger than the largest allowed file (plus the form) is refused from its
+    Content-Length alone. Django may already have spooled it to a temporary file (the CSRF
+    check reads the form), so the hard cap on body size belongs to the reverse proxy."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > files.largest_allowed(kinds) + FORM_OVERHEAD_BYTES
 
 
 @login_required
