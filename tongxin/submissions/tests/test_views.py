@@ -440,7 +440,7 @@ def test_office_links_a_call_to_an_activity(cast, client) -> None:
     assert SubmissionCall.objects.get().activity == activity
 
 
-def test_an_oversize_body_is_refused_before_reading_it(
+def test_an_oversize_body_is_refused_from_its_length(
     cast, client, call, children, settings, media_root
 ) -> None:
     settings.SUBMISSIONS_MAX_BYTES = {"image": 10, "audio": 10, "pdf": 10}
