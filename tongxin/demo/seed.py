@@ -55,13 +55,14 @@ def person_of(user: User) -> Person:
 
 
 def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
-    from . import activities, benefits, donations, funds, people, quizzes, staff_services, voice
+    from . import activities, benefits, donations, funds, people, quizzes, staff_services, submissions, voice
 
     return [
         ("people", people.seed),
         ("funds", funds.seed),
         ("activities", activities.seed),
         ("quizzes", quizzes.seed),
+        ("submissions", submissions.seed),
         ("benefits", benefits.seed),
         ("staff_services", staff_services.seed),
         ("donations", donations.seed),

@@ -10,7 +10,9 @@ class SubmissionsConfig(AppConfig):
     verbose_name = _("Submission calls")
 
     def ready(self) -> None:
+        from tongxin.core import audit
         from tongxin.orgs import access
-        from tongxin.submissions import permissions
+        from tongxin.submissions import events, permissions
 
         access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)
+        audit.register_event_labels(events.LABELS)

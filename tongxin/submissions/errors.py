@@ -1,0 +1,25 @@
+from enum import StrEnum
+
+
+class SubmissionsErrorCode(StrEnum):
+    CALL_NOT_OPEN = "call_not_open"
+    FILE_TYPE_NOT_ALLOWED = "file_type_not_allowed"
+    FILE_TOO_LARGE = "file_too_large"
+    FILE_EMPTY = "file_empty"
+    CHILD_NOT_YOURS = "child_not_yours"
+    CHILD_REQUIRED = "child_required"
+    CHILD_NOT_ALLOWED = "child_not_allowed"
+    CHILD_AGE_OUT_OF_BAND = "child_age_out_of_band"
+    NOT_ELIGIBLE = "not_eligible"
+    TOO_MANY_WORKS = "too_many_works"
+    JUDGE_OWN_WORK = "judge_own_work"
+    NOT_A_JUDGE = "not_a_judge"
+    JUDGE_EXISTS = "judge_exists"
+    SCORE_OUT_OF_RANGE = "score_out_of_range"
+    CRITERIA_REQUIRED = "criteria_required"
+    KINDS_REQUIRED = "kinds_required"
+    DATES_ORDER = "dates_order"
+    PRIZE_LEVEL_FULL = "prize_level_full"
+    AUTHOR_HAS_PRIZE = "author_has_prize"
+    WORK_NOT_ACCEPTED = "work_not_accepted"
+    NO_JUDGES = "no_judges"
