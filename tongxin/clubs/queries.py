@@ -86,6 +86,15 @@ def club_list_office(*, actor: Actor, status: str = "") -> QuerySet[Club]:
     )
 
 
+def clubs_led_by(*, actor: Actor) -> list[Club]:
+    """Clubs the actor's person leads today (one query)."""
+    if actor.person_id is None:
+        return []
+    return list(
+        Club.objects.filter(led_by_q(actor, today())).select_related("node").order_by("name")
+    )
+
+
 def club_get(*, actor: Actor, pk: int | str) -> Club:
     """A club the actor reads as an officer or leads; otherwise ``NotFound``."""
     try:
