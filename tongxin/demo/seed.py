@@ -39,6 +39,7 @@ def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
         ("people", people.seed),
         ("funds", funds.seed),
         ("activities", activities.seed),
+        ("clubs", __import__("tongxin.demo.clubs", fromlist=["seed"]).seed),
         ("voice", voice.seed),
     ]
 
