@@ -1,4 +1,4 @@
-"""Demo step "clubs": the seed's six standing clubs (兴趣小组) of the school union through the
+"""Demo step "clubs": the seed's six standing clubs of the school union through the
 clubs services: leaders, 20–60 members each (a few leave during the term), a spring term of
 weekly sessions (activities of kind ``club_session``) with sign-ups, check-ins and no-shows,
 yearly budgets and some spending paid from the school's fund, one over budget with the union
@@ -99,7 +99,7 @@ def seed(ctx: DemoContext) -> None:
                 first_on=first_on,
                 last_on=last_on,
                 capacity=places,
-                title=f"{name}活动",
+                title=text.SESSION_TITLE.format(name=name),
             )
         for person in ctx.rng.sample(people[2:], 3):
             left = dt.date(2021, 5, ctx.rng.randint(1, 20))
