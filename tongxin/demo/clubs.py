@@ -40,7 +40,7 @@ def _sessions(ctx: DemoContext, club: Club, members: dict[int, tuple[Person, dt.
     for session in sessions:
         activity = session.activity
         present = [person for person, left in members.values() if left is None or left > session.on]
-        wanted = ctx.rng.randint(len(present) // 4, len(present) * 2 // 5)
+        wanted = ctx.rng.randint(len(present) // 5, len(present) // 3)
         people = ctx.rng.sample(present, min(wanted, activity.quota or wanted))
         rows = sign_up(ctx, activity, people, activity.starts_at - dt.timedelta(days=2))
         confirmed = set(

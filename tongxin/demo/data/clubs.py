@@ -95,5 +95,5 @@ CLUBS = [
 OVERRIDE_REASON = "城市半程马拉松报名人数超出预期，经工会办公室同意超出预算列支。"
 # A session cost posted on the activity (court hire), counted in the club's spending.
 SESSION_COST = ("校外球馆场地租用", "市体育中心", 600)
-TERM = ("2021-03-01", "2021-06-30")
+TERM = ("2021-03-08", "2021-06-18")
 SESSION_TITLE = "{name}活动"
