@@ -30,7 +30,7 @@ def _date() -> forms.DateField:
 
 class ClubForm(forms.Form):
     node = forms.TypedChoiceField(label=_("Run by"), coerce=int)
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=_("Club name"), max_length=100)
     kind = forms.ChoiceField(label=_("Sport or kind"), choices=ClubKind.choices)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
     place = forms.CharField(label=_("Usual place"), max_length=200, required=False)

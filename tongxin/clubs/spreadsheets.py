@@ -29,7 +29,7 @@ def club_workbook(club, memberships, attended: dict[int, int], sessions) -> byte
     book.remove(book.active)
     _sheet(
         book,
-        _("Members"),
+        _("Club members"),
         [
             _("Name"),
             _("Staff number"),

@@ -133,7 +133,8 @@ def club_update(*, actor: Actor, club: Club, changes: Mapping[str, Any]) -> Club
 
 def club_archive(*, actor: Actor, club: Club) -> Club:
     """Archive an active club: nobody joins it any more and no sessions are added; its
-    history, members and spending stay readable."""
+    history, members and spending stay readable. Its sessions that have not started are then
+    cancelled through activities (people signed up are told)."""
     access.require(actor, P.MANAGE_CLUB, club)
     from tongxin.activities import clock
 
@@ -150,7 +151,29 @@ def club_archive(*, actor: Actor, club: Club) -> Club:
             changes={"status": [ClubStatus.ACTIVE, ClubStatus.ARCHIVED]},
             node_path=club.node.path,
         )
+    _cancel_future_sessions(actor, club)
     return club
+
+
+def _cancel_future_sessions(actor: Actor, club: Club) -> None:
+    from tongxin.activities import clock
+    from tongxin.activities import services as activities
+    from tongxin.activities.models import Activity
+
+    from .sessions import activity_actor
+
+    as_actor = activity_actor(actor, club)
+    for activity in Activity.objects.filter(
+        club_session__club=club,
+        starts_at__gt=clock.now(),
+        status__in=("draft", "published"),
+    ).select_related("organiser", "audience_node"):
+        try:
+            activities.activity_cancel(
+                actor=as_actor, activity=activity, reason=_("The club is archived.")
+            )
+        except DomainError:
+            continue
 
 
 def club_leader_add(

@@ -12,9 +12,15 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from tongxin.activities import clock
+from tongxin.activities import services as activities
+from tongxin.activities.choices import CANCELLABLE_STATUSES
+from tongxin.activities.models import SignUp
+from tongxin.activities.permissions import ActivitiesPermission
 from tongxin.core import audit
 from tongxin.core.errors import DomainError, NotFound, ValidationFailed
 from tongxin.members.models import Person
+from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
 
 from .. import events
@@ -86,7 +92,10 @@ def club_leave(
 ) -> ClubMembership:
     """``person`` leaves ``club`` on ``on`` (today by default): from that day they are not a
     member. Rules: the person themselves, or a leader or manager; the person is a member; not
-    before they joined."""
+    before they joined. Effects: the stretch ends, audit; then the person's places in the
+    club's sessions from that day on that have not started are cancelled through activities
+    (freed places go to the waitlist).
+    """
     _require_self_or_lead(actor, club, person)
     on = check_date(on or today(), "on")
     with transaction.atomic(durable=True):
@@ -115,7 +124,31 @@ def club_leave(
             changes={"club": club.pk, "person": person.pk, "left_on": on.isoformat()},
             node_path=club.node.path,
         )
+    _cancel_future_sign_ups(actor, club, person, on)
     return membership
+
+
+def _cancel_future_sign_ups(actor: Actor, club: Club, person: Person, on: dt.date) -> None:
+    """Each cancellation is its own activities transaction (``signup_cancel``); a sign-up
+    that can no longer be cancelled (the session began) is left as it is."""
+    as_actor = actor
+    for sign_up in (
+        SignUp.objects.filter(
+            activity__club_session__club=club,
+            activity__club_session__on__gte=on,
+            activity__starts_at__gt=clock.now(),
+            person=person,
+            status__in=CANCELLABLE_STATUSES,
+        )
+        .select_related("activity", "node", "person", "slot", "family_member")
+        .order_by("pk")
+    ):
+        if not access.can(actor, ActivitiesPermission.CHANGE_SIGNUP, sign_up):
+            as_actor = Actor.system(name=actor.name)
+        try:
+            activities.signup_cancel(actor=as_actor, sign_up=sign_up)
+        except DomainError:
+            continue
 
 
 def person_for(actor: Actor) -> Person:

@@ -79,7 +79,7 @@ def _check(
     return days
 
 
-def _activity_actor(actor: Actor, club: Club) -> Actor:
+def activity_actor(actor: Actor, club: Club) -> Actor:
     """Leaders are people, not organisers: the club's activities are created on their behalf
     by the system under the leader's name (the club's audit records the leader)."""
     if access.can_at(actor, ActivitiesPermission.MANAGE_ACTIVITY, club.node.path):
@@ -112,7 +112,7 @@ def club_series_create(
     place = check_text(place, field="place", limit=200, required=True, message=_("Enter a place."))
     title = check_text(title or club.name, field="title", limit=200, required=True)
     days = _check(weekday, starts_at, ends_at, first_on, last_on, capacity)
-    as_actor = _activity_actor(actor, club)
+    as_actor = activity_actor(actor, club)
     with transaction.atomic(durable=True):
         club = lock_club(club)
         require_active(club)

@@ -311,3 +311,37 @@ def test_export_is_an_xlsx(cast, club_a):
     services.club_join(actor=SYSTEM, club=club_a, person=cast.people["branch_a_member"])
     data = services.club_export(actor=cast.actor("branch_a_chair"), club=club_a)
     assert data[:2] == b"PK"
+
+
+def _future_series(club):
+    today = dt.date.today()
+    return services.club_series_create(
+        actor=SYSTEM,
+        club=club,
+        **series_data(
+            weekday=today.weekday(),
+            first_on=today + dt.timedelta(days=1),
+            last_on=today + dt.timedelta(days=21),
+        ),
+    )
+
+
+def test_leaving_cancels_places_in_future_sessions(cast, club_a):
+    person = cast.people["branch_a_member"]
+    member = cast.actor("branch_a_member")
+    services.club_join(actor=member, club=club_a, person=person)
+    _future_series(club_a)
+    session = ClubSession.objects.filter(club=club_a).order_by("on").first()
+    sign_up = activities.activity_sign_up(actor=member, activity=session.activity, person=person)
+    services.club_leave(actor=cast.actor("branch_a_chair"), club=club_a, person=person)
+    sign_up.refresh_from_db()
+    assert sign_up.status == "cancelled"
+
+
+def test_archiving_cancels_future_sessions(cast, club_a):
+    _future_series(club_a)
+    services.club_archive(actor=cast.actor("branch_a_chair"), club=club_a)
+    statuses = set(
+        ClubSession.objects.filter(club=club_a).values_list("activity__status", flat=True)
+    )
+    assert statuses == {"cancelled"}

@@ -96,6 +96,14 @@ def club_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "clubs/form.html", {"form": form, "title": club.name, "club": club})
 
 
+def _year(request: HttpRequest, budget_years: list[int]) -> int:
+    """The year asked for, else the latest year with a budget, else this year."""
+    asked = request.GET.get("year", "")
+    if asked.isdigit() and 2000 <= int(asked) <= 2100:
+        return int(asked)
+    return max(budget_years) if budget_years else today().year
+
+
 @login_required
 def club_manage(request: HttpRequest, pk: int) -> HttpResponse:
     """The club page for its office, branch chair and leaders (a fixed number of queries)."""
@@ -103,7 +111,8 @@ def club_manage(request: HttpRequest, pk: int) -> HttpResponse:
     club = queries.club_get(actor=actor, pk=pk)
     can_manage = access.can(actor, P.MANAGE_CLUB, club)
     can_lead = can_manage or services.is_leader(actor, club)
-    year = today().year
+    budgets = queries.budget_list(club)
+    year = _year(request, [b.year for b in budgets])
     context = {
         "club": club,
         "leaders": queries.leader_list(club),
@@ -114,13 +123,13 @@ def club_manage(request: HttpRequest, pk: int) -> HttpResponse:
         "spending": queries.spending(club, year),
         "expenses": list(queries.expense_list(club)[:20]),
         "session_costs": list(queries.session_cost_list(club)[:20]),
-        "budgets": queries.budget_list(club),
+        "budgets": budgets,
         "can_manage": can_manage,
         "can_lead": can_lead and club.is_active,
         "can_spend": access.can(actor, P.SPEND_CLUB, club),
         "can_export": can_lead or access.can(actor, P.EXPORT_CLUB, club),
         "person_form": PersonForm(),
-        "budget_form": BudgetForm(initial={"year": year}),
+        "budget_form": BudgetForm(initial={"year": today().year}),
         "expense_form": ExpenseForm(initial={"incurred_on": today()}),
         "reason_form": ReasonForm(),
     }
