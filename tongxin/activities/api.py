@@ -7,6 +7,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from tongxin.core.errors import NotFound, ValidationFailed
 from tongxin.core.http import ActorRequest
 from tongxin.members import queries as members_queries
+from tongxin.orgs import access
 
 from . import queries, services
 from .draw import lottery_replay
@@ -22,6 +23,9 @@ from .schemas import (
     CancelIn,
     CheckInIn,
     CheckInOut,
+    CostIn,
+    CostOut,
+    CostReverseIn,
     DecideIn,
     LotteryOut,
     MySignUpOut,
@@ -32,6 +36,7 @@ from .schemas import (
     SlotIn,
     SlotOut,
 )
+from .services.costs import paying_nodes
 
 router = Router(tags=["activities"])
 
@@ -277,3 +282,44 @@ def _lottery(draw):  # type: ignore[no-untyped-def]
         "drawn_at": draw.drawn_at,
         "replay_matches": lottery_replay(draw).matches,
     }
+
+
+@router.get("/{pk}/costs", response=list[CostOut], operation_id="activity_cost_list")
+@paginate(LimitOffsetPagination)
+def activity_cost_list(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+    activity = queries.activity_get(actor=request.actor, pk=pk)
+    access.require(request.actor, P.VIEW_COST, activity)
+    return queries.activity_cost_list(actor=request.actor, activity=activity)
+
+
+@router.post("/{pk}/costs", response={201: CostOut}, operation_id="activity_cost_post")
+def activity_cost_post(request: HttpRequest, pk: int, payload: CostIn):  # type: ignore[no-untyped-def]
+    activity = queries.activity_get(actor=request.actor, pk=pk)
+    node = None
+    if payload.paying_node_id is not None:
+        nodes = {n.pk: n for n in paying_nodes(activity)}
+        node = nodes.get(payload.paying_node_id)
+        if node is None:
+            raise ValidationFailed(
+                _("A cost is paid by the organiser or a branch organising the activity."),
+                code="wrong_paying_node",
+                field="paying_node_id",
+            )
+    cost = services.activity_cost_post(
+        actor=request.actor,
+        activity=activity,
+        description=payload.description,
+        amount_fen=payload.amount_fen,
+        incurred_on=payload.incurred_on,
+        category_key=payload.category_key,
+        paying_node=node,
+        payee=payload.payee,
+        budget_override_reason=payload.budget_override_reason,
+    )
+    return Status(201, cost)
+
+
+@router.post("/costs/{pk}/reverse", response=CostOut, operation_id="activity_cost_reverse")
+def activity_cost_reverse(request: HttpRequest, pk: int, payload: CostReverseIn):  # type: ignore[no-untyped-def]
+    cost = queries.activity_cost_get(actor=request.actor, pk=pk)
+    return services.activity_cost_reverse(actor=request.actor, cost=cost, reason=payload.reason)

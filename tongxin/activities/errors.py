@@ -27,3 +27,7 @@ class ActivitiesErrorCode(StrEnum):
     INVALID_QUOTA = "invalid_quota"
     INVALID_DATES = "invalid_dates"
     INVALID_AUDIENCE = "invalid_audience"
+    INVALID_COST = "invalid_cost"
+    WRONG_COST_CATEGORY = "wrong_cost_category"
+    WRONG_PAYING_NODE = "wrong_paying_node"
+    COST_REVERSED = "cost_reversed"

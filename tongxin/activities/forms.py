@@ -340,3 +340,28 @@ class SelfCheckInForm(forms.Form):
         max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
+
+
+class CostForm(forms.Form):
+    """A cost of an activity to pay from a fund (the choices are filled by the view)."""
+
+    description = forms.CharField(label=_("Item"), max_length=200)
+    amount = YuanField(label=_("Amount (yuan)"))
+    incurred_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    category_key = forms.ChoiceField(label=_("Fund category"))
+    paying_node = forms.TypedChoiceField(label=_("Paid by"), coerce=int)
+    payee = forms.CharField(label=_("Payee or supplier"), max_length=200, required=False)
+    budget_override_reason = forms.CharField(
+        label=_("Reason to exceed the budget (union office only)"),
+        max_length=500,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, categories: list, nodes: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category_key"].choices = [(c.key, c.label) for c in categories]
+        self.fields["paying_node"].choices = [(n.pk, n.name) for n in nodes]
+
+
+class CostReverseForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=200)

@@ -374,3 +374,69 @@ class CalendarFeed(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.person_id}"
+
+
+class ActivityCost(BaseModel):
+    """One cost of an activity paid from union funds: what was bought, from whom, how much,
+    which node's fund paid (the organiser's, or a branch co-organising it) under which staff
+    activities category, and the journal entry that paid it.
+
+    A posted cost never changes; a mistake is corrected by ``activity_cost_reverse``, which
+    posts the mirror entry and keeps the row, marked reversed.
+    """
+
+    SCOPE_NODE_FIELD = "activity__organiser"
+
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="costs")
+    description = models.CharField(_("item"), max_length=200)
+    amount_fen = models.BigIntegerField(_("amount (fen)"))
+    incurred_on = models.DateField(_("incurred on"))
+    paying_node = models.ForeignKey(
+        OrgNode, on_delete=models.PROTECT, related_name="+", verbose_name=_("paid by")
+    )
+    category_key = models.CharField(_("fund category"), max_length=100)
+    payee = models.CharField(_("payee or supplier"), max_length=200, blank=True)
+    journal_entry = models.OneToOneField(
+        "funds.JournalEntry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("journal entry"),
+    )
+    reversal_entry = models.OneToOneField(
+        "funds.JournalEntry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reversal entry"),
+    )
+    reversed_at = models.DateTimeField(_("reversed at"), null=True, blank=True)
+    reverse_reason = models.CharField(_("reason for reversal"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("activity cost")
+        verbose_name_plural = _("activity costs")
+        ordering = ["activity", "incurred_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_fen__gt=0), name="activity_cost_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.description} ({self.activity_id})"
+
+    @property
+    def scope_path(self) -> str:
+        return self.activity.organiser.path
+
+    @property
+    def scope_owner_ids(self) -> frozenset[int]:
+        return frozenset()
+
+    @property
+    def is_reversed(self) -> bool:
+        return self.reversed_at is not None

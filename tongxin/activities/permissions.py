@@ -21,6 +21,8 @@ class ActivitiesPermission(StrEnum):
     VIEW_SIGNUP = "activities.view_signup"
     SIGN_UP = "activities.sign_up"
     CHANGE_SIGNUP = "activities.change_signup"
+    VIEW_COST = "activities.view_cost"
+    MANAGE_COST = "activities.manage_cost"
 
 
 P = ActivitiesPermission
@@ -37,8 +39,9 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         P.SIGN_UP,
         P.CHANGE_SIGNUP,
     },
-    Role.FINANCE_OFFICER: {P.VIEW_ACTIVITY},
-    Role.AUDIT_COMMITTEE: {P.VIEW_ACTIVITY, P.VIEW_SIGNUP},
+    # Costs are posted by the organiser's office or branch chair and read by finance and audit.
+    Role.FINANCE_OFFICER: {P.VIEW_ACTIVITY, P.VIEW_COST},
+    Role.AUDIT_COMMITTEE: {P.VIEW_ACTIVITY, P.VIEW_SIGNUP, P.VIEW_COST},
 }
 
 OWN_PERMISSIONS: set[str] = {P.VIEW_SIGNUP, P.SIGN_UP, P.CHANGE_SIGNUP}

@@ -402,3 +402,32 @@ def place_counts(*, activity: Activity) -> dict[str, int]:
         attended=Count("pk", filter=Q(status=S.ATTENDED)),
         pending=Count("pk", filter=Q(status__in=(S.PENDING_APPROVAL, S.ENTERED))),
     )
+
+
+def activity_cost_list(*, actor: Actor, activity: Activity) -> list:
+    """The activity's costs the actor may read (``view_cost``), oldest first (one query)."""
+    from .models import ActivityCost
+
+    qs = access.scope(
+        ActivityCost.objects.filter(activity=activity).select_related("paying_node"),
+        actor,
+        P.VIEW_COST,
+    )
+    return list(qs.order_by("incurred_on", "pk"))
+
+
+def activity_cost_get(*, actor: Actor, pk: int | str):  # type: ignore[no-untyped-def]
+    """One cost the actor may read, with its activity; otherwise ``NotFound``."""
+    from .models import ActivityCost
+
+    return access.get_scoped(
+        ActivityCost.objects.select_related("activity__organiser", "paying_node", "journal_entry"),
+        actor,
+        P.VIEW_COST,
+        pk=pk,
+    )
+
+
+def cost_total_fen(costs: list) -> int:
+    """What the costs that are not reversed add up to."""
+    return sum(cost.amount_fen for cost in costs if cost.reversed_at is None)

@@ -177,3 +177,32 @@ class LotteryOut(Schema):
     waitlist_ids: list[int]
     drawn_at: dt.datetime
     replay_matches: bool
+
+
+class CostIn(Schema):
+    description: str
+    amount_fen: int
+    incurred_on: dt.date
+    category_key: str = "expense.staff_activities.culture_sports"
+    paying_node_id: int | None = None
+    payee: str = ""
+    budget_override_reason: str = ""
+
+
+class CostOut(Schema):
+    id: int
+    activity_id: int
+    description: str
+    amount_fen: int
+    incurred_on: dt.date
+    paying_node_id: int
+    category_key: str
+    payee: str
+    journal_entry_id: int | None
+    reversal_entry_id: int | None
+    reversed_at: dt.datetime | None
+    reverse_reason: str
+
+
+class CostReverseIn(Schema):
+    reason: str

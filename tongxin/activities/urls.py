@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendar, checkin, member, office, signups
+from .views import calendar, checkin, costs, member, office, signups
 
 app_name = "activities"
 urlpatterns = [
@@ -33,6 +33,8 @@ urlpatterns = [
     path("<int:pk>/register/", signups.register_person, name="register-person"),
     path("<int:pk>/attendance.xlsx", signups.attendance_export, name="attendance-export"),
     path("sign-ups/<int:pk>/decide/", signups.signup_decide, name="signup-decide"),
+    path("<int:pk>/costs/", costs.cost_add, name="cost-add"),
+    path("costs/<int:pk>/reverse/", costs.cost_reverse, name="cost-reverse"),
     path("<int:pk>/check-in/", checkin.check_in, name="check-in"),
     path("check-in/<str:token>/", checkin.check_in_token, name="check-in-token"),
 ]

@@ -55,7 +55,7 @@ def person_of(user: User) -> Person:
 
 
 def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
-    from . import activities, benefits, donations, funds, people, quizzes, staff_services, submissions, voice
+    from . import activities, benefits, clubs, donations, funds, people, quizzes, staff_services, submissions, voice
 
     return [
         ("people", people.seed),
@@ -63,6 +63,7 @@ def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
         ("activities", activities.seed),
         ("quizzes", quizzes.seed),
         ("submissions", submissions.seed),
+        ("clubs", clubs.seed),
         ("benefits", benefits.seed),
         ("staff_services", staff_services.seed),
         ("donations", donations.seed),

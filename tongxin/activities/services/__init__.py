@@ -17,6 +17,7 @@ from .activities import (
 )
 from .calendar import calendar_feed_reset
 from .checkin import CheckIn, activity_self_check_in, signup_check_in
+from .costs import activity_cost_post, activity_cost_reverse
 from .export import activity_attendance_export
 from .lottery import activity_draw_due_lotteries, activity_draw_lottery
 from .scheduled import activity_expire_offers, activity_send_reminders
@@ -35,6 +36,8 @@ __all__ = [
     "activity_branch_quotas_set",
     "activity_cancel",
     "activity_close",
+    "activity_cost_post",
+    "activity_cost_reverse",
     "activity_create",
     "activity_draw_due_lotteries",
     "activity_draw_lottery",

@@ -1,7 +1,7 @@
 """Creating, changing, publishing, cancelling and closing activities.
 
-Costs are recorded (``estimated_cost_fen``, ``budget_line``) but not posted: the funds
-ledger is a separate app, and posting an activity's cost there is its integration to make.
+``estimated_cost_fen`` and ``budget_line`` are the plan; what is actually paid is posted
+through the funds ledger by ``costs.activity_cost_post`` (one ``ActivityCost`` per payment).
 """
 
 from collections.abc import Iterable, Mapping

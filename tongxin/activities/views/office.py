@@ -36,6 +36,7 @@ from ..forms import (
 )
 from ..models import Activity
 from ..permissions import ActivitiesPermission as P
+from .costs import costs_context
 
 
 def _require_office(request: ActorRequest) -> None:
@@ -176,6 +177,7 @@ def activity_manage(request: ActorRequest, pk: int) -> HttpResponse:
         if access.can(actor, OrgsPermission.VIEW_HISTORY, activity)
         else None,
     }
+    context |= costs_context(actor, activity)
     return render(request, "activities/activity_manage.html", context)
 
 
