@@ -2,12 +2,15 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
 
 from tongxin.approvals.choices import ApprovalStatus
 from tongxin.approvals.models import ApprovalDecision
+from tongxin.core.errors import DomainError
 from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
 from tongxin.orgs.models import OrgNode
@@ -17,6 +20,9 @@ from .data import hardship as defaults
 from .flows import VISIT_FLOW_STEPS
 from .models import CareAttachment, CareVisit, HardshipFile, HardshipThresholds, TuitionWaiver
 from .permissions import CarePermission
+
+if TYPE_CHECKING:
+    from tongxin.members.models import FamilyMember, Person
 
 P = CarePermission
 
@@ -61,12 +67,23 @@ def visit_may_decide(actor: Actor, visit: CareVisit) -> bool:
     return access.can_at(actor, permission, visit.node.path)
 
 
+def visit_may_act_for(actor: Actor, visit: CareVisit) -> bool:
+    """The filer, the member themself, or the office (``care.manage_visit``)."""
+    return (
+        actor.is_system
+        or (actor.user_id is not None and actor.user_id == visit.filed_by_id)
+        or (actor.person_id is not None and actor.person_id == visit.person_id)
+        or access.can(actor, P.MANAGE_VISIT, visit)
+    )
+
+
 @dataclass(frozen=True)
 class VisitFilters:
     kind: str = ""
     status: str = ""
     year: int | None = None
     node_id: int | None = None
+    step: int | None = None
 
 
 def _visits() -> QuerySet[CareVisit]:
@@ -86,6 +103,8 @@ def visit_list(*, actor: Actor, filters: VisitFilters | None = None) -> QuerySet
     if filters.node_id:
         node = OrgNode.objects.filter(pk=filters.node_id).only("path").first()
         qs = qs.filter(node__path__startswith=node.path) if node else qs.none()
+    if filters.step:
+        qs = qs.filter(status=VisitStatus.SUBMITTED, approval__current_position=filters.step)
     return qs.order_by("-filed_on", "-id")
 
 
@@ -243,3 +262,54 @@ def waiver_get(*, actor: Actor, pk: int | str) -> TuitionWaiver:
         P.VIEW_WAIVER,
         pk=pk,
     )
+
+
+# Look-ups for the forms -------------------------------------------------------------------
+
+
+def person_by_staff_number(*, actor: Actor, staff_number: str, permission: str) -> "Person":
+    """The person with ``staff_number`` on whom the actor holds ``permission``."""
+    from tongxin.core.errors import ValidationFailed
+    from tongxin.members.models import Person
+
+    number = (staff_number or "").strip()
+    person = (
+        access.scope(Person.objects.select_related("node", "school"), actor, permission)
+        .filter(staff_number=number)
+        .first()
+        if number
+        else None
+    )
+    if person is None:
+        raise ValidationFailed(
+            _("Nobody you may act for has the staff number “%(number)s”.") % {"number": number},
+            field="staff_number",
+        )
+    return person
+
+
+def family_member_by_name(*, person: "Person", name: str) -> "FamilyMember | None":
+    from tongxin.members.models import FamilyMember
+
+    name = (name or "").strip()
+    if not name:
+        return None
+    return FamilyMember.objects.filter(person=person, name=name).first()
+
+
+def document_names(*, school: OrgNode | None, on: dt.date) -> list[str]:
+    """Every attachment name the standards in force require (for the document pickers)."""
+    from tongxin.funds.queries.policy import policy_in_force
+
+    if school is None:
+        return []
+    try:
+        policy = policy_in_force(school=school, on=on)
+    except DomainError:
+        return []
+    names: list[str] = []
+    for standard in policy.care_standards.all():
+        for name in standard.attachment_list:
+            if name not in names:
+                names.append(name)
+    return names

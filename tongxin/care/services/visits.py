@@ -30,7 +30,7 @@ from ..errors import CareErrorCode
 from ..flows import VISIT_FLOW_CODE, VISIT_FLOW_NAME, VISIT_FLOW_STEPS
 from ..models import CareAttachment, CareVisit, HardshipFile
 from ..permissions import CarePermission
-from ..queries import visit_may_see_health
+from ..queries import visit_may_act_for, visit_may_see_health
 from .common import Upload, check_date, check_fen, check_upload, require_member_on
 
 P = CarePermission
@@ -410,19 +410,9 @@ def _pay(actor: Actor, visit: CareVisit, paid_on: dt.date) -> None:
     )
 
 
-def _may_act_for(actor: Actor, visit: CareVisit) -> bool:
-    """The filer, the member themself, or the office (``care.manage_visit``)."""
-    return (
-        actor.is_system
-        or (actor.user_id is not None and actor.user_id == visit.filed_by_id)
-        or (actor.person_id is not None and actor.person_id == visit.person_id)
-        or access.can(actor, P.MANAGE_VISIT, visit)
-    )
-
-
 def _require_act_for(actor: Actor, visit: CareVisit) -> None:
     access.require(actor, P.VIEW_VISIT, visit)
-    if not _may_act_for(actor, visit):
+    if not visit_may_act_for(actor, visit):
         raise Forbidden()
 
 
