@@ -80,47 +80,19 @@ def visit_notice(request: HttpRequest):  # type: ignore[no-untyped-def]
     return queries.visit_notice(actor=request.actor)
 
 
-def _detail(request: HttpRequest, pk: int) -> dict:
+def _detail(request: HttpRequest, pk: int) -> object:
+    """The visit with what the detail schema adds: the actor's rights, documents, decisions."""
     actor = request.actor
     visit = queries.visit_get(actor=actor, pk=pk)
     may_see = queries.visit_may_see_health(actor, visit)
-    attachments = queries.visit_attachments(visit) if may_see else []
-    data = VisitOut.from_orm(visit).dict()
-    data.update(
-        category_key=visit.category_key,
-        relative_id=visit.relative_id,
-        payee_id=visit.payee_id,
-        hardship_file_id=visit.hardship_file_id,
-        note=visit.note,
-        documents_to_follow=visit.documents_to_follow,
-        disclosure_consent=visit.disclosure_consent,
-        disclosure_consent_at=visit.disclosure_consent_at,
-        has_health_details=visit.__dict__.get("diagnosis", "") != "",
-        may_see_health=may_see,
-        may_decide=queries.visit_may_decide(actor, visit),
-        attachments=[
-            {
-                "id": a.pk,
-                "label": a.label,
-                "filename": a.filename,
-                "content_type": a.content_type,
-                "size": a.size,
-            }
-            for a in attachments
-        ],
-        decisions=[
-            {
-                "position": d.position,
-                "step_name": d.step_name,
-                "outcome": d.outcome,
-                "decider_label": d.decider_label,
-                "comment": d.comment,
-                "decided_at": d.decided_at,
-            }
-            for d in queries.visit_decisions(visit)
-        ],
-    )
-    return data
+    visit.api_extra = {  # type: ignore[attr-defined]
+        "has_health_details": visit.__dict__.get("diagnosis", "") != "",
+        "may_see_health": may_see,
+        "may_decide": queries.visit_may_decide(actor, visit),
+        "attachments": queries.visit_attachments(visit) if may_see else [],
+        "decisions": queries.visit_decisions(visit),
+    }
+    return visit
 
 
 @router.get("/visits/{pk}", response=VisitDetailOut, operation_id="care_visit_get")

@@ -120,6 +120,26 @@ class VisitDetailOut(VisitOut):
     attachments: list[AttachmentOut]
     decisions: list[DecisionOut]
 
+    @staticmethod
+    def resolve_has_health_details(obj: Any) -> bool:
+        return obj.api_extra["has_health_details"]
+
+    @staticmethod
+    def resolve_may_see_health(obj: Any) -> bool:
+        return obj.api_extra["may_see_health"]
+
+    @staticmethod
+    def resolve_may_decide(obj: Any) -> bool:
+        return obj.api_extra["may_decide"]
+
+    @staticmethod
+    def resolve_attachments(obj: Any) -> list:
+        return obj.api_extra["attachments"]
+
+    @staticmethod
+    def resolve_decisions(obj: Any) -> list:
+        return obj.api_extra["decisions"]
+
 
 class HealthOut(Schema):
     diagnosis: str
