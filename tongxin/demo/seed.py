@@ -33,13 +33,14 @@ class DemoContext:
 
 
 def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
-    from . import activities, funds, people, voice
+    from . import activities, care, funds, people, voice
 
     return [
         ("people", people.seed),
         ("funds", funds.seed),
         ("activities", activities.seed),
         ("voice", voice.seed),
+        ("care", care.seed),
     ]
 
 
