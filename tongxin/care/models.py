@@ -27,7 +27,7 @@ class HardshipThresholds(BaseModel):
     """The local thresholds that classify hardship, for a school from a date (configurable data).
 
     Defaults come from ``care/data/hardship.py``; the office records a new row when the local
-    minimum living standard (低保) changes. A row is never edited.
+    minimum living standard changes. A row is never edited.
     """
 
     SCOPE_NODE_FIELD = "school"
@@ -158,7 +158,7 @@ class HardshipFile(BaseModel):
 
 
 class CareVisit(BaseModel):
-    """One care visit (慰问) for a member: kind, event date, amount, approval and payment.
+    """One care visit for a member: kind, event date, amount, approval and payment.
 
     ``node`` is the member's branch (the fund that pays); the standard's payment form and
     fund category are copied at filing. The diagnosis is health data: encrypted, shown only to

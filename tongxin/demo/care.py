@@ -9,7 +9,7 @@ branch fund through the services, so the ledger shows each payment.
 The branches' 2021 budgets cover only their activities, so this step first adjusts them
 (adding the care payments: the staff activities line grows and a hardship aid line is added),
 raises the school's allocation line by the same total and transfers that much to each branch
-(``分工会慰问经费专项拨付``) — all through the funds services.
+(memo in ``data/care.py``): all through the funds services.
 """
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""Hardship files (困难职工帮扶, domain-rules 6): application, the branch's verification (home
+"""Hardship files (hardship aid, domain-rules 6): application, the branch's verification (home
 visit), the office's approval, the yearly re-verification and closure.
 
 The class is computed, never typed in: ``monthly_per_capita = (family disposable income −
