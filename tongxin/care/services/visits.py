@@ -24,7 +24,7 @@ from tongxin.orgs.actor import Actor
 from tongxin.participation.choices import ParticipationKind
 from tongxin.participation.services import participation_record
 
-from .. import events
+from .. import events, notices
 from ..choices import COUNTED_VISIT_STATUSES, CareKind, HardshipStatus, VisitStatus
 from ..errors import CareErrorCode
 from ..flows import VISIT_FLOW_CODE, VISIT_FLOW_NAME, VISIT_FLOW_STEPS
@@ -354,6 +354,7 @@ def care_visit_decide(
         elif request.status == ApprovalStatus.REJECTED:
             visit.status = VisitStatus.REJECTED
             visit.save(update_fields=["status", "updated_at"])
+            notices.visit_rejected(visit, comment)
             audit.record(
                 actor=actor,
                 event=events.VISIT_REJECTED,
@@ -394,6 +395,7 @@ def _pay(actor: Actor, visit: CareVisit, paid_on: dt.date) -> None:
     visit.paid_on = paid_on
     visit.journal_entry_id = entry.pk
     visit.documents_to_follow = False
+    notices.visit_paid(visit)
     visit.save(
         update_fields=["status", "paid_on", "journal_entry_id", "documents_to_follow", "updated_at"]
     )

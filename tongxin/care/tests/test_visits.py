@@ -351,3 +351,18 @@ def test_visit_count_unchanged_when_budget_refuses(cast):
         )
     assert counts() == before
     assert CareVisit.objects.get(pk=visit.pk).status == VisitStatus.SUBMITTED
+
+
+def test_member_is_told_when_paid_or_rejected(cast, books):
+    from tongxin.notifications.models import Notification
+
+    member = cast.people["branch_a_member"]
+    visit = file_visit(cast.actor("branch_a_liaison"), member, diagnosis="Private detail")
+    _approve_all(cast, visit)
+    other = file_visit(cast.actor("branch_a_liaison"), member, kind="childbirth")
+    services.care_visit_decide(
+        actor=cast.actor("branch_a_chair"), visit=other, outcome="reject", comment="Duplicate"
+    )
+    notes = list(Notification.objects.filter(person=member).order_by("pk"))
+    assert [n.kind for n in notes] == ["care.visit_paid", "care.visit_rejected"]
+    assert all("Private detail" not in n.title + n.body for n in notes)

@@ -126,9 +126,15 @@ def visit_file(request: HttpRequest) -> HttpResponse:
                     % {"name": person.name},
                     field="family_member",
                 )
+            hardship_file = None
+            if data["kind"] == CareKind.HARDSHIP_AID:
+                # Hardship aid refers to the member's hardship file on record, if any.
+                files = queries.active_hardship_files(person_id=person.pk, on=data["event_on"])
+                hardship_file = files[0] if files else None
             visit = services.care_visit_file(
                 actor=actor,
                 person=person,
+                hardship_file=hardship_file,
                 kind=data["kind"],
                 event_on=data["event_on"],
                 amount_fen=data["amount"],
