@@ -12,6 +12,7 @@ from tongxin.core.errors import ValidationFailed
 from tongxin.core.schemas import Id, Pagination
 from tongxin.members import queries as members_queries
 from tongxin.members.models import FamilyMember
+from tongxin.orgs import queries as orgs_queries
 
 from . import queries, services
 from .errors import CareErrorCode
@@ -28,6 +29,8 @@ from .schemas import (
     HealthOut,
     NoticeOut,
     OnIn,
+    ThresholdsIn,
+    ThresholdsOut,
     VisitDetailOut,
     VisitIn,
     VisitOut,
@@ -278,6 +281,31 @@ def hardship_close(request: HttpRequest, pk: Id, payload: HardshipCloseIn):  # t
         actor=request.actor, file=file, reason=payload.reason, on=payload.on
     )
     return queries.hardship_file_get(actor=request.actor, pk=pk)
+
+
+@router.get(
+    "/hardship-thresholds", response=list[ThresholdsOut], operation_id="hardship_thresholds_list"
+)
+@paginate(Pagination)
+def thresholds_list(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return queries.thresholds_list(actor=request.actor)
+
+
+@router.post(
+    "/hardship-thresholds", response={201: ThresholdsOut}, operation_id="hardship_thresholds_set"
+)
+def thresholds_set(request: HttpRequest, payload: ThresholdsIn):  # type: ignore[no-untyped-def]
+    school = orgs_queries.node_get(actor=request.actor, pk=payload.school_id)
+    row = services.hardship_thresholds_set(
+        actor=request.actor,
+        school=school,
+        effective_from=payload.effective_from,
+        minimum_living_monthly_fen=payload.minimum_living_monthly_fen,
+        relative_factor_percent=payload.relative_factor_percent,
+        accident_income_percent=payload.accident_income_percent,
+        valid_months=payload.valid_months,
+    )
+    return Status(201, row)
 
 
 # Tuition waivers ---------------------------------------------------------------------------

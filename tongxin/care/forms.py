@@ -270,3 +270,23 @@ class WaiverDecisionForm(forms.Form):
 
 class WaiverFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=_all(WaiverStatus))
+
+
+class ThresholdsForm(forms.Form):
+    effective_from = forms.DateField(label=_("In force from"), widget=_DATE)
+    minimum_living = YuanField(label=_("Local minimum living standard per person per month (yuan)"))
+    relative_factor_percent = forms.IntegerField(
+        label=_("Relative hardship below this share of the minimum (%)"),
+        min_value=1,
+        max_value=1000,
+        initial=200,
+    )
+    accident_income_percent = forms.IntegerField(
+        label=_("Accident costs above this share of yearly income (%)"),
+        min_value=1,
+        max_value=1000,
+        initial=80,
+    )
+    valid_months = forms.IntegerField(
+        label=_("Re-verify after (months)"), min_value=1, max_value=60, initial=12
+    )

@@ -313,3 +313,10 @@ def document_names(*, school: OrgNode | None, on: dt.date) -> list[str]:
             if name not in names:
                 names.append(name)
     return names
+
+
+def thresholds_list(*, actor: Actor) -> QuerySet[HardshipThresholds]:
+    """Recorded hardship thresholds the actor may see (officers of the school), newest first."""
+    return access.scope(
+        HardshipThresholds.objects.select_related("school"), actor, P.VIEW_HARDSHIP
+    ).order_by("-effective_from", "-id")

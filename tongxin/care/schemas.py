@@ -277,3 +277,22 @@ class WaiverOut(Schema):
     @staticmethod
     def resolve_status_label(obj: Any) -> str:
         return str(obj.get_status_display())
+
+
+class ThresholdsIn(InputSchema):
+    school_id: IdIn
+    effective_from: Date
+    minimum_living_monthly_fen: Fen
+    relative_factor_percent: Annotated[int, Strict(), Field(ge=1, le=1000)] = 200
+    accident_income_percent: Annotated[int, Strict(), Field(ge=1, le=1000)] = 80
+    valid_months: Annotated[int, Strict(), Field(ge=1, le=60)] = 12
+
+
+class ThresholdsOut(Schema):
+    id: int
+    school_id: int
+    effective_from: dt.date
+    minimum_living_monthly_fen: int
+    relative_factor_percent: int
+    accident_income_percent: int
+    valid_months: int

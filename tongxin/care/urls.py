@@ -17,6 +17,7 @@ urlpatterns = [
     path("apply/", visits.visit_file, name="visit-apply"),
     path("notice/", visits.visit_notice, name="notice"),
     path("hardship/", hardship.hardship_list, name="hardship-list"),
+    path("hardship/thresholds/", hardship.thresholds, name="thresholds"),
     path("hardship/new/", hardship.hardship_apply, name="hardship-apply"),
     path("hardship/<int:pk>/", hardship.hardship_detail, name="hardship-detail"),
     path("hardship/<int:pk>/action/", hardship.hardship_action, name="hardship-action"),

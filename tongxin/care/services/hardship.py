@@ -138,6 +138,12 @@ def hardship_thresholds_set(
 ) -> HardshipThresholds:
     """Record new thresholds from a date (the office; ``care.decide_hardship`` on the school)."""
     access.require_at(actor, P.DECIDE_HARDSHIP, school)
+    if school.school_id != school.pk:
+        raise ValidationFailed(
+            _("Thresholds are set for the school union as a whole."),
+            code=CareErrorCode.INVALID_INPUT,
+            field="school",
+        )
     if not isinstance(effective_from, dt.date):
         raise ValidationFailed(_("Enter a date."), field="effective_from")
     minimum = check_fen(minimum_living_monthly_fen, field="minimum_living_monthly", positive=True)

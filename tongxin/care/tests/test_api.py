@@ -215,3 +215,25 @@ def test_waiver_through_the_api(cast, books):
     assert (body["status"], body["amount_waived_fen"]) == ("granted", 500_000)
     assert api_as(cast, "branch_a_chair").get("/care/waivers").json()["count"] == 1
     assert_error(api_as(cast, "branch_a_member").get(f"/care/waivers/{pk}"), 404, "not_found")
+
+
+def test_thresholds_through_the_api(cast):
+    office = api_as(cast, "office_admin")
+    body = {
+        "school_id": cast.school.pk,
+        "effective_from": "2021-01-01",
+        "minimum_living_monthly_fen": 120_000,
+    }
+    chair, auditor = api_as(cast, "branch_a_chair"), api_as(cast, "auditor")
+    before = table_counts()
+    assert_error(chair.post("/care/hardship-thresholds", body), 404, "not_found")
+    assert_error(auditor.post("/care/hardship-thresholds", body), 403, "forbidden")
+    assert_error(
+        office.post("/care/hardship-thresholds", {**body, "school_id": cast.branch_a.pk}),
+        400,
+        "invalid_input",
+        "school_id",
+    )
+    assert table_counts() == before
+    assert office.post("/care/hardship-thresholds", body).status_code == 201
+    assert office.get("/care/hardship-thresholds").json()["count"] == 1

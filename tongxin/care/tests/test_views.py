@@ -304,3 +304,25 @@ def test_hardship_pages_flow(client, cast, books):
     from tongxin.care.models import HardshipFile
 
     assert HardshipFile.objects.get(pk=pk).status == "active"
+
+
+def test_office_sets_thresholds_on_the_page(client, cast):
+    from tongxin.care.models import HardshipThresholds
+
+    log_in(client, cast, "branch_a_chair")
+    page = client.get(reverse("care:thresholds"))
+    assert page.status_code == 200
+    assert b'data-testid="thresholds-form"' not in page.content
+    log_in(client, cast, "office_admin")
+    response = client.post(
+        reverse("care:thresholds"),
+        {
+            "effective_from": "2021-01-01",
+            "minimum_living": "1200",
+            "relative_factor_percent": "200",
+            "accident_income_percent": "80",
+            "valid_months": "12",
+        },
+    )
+    assert response.status_code == 302
+    assert HardshipThresholds.objects.get().minimum_living_monthly_fen == 120_000

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +17,7 @@ from tongxin.orgs import access
 
 from .. import queries, services
 from ..choices import HardshipStatus
-from ..forms import HardshipActionForm, HardshipFilterForm, HardshipForm
+from ..forms import HardshipActionForm, HardshipFilterForm, HardshipForm, ThresholdsForm
 from ..permissions import CarePermission
 
 P = CarePermission
@@ -154,3 +155,57 @@ def hardship_action(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The hardship file has been updated."))
     return redirect("care:hardship-detail", pk=file.pk)
+
+
+@login_required
+def thresholds(request: HttpRequest) -> HttpResponse:
+    """The thresholds that classify hardship: those recorded, and (office) a new version."""
+    actor = request.actor
+    if not access.holds_somewhere(actor, P.VIEW_HARDSHIP):
+        raise PermissionDenied
+    rows = list(queries.thresholds_list(actor=actor)[:50])
+    school = _school(actor)
+    may_set = school is not None and access.can_at(actor, P.DECIDE_HARDSHIP, school.path)
+    form = ThresholdsForm(request.POST or None) if may_set else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.hardship_thresholds_set(
+                    actor=actor,
+                    school=school,
+                    effective_from=data["effective_from"],
+                    minimum_living_monthly_fen=data["minimum_living"],
+                    relative_factor_percent=data["relative_factor_percent"],
+                    accident_income_percent=data["accident_income_percent"],
+                    valid_months=data["valid_months"],
+                )
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, _("The thresholds have been recorded."))
+                return redirect("care:thresholds")
+    defaults = (
+        queries.hardship_thresholds_in_force(school=school, on=timezone.localdate())
+        if school
+        else None
+    )
+    return render(
+        request,
+        "care/thresholds.html",
+        {"rows": rows, "form": form, "in_force": defaults},
+    )
+
+
+def _school(actor: object) -> object:
+    from tongxin.orgs.models import OrgNode
+
+    grants = getattr(actor, "grants", ())
+    if not grants:
+        return None
+    node = OrgNode.objects.select_related("school").filter(pk=grants[0].node_id).first()
+    if node is None:
+        return None
+    return node.school or node
