@@ -326,3 +326,38 @@ def test_office_sets_thresholds_on_the_page(client, cast):
     )
     assert response.status_code == 302
     assert HardshipThresholds.objects.get().minimum_living_monthly_fen == 120_000
+
+
+def _hardship_files(cast, n):
+    from tongxin.care.services import HardshipInputs
+    from tongxin.members import services as members
+
+    for i in range(n):
+        person = members.person_create(
+            actor=cast.actor("system"),
+            node=cast.branch_a,
+            staff_number=f"H{i:04d}{n}",
+            name=f"Hardship {i}",
+            gender="female",
+        )
+        person = members.membership_join(
+            actor=cast.actor("system"), person=person, on=dt.date(2015, 9, 1)
+        )
+        services.hardship_file_apply(
+            actor=cast.actor("office_admin"),
+            person=person,
+            inputs=HardshipInputs(household_size=3, annual_income_fen=3_000_000),
+            applied_on=dt.date(2021, 3, 1),
+        )
+
+
+def test_hardship_list_queries_do_not_grow(client, cast, django_assert_max_num_queries):
+    _hardship_files(cast, 1)
+    log_in(client, cast, "office_admin")
+    client.get(reverse("care:hardship-list"))
+    with django_assert_max_num_queries(14) as one:
+        client.get(reverse("care:hardship-list"))
+    _hardship_files(cast, 4)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(reverse("care:hardship-list"))
+    assert response.content.count(b'href="/care/hardship/') >= 5
