@@ -60,3 +60,22 @@ def test_liaison_files_office_and_finance_approve_ledger_shows_payment(
     assert "Member A" in ledger
     assert "300.00" in ledger
     context.close()
+
+
+def test_member_applies_from_the_me_page_on_a_phone(page, live_server, cast):
+    today = timezone.localdate()
+    fund_books(cast, year=today.year, branch_funds_fen=1_000_000)
+    log_in(page, live_server.url, cast.users["branch_a_member"].username)
+    page.get_by_test_id("tile-care-mine").click()
+    page.get_by_test_id("visit-apply").click()
+    page.locator("select[name=kind]").select_option("childbirth")
+    page.locator("input[name=event_on]").fill((today - dt.timedelta(days=2)).isoformat())
+    page.locator("input[name=amount]").fill("500")
+    page.locator("input[name=documents_to_follow]").check()
+    page.get_by_test_id("submit").click()
+    page.wait_for_load_state("networkidle")
+    assert "¥500.00" in page.get_by_test_id("visit-amount").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.goto(f"{live_server.url}/care/mine/")
+    assert page.get_by_test_id("my-visits").locator("li").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
