@@ -174,7 +174,7 @@ def _visits(ctx: DemoContext, rows: list[dict], actors: dict[str, Actor]) -> lis
         diagnosis = ""
         if kind in ("serious_illness", "hospitalisation"):
             diagnosis = next(diagnoses, data.ILLNESS_DIAGNOSES[0])
-        note = data.VISIT_NOTES[kind]
+        note = data.VISIT_NOTES.get(kind, "")
         if kind == "childbirth":
             note = ctx.rng.choice(data.CHILDBIRTH_NOTES)
         if kind == "member_death":
@@ -196,6 +196,7 @@ def _visits(ctx: DemoContext, rows: list[dict], actors: dict[str, Actor]) -> lis
             note=note,
             relative=relative,
             payee=payee,
+            hardship_file=row.get("hardship_file"),
             attachments=_uploads(ctx.school, kind, event_on),
             disclosure_consent=ctx.rng.random() < 0.6,
             filed_on=filed_on,
@@ -210,10 +211,11 @@ def _visits(ctx: DemoContext, rows: list[dict], actors: dict[str, Actor]) -> lis
     return visits
 
 
-def _hardship(ctx: DemoContext, actors: dict[str, Actor], exclude: set[int]) -> int:
+def _hardship(ctx: DemoContext, actors: dict[str, Actor], exclude: set[int]) -> list:
     people, _families = _candidates(ctx)
     pool = [p for p in people if p.pk not in exclude]
     applied = dt.date(2020, 11, 20)
+    active = []
     for monthly, size, incident_yuan, major, situation in data.HARDSHIP_FILES:
         person = pool.pop(ctx.rng.randrange(len(pool)))
         income = monthly * 100 * 12 * size
@@ -236,10 +238,12 @@ def _hardship(ctx: DemoContext, actors: dict[str, Actor], exclude: set[int]) -> 
             on=applied + dt.timedelta(days=10),
         )
         if file.status == "verified":
-            care.hardship_file_approve(
-                actor=actors["office"], file=file, on=applied + dt.timedelta(days=20)
+            active.append(
+                care.hardship_file_approve(
+                    actor=actors["office"], file=file, on=applied + dt.timedelta(days=20)
+                )
             )
-    return len(data.HARDSHIP_FILES)
+    return active
 
 
 def _waivers(ctx: DemoContext, visits: list[CareVisit], actors: dict[str, Actor]) -> int:
@@ -282,9 +286,22 @@ def seed(ctx: DemoContext) -> None:
     actors["liaison"] = _user_actor("liaison", actors["office"])
     actors["chair"] = _user_actor("chair", actors["office"])
     rows = _plan(ctx)
+    files = _hardship(ctx, actors, {row["person"].pk for row in rows})
+    # Spring Festival hardship aid for each household on file, referring to its file.
+    aid = [
+        {
+            "kind": "hardship_aid",
+            "person": Person.objects.select_related("node", "school").get(pk=file.person_id),
+            "event_on": data.HARDSHIP_AID_ON,
+            "amount_fen": data.HARDSHIP_AID_YUAN * 100,
+            "hardship_file": file,
+        }
+        for file in files
+    ]
+    rows = sorted(rows + aid, key=lambda row: row["event_on"])
     _fund_branches(ctx, rows, actors)
     visits = _visits(ctx, rows, actors)
-    hardship = _hardship(ctx, actors, {row["person"].pk for row in rows})
+    hardship = len(data.HARDSHIP_FILES)
     waivers = _waivers(ctx, visits, actors)
     total = sum(v.amount_fen for v in visits) // 100
     ctx.extra["care"] = {"visits": [v.pk for v in visits]}

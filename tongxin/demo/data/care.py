@@ -1,5 +1,7 @@
 """Chinese sample text of the care demo step (care visits, hardship files, tuition waivers)."""
 
+import datetime as dt
+
 # Health details of illness visits (stored encrypted, shown only to the approval chain).
 ILLNESS_DIAGNOSES = [
     "腰椎间盘突出，手术治疗",
@@ -22,6 +24,7 @@ VISIT_NOTES = {
     "childbirth": "分工会送上生育慰问品（婴儿用品）",
     "member_death": "校工会、分工会领导到家中慰问家属，抚恤金交配偶签收",
     "relative_death": "分工会代表前往吊唁慰问",
+    "hardship_aid": "春节前送温暖：建档困难职工帮扶慰问金",
 }
 PARENT_NAMES = ["王秀英", "李桂兰", "张玉珍", "刘凤英", "陈建国", "杨德明", "赵志强", "黄淑芬"]
 
@@ -33,6 +36,8 @@ HARDSHIP_FILES = [
     (4200, 3, 160000, False, "家中突发火灾，房屋严重受损，重建费用超过家庭年收入"),
     (5200, 2, 0, False, "本人申请，经核实家庭人均收入高于当地低保标准两倍，暂不纳入建档"),
 ]
+HARDSHIP_AID_ON = dt.date(2021, 2, 1)  # before the Spring Festival
+HARDSHIP_AID_YUAN = 1000
 HARDSHIP_NOTE = "分工会入户走访核实，情况属实"
 HARDSHIP_REJECT_NOTE = "入户核实：家庭人均收入高于认定标准"
 
