@@ -320,3 +320,13 @@ def thresholds_list(*, actor: Actor) -> QuerySet[HardshipThresholds]:
     return access.scope(
         HardshipThresholds.objects.select_related("school"), actor, P.VIEW_HARDSHIP
     ).order_by("-effective_from", "-id")
+
+
+def actor_school(actor: Actor) -> OrgNode | None:
+    """The school union of the actor's first role (for officers without a person record)."""
+    if not actor.grants:
+        return None
+    node = OrgNode.objects.select_related("school").filter(pk=actor.grants[0].node_id).first()
+    if node is None:
+        return None
+    return node.school or node

@@ -164,7 +164,7 @@ def thresholds(request: HttpRequest) -> HttpResponse:
     if not access.holds_somewhere(actor, P.VIEW_HARDSHIP):
         raise PermissionDenied
     rows = list(queries.thresholds_list(actor=actor)[:50])
-    school = _school(actor)
+    school = queries.actor_school(actor)
     may_set = school is not None and access.can_at(actor, P.DECIDE_HARDSHIP, school.path)
     form = ThresholdsForm(request.POST or None) if may_set else None
     if request.method == "POST":
@@ -197,15 +197,3 @@ def thresholds(request: HttpRequest) -> HttpResponse:
         "care/thresholds.html",
         {"rows": rows, "form": form, "in_force": defaults},
     )
-
-
-def _school(actor: object) -> object:
-    from tongxin.orgs.models import OrgNode
-
-    grants = getattr(actor, "grants", ())
-    if not grants:
-        return None
-    node = OrgNode.objects.select_related("school").filter(pk=grants[0].node_id).first()
-    if node is None:
-        return None
-    return node.school or node

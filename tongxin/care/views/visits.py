@@ -86,10 +86,6 @@ def visit_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _document_names(actor: object, person_school: object) -> list[str]:
-    return queries.document_names(school=person_school, on=timezone.localdate())
-
-
 @login_required
 def visit_file(request: HttpRequest) -> HttpResponse:
     """File a visit: officers for a member of their scope, a member for themself (mobile)."""
@@ -100,7 +96,7 @@ def visit_file(request: HttpRequest) -> HttpResponse:
     own = None
     if actor.person_id is not None:
         own = members_queries.person_get(actor=actor, pk=actor.person_id, permission=P.FILE_VISIT)
-    school = own.school if own else _actor_school(actor)
+    school = own.school if own else queries.actor_school(actor)
     form = VisitForm(
         request.POST or None,
         request.FILES or None,
@@ -160,14 +156,6 @@ def visit_file(request: HttpRequest) -> HttpResponse:
         "care/visit_form.html",
         {"form": form, "for_others": for_others},
     )
-
-
-def _actor_school(actor: object) -> object:
-    grants = getattr(actor, "grants", ())
-    if not grants:
-        return None
-    node = orgs_queries.node_get(actor=actor, pk=grants[0].node_id)  # type: ignore[arg-type]
-    return node.school or node
 
 
 @login_required
