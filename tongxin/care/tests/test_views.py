@@ -361,3 +361,11 @@ def test_hardship_list_queries_do_not_grow(client, cast, django_assert_max_num_q
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(reverse("care:hardship-list"))
     assert response.content.count(b'href="/care/hardship/') >= 5
+
+
+def test_approvals_inbox_links_to_the_visit(client, cast, books):
+    visit = file_visit(cast.actor("branch_a_liaison"), cast.people["branch_a_member"])
+    log_in(client, cast, "branch_a_chair")
+    response = client.get(reverse("approvals:inbox"))
+    assert response.status_code == 200
+    assert reverse("care:visit-detail", args=[visit.pk]).encode() in response.content
