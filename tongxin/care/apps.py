@@ -10,7 +10,11 @@ class CareConfig(AppConfig):
     verbose_name = _("Care visits")
 
     def ready(self) -> None:
-        from tongxin.care import permissions
+        from tongxin.approvals import registry
+        from tongxin.care import events, permissions
+        from tongxin.core import audit
         from tongxin.orgs import access
 
         access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)
+        audit.register_event_labels(events.LABELS)
+        registry.register_subject_url("care.carevisit", "care:visit-detail")

@@ -1,0 +1,25 @@
+from enum import StrEnum
+
+
+class CareErrorCode(StrEnum):
+    NO_STANDARD = "no_standard"
+    KIND_DISABLED = "kind_disabled"
+    INVALID_AMOUNT = "invalid_amount"
+    OVER_STANDARD = "over_standard"
+    OVER_YEARLY_COUNT = "over_yearly_count"
+    OUT_OF_WINDOW = "out_of_window"
+    DATE_IN_FUTURE = "date_in_future"
+    NOT_A_MEMBER = "not_a_member"
+    NOT_DECEASED = "not_deceased"
+    PAYEE_REQUIRED = "payee_required"
+    RELATIVE_REQUIRED = "relative_required"
+    NOT_FAMILY = "not_family"
+    MISSING_ATTACHMENT = "missing_attachment"
+    BAD_ATTACHMENT = "bad_attachment"
+    NOT_UNDER_APPROVAL = "not_under_approval"
+    HARDSHIP_FILE_INVALID = "hardship_file_invalid"
+    INVALID_INPUT = "invalid_input"
+    INVALID_TRANSITION = "invalid_transition"
+    NOTE_REQUIRED = "note_required"
+    NOT_A_CHILD = "not_a_child"
+    WAIVER_EXISTS = "waiver_exists"
