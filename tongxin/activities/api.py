@@ -286,14 +286,14 @@ def _lottery(draw):  # type: ignore[no-untyped-def]
 
 @router.get("/{pk}/costs", response=list[CostOut], operation_id="activity_cost_list")
 @paginate(LimitOffsetPagination)
-def activity_cost_list(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def activity_cost_list(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
     access.require(request.actor, P.VIEW_COST, activity)
     return queries.activity_cost_list(actor=request.actor, activity=activity)
 
 
 @router.post("/{pk}/costs", response={201: CostOut}, operation_id="activity_cost_post")
-def activity_cost_post(request: HttpRequest, pk: int, payload: CostIn):  # type: ignore[no-untyped-def]
+def activity_cost_post(request: ActorRequest, pk: int, payload: CostIn):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
     node = None
     if payload.paying_node_id is not None:
@@ -320,6 +320,6 @@ def activity_cost_post(request: HttpRequest, pk: int, payload: CostIn):  # type:
 
 
 @router.post("/costs/{pk}/reverse", response=CostOut, operation_id="activity_cost_reverse")
-def activity_cost_reverse(request: HttpRequest, pk: int, payload: CostReverseIn):  # type: ignore[no-untyped-def]
+def activity_cost_reverse(request: ActorRequest, pk: int, payload: CostReverseIn):  # type: ignore[no-untyped-def]
     cost = queries.activity_cost_get(actor=request.actor, pk=pk)
     return services.activity_cost_reverse(actor=request.actor, cost=cost, reason=payload.reason)

@@ -1,11 +1,11 @@
 """Holiday benefits over HTTP: the same services and queries as the pages, one error shape."""
 
-from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tongxin.activities import queries as activities_queries
 from tongxin.core.errors import Forbidden
+from tongxin.core.http import ActorRequest
 from tongxin.core.schemas import Id
 from tongxin.orgs import queries as orgs_queries
 
@@ -31,14 +31,14 @@ P = BenefitsPermission
 router = Router(tags=["benefits"])
 
 
-def _detail(request: HttpRequest, pk: int) -> BenefitBatch:
+def _detail(request: ActorRequest, pk: int) -> BenefitBatch:
     batch = queries.batch_get(actor=request.actor, pk=pk)
     batch.progress = queries.batch_progress(actor=request.actor, batch=batch)  # type: ignore[attr-defined]
     batch.cap_exclusions = list(queries.exclusion_list(actor=request.actor, batch=batch))  # type: ignore[attr-defined]
     return batch
 
 
-def _plan(request: HttpRequest, payload: BatchIn) -> services.BatchPlan:
+def _plan(request: ActorRequest, payload: BatchIn) -> services.BatchPlan:
     actor = request.actor
     activity = (
         activities_queries.activity_get(actor=actor, pk=payload.activity_id)
@@ -67,17 +67,17 @@ def _plan(request: HttpRequest, payload: BatchIn) -> services.BatchPlan:
 
 @router.get("/batches", response=list[BatchOut], operation_id="benefit_batch_list")
 @paginate(LimitOffsetPagination)
-def benefit_batch_list(request: HttpRequest, status: str = ""):  # type: ignore[no-untyped-def]
+def benefit_batch_list(request: ActorRequest, status: str = ""):  # type: ignore[no-untyped-def]
     return queries.batch_list(actor=request.actor, status=status[:20])
 
 
 @router.get("/batches/{pk}", response=BatchDetailOut, operation_id="benefit_batch_get")
-def benefit_batch_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def benefit_batch_get(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     return _detail(request, pk)
 
 
 @router.post("/batches", response={201: BatchDetailOut}, operation_id="benefit_batch_create")
-def benefit_batch_create(request: HttpRequest, payload: BatchIn):  # type: ignore[no-untyped-def]
+def benefit_batch_create(request: ActorRequest, payload: BatchIn):  # type: ignore[no-untyped-def]
     actor = request.actor
     school = orgs_queries.school_for(actor=actor, permission=P.MANAGE_BATCH)
     if school is None:
@@ -89,7 +89,7 @@ def benefit_batch_create(request: HttpRequest, payload: BatchIn):  # type: ignor
 
 
 @router.post("/batches/{pk}/update", response=BatchDetailOut, operation_id="benefit_batch_update")
-def benefit_batch_update(request: HttpRequest, pk: Id, payload: BatchIn):  # type: ignore[no-untyped-def]
+def benefit_batch_update(request: ActorRequest, pk: Id, payload: BatchIn):  # type: ignore[no-untyped-def]
     """Change a draft: the whole plan again, checked as when it was created."""
     actor = request.actor
     batch = queries.batch_get(actor=actor, pk=pk)
@@ -98,7 +98,7 @@ def benefit_batch_update(request: HttpRequest, pk: Id, payload: BatchIn):  # typ
 
 
 @router.post("/batches/{pk}/confirm", response=BatchDetailOut, operation_id="benefit_batch_confirm")
-def benefit_batch_confirm(request: HttpRequest, pk: Id, payload: ConfirmIn):  # type: ignore[no-untyped-def]
+def benefit_batch_confirm(request: ActorRequest, pk: Id, payload: ConfirmIn):  # type: ignore[no-untyped-def]
     batch = queries.batch_get(actor=request.actor, pk=pk)
     services.benefit_batch_confirm(
         actor=request.actor,
@@ -110,21 +110,21 @@ def benefit_batch_confirm(request: HttpRequest, pk: Id, payload: ConfirmIn):  # 
 
 
 @router.post("/batches/{pk}/cancel", response=BatchDetailOut, operation_id="benefit_batch_cancel")
-def benefit_batch_cancel(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def benefit_batch_cancel(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     batch = queries.batch_get(actor=request.actor, pk=pk)
     services.benefit_batch_cancel(actor=request.actor, batch=batch)
     return _detail(request, pk)
 
 
 @router.post("/batches/{pk}/close", response=BatchDetailOut, operation_id="benefit_batch_close")
-def benefit_batch_close(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def benefit_batch_close(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     batch = queries.batch_get(actor=request.actor, pk=pk)
     services.benefit_batch_close(actor=request.actor, batch=batch)
     return _detail(request, pk)
 
 
 @router.post("/batches/{pk}/sign-off", response=ReceiptOut, operation_id="benefit_batch_sign_off")
-def benefit_batch_sign_off(request: HttpRequest, pk: Id, payload: BatchSignOffIn):  # type: ignore[no-untyped-def]
+def benefit_batch_sign_off(request: ActorRequest, pk: Id, payload: BatchSignOffIn):  # type: ignore[no-untyped-def]
     """Sign for a member of this batch: by the code of their receipt (scanned, the member is
     there) or by staff number with the name of who collected."""
     batch = queries.batch_get(actor=request.actor, pk=pk)
@@ -141,7 +141,7 @@ def benefit_batch_sign_off(request: HttpRequest, pk: Id, payload: BatchSignOffIn
 
 
 @router.post("/batches/{pk}/sheet", response=SheetOut, operation_id="benefit_batch_sign_sheet")
-def benefit_batch_sign_sheet(request: HttpRequest, pk: Id, payload: SheetIn):  # type: ignore[no-untyped-def]
+def benefit_batch_sign_sheet(request: ActorRequest, pk: Id, payload: SheetIn):  # type: ignore[no-untyped-def]
     """Record a paper sign-off sheet: every line or none (not on the list, already signed)."""
     batch = queries.batch_get(actor=request.actor, pk=pk)
     signed = services.benefit_receipts_sign_sheet(
@@ -160,7 +160,7 @@ def benefit_batch_sign_sheet(request: HttpRequest, pk: Id, payload: SheetIn):  #
 @router.get("/receipts", response=list[ReceiptOut], operation_id="benefit_receipt_list")
 @paginate(LimitOffsetPagination)
 def benefit_receipt_list(  # type: ignore[no-untyped-def]
-    request: HttpRequest,
+    request: ActorRequest,
     batch_id: Id | None = None,
     branch_id: Id | None = None,
     status: str = "",
@@ -171,19 +171,19 @@ def benefit_receipt_list(  # type: ignore[no-untyped-def]
 
 @router.get("/receipts/mine", response=list[MyReceiptOut], operation_id="benefit_receipt_mine")
 @paginate(LimitOffsetPagination)
-def benefit_receipt_mine(request: HttpRequest):  # type: ignore[no-untyped-def]
+def benefit_receipt_mine(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.receipt_mine(actor=request.actor).select_related("branch", "signed_by")
 
 
 @router.get("/receipts/{pk}", response=ReceiptOut, operation_id="benefit_receipt_get")
-def benefit_receipt_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def benefit_receipt_get(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     return queries.receipt_get(actor=request.actor, pk=pk)
 
 
 @router.post(
     "/receipts/{pk}/sign-off", response=ReceiptOut, operation_id="benefit_receipt_sign_off"
 )
-def benefit_receipt_sign_off(request: HttpRequest, pk: Id, payload: SignOffIn):  # type: ignore[no-untyped-def]
+def benefit_receipt_sign_off(request: ActorRequest, pk: Id, payload: SignOffIn):  # type: ignore[no-untyped-def]
     receipt = queries.receipt_get(actor=request.actor, pk=pk)
     services.benefit_receipt_sign(
         actor=request.actor, receipt=receipt, proxy_name=payload.proxy_name, scanned=payload.scanned
@@ -194,7 +194,7 @@ def benefit_receipt_sign_off(request: HttpRequest, pk: Id, payload: SignOffIn): 
 @router.post(
     "/receipts/{pk}/mail-out", response=ReceiptOut, operation_id="benefit_receipt_mail_out"
 )
-def benefit_receipt_mail_out(request: HttpRequest, pk: Id, payload: AddressIn):  # type: ignore[no-untyped-def]
+def benefit_receipt_mail_out(request: ActorRequest, pk: Id, payload: AddressIn):  # type: ignore[no-untyped-def]
     receipt = queries.receipt_get(actor=request.actor, pk=pk)
     services.benefit_receipt_mail_out(actor=request.actor, receipt=receipt, address=payload.address)
     return queries.receipt_get(actor=request.actor, pk=pk)
@@ -203,7 +203,7 @@ def benefit_receipt_mail_out(request: HttpRequest, pk: Id, payload: AddressIn): 
 @router.post(
     "/receipts/{pk}/undelivered", response=ReceiptOut, operation_id="benefit_receipt_undelivered"
 )
-def benefit_receipt_undelivered(request: HttpRequest, pk: Id, payload: NoteIn):  # type: ignore[no-untyped-def]
+def benefit_receipt_undelivered(request: ActorRequest, pk: Id, payload: NoteIn):  # type: ignore[no-untyped-def]
     receipt = queries.receipt_get(actor=request.actor, pk=pk)
     services.benefit_receipt_mark_undelivered(
         actor=request.actor, receipt=receipt, note=payload.note
@@ -212,7 +212,7 @@ def benefit_receipt_undelivered(request: HttpRequest, pk: Id, payload: NoteIn): 
 
 
 @router.post("/receipts/{pk}/reissue", response=ReceiptOut, operation_id="benefit_receipt_reissue")
-def benefit_receipt_reissue(request: HttpRequest, pk: Id, payload: NoteIn):  # type: ignore[no-untyped-def]
+def benefit_receipt_reissue(request: ActorRequest, pk: Id, payload: NoteIn):  # type: ignore[no-untyped-def]
     receipt = queries.receipt_get(actor=request.actor, pk=pk)
     services.benefit_receipt_reissue(actor=request.actor, receipt=receipt, note=payload.note)
     return queries.receipt_get(actor=request.actor, pk=pk)

@@ -3,12 +3,12 @@
 import base64
 import binascii
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from tongxin.core.errors import ValidationFailed
+from tongxin.core.http import ActorRequest
 from tongxin.core.schemas import Id, Pagination
 from tongxin.members import queries as members_queries
 from tongxin.members.models import FamilyMember
@@ -56,7 +56,7 @@ class VisitQuery(Schema):
 
 @router.get("/visits", response=list[VisitOut], operation_id="care_visit_list")
 @paginate(Pagination)
-def visit_list(request: HttpRequest, filters: Query[VisitQuery]):  # type: ignore[no-untyped-def]
+def visit_list(request: ActorRequest, filters: Query[VisitQuery]):  # type: ignore[no-untyped-def]
     year = filters.year if filters.year and 1990 <= filters.year <= 2999 else None
     step = filters.step if filters.step in (1, 2, 3) else None
     return queries.visit_list(
@@ -73,17 +73,17 @@ def visit_list(request: HttpRequest, filters: Query[VisitQuery]):  # type: ignor
 
 @router.get("/visits/mine", response=list[VisitOut], operation_id="care_visit_mine")
 @paginate(Pagination)
-def visit_mine(request: HttpRequest):  # type: ignore[no-untyped-def]
+def visit_mine(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.visit_mine(actor=request.actor)
 
 
 @router.get("/visits/notice", response=list[NoticeOut], operation_id="care_visit_notice")
 @paginate(Pagination)
-def visit_notice(request: HttpRequest):  # type: ignore[no-untyped-def]
+def visit_notice(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.visit_notice(actor=request.actor)
 
 
-def _detail(request: HttpRequest, pk: int) -> object:
+def _detail(request: ActorRequest, pk: int) -> object:
     """The visit with what the detail schema adds: the actor's rights, documents, decisions."""
     actor = request.actor
     visit = queries.visit_get(actor=actor, pk=pk)
@@ -99,12 +99,12 @@ def _detail(request: HttpRequest, pk: int) -> object:
 
 
 @router.get("/visits/{pk}", response=VisitDetailOut, operation_id="care_visit_get")
-def visit_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def visit_get(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     return _detail(request, pk)
 
 
 @router.get("/visits/{pk}/health", response=HealthOut, operation_id="care_visit_health")
-def visit_health(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def visit_health(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     """The diagnosis, for the approval chain only; the read is logged."""
     visit = queries.visit_get(actor=request.actor, pk=pk)
     return {"diagnosis": services.care_visit_health(actor=request.actor, visit=visit)}
@@ -135,7 +135,7 @@ def _uploads(payload: VisitIn) -> list[services.Upload]:
 
 
 @router.post("/visits", response={201: VisitDetailOut}, operation_id="care_visit_file")
-def visit_file(request: HttpRequest, payload: VisitIn):  # type: ignore[no-untyped-def]
+def visit_file(request: ActorRequest, payload: VisitIn):  # type: ignore[no-untyped-def]
     actor = request.actor
     person = members_queries.person_get(actor=actor, pk=payload.person_id, permission=P.FILE_VISIT)
     hardship_file = None
@@ -166,7 +166,7 @@ def visit_file(request: HttpRequest, payload: VisitIn):  # type: ignore[no-untyp
 
 
 @router.post("/visits/{pk}/decide", response=VisitDetailOut, operation_id="care_visit_decide")
-def visit_decide(request: HttpRequest, pk: Id, payload: DecisionIn):  # type: ignore[no-untyped-def]
+def visit_decide(request: ActorRequest, pk: Id, payload: DecisionIn):  # type: ignore[no-untyped-def]
     visit = queries.visit_get(actor=request.actor, pk=pk)
     services.care_visit_decide(
         actor=request.actor,
@@ -179,14 +179,14 @@ def visit_decide(request: HttpRequest, pk: Id, payload: DecisionIn):  # type: ig
 
 
 @router.post("/visits/{pk}/withdraw", response=VisitDetailOut, operation_id="care_visit_withdraw")
-def visit_withdraw(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def visit_withdraw(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     visit = queries.visit_get(actor=request.actor, pk=pk)
     services.care_visit_withdraw(actor=request.actor, visit=visit)
     return _detail(request, pk)
 
 
 @router.post("/visits/{pk}/consent", response=VisitDetailOut, operation_id="care_visit_consent")
-def visit_consent(request: HttpRequest, pk: Id, payload: ConsentIn):  # type: ignore[no-untyped-def]
+def visit_consent(request: ActorRequest, pk: Id, payload: ConsentIn):  # type: ignore[no-untyped-def]
     visit = queries.visit_get(actor=request.actor, pk=pk)
     services.care_visit_consent_set(actor=request.actor, visit=visit, consent=payload.consent)
     return _detail(request, pk)
@@ -197,12 +197,12 @@ def visit_consent(request: HttpRequest, pk: Id, payload: ConsentIn):  # type: ig
 
 @router.get("/hardship-files", response=list[HardshipOut], operation_id="hardship_file_list")
 @paginate(Pagination)
-def hardship_list(request: HttpRequest, status: str = ""):  # type: ignore[no-untyped-def]
+def hardship_list(request: ActorRequest, status: str = ""):  # type: ignore[no-untyped-def]
     return queries.hardship_file_list(actor=request.actor, status=status[:16])
 
 
 @router.get("/hardship-files/{pk}", response=HardshipOut, operation_id="hardship_file_get")
-def hardship_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def hardship_get(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     return queries.hardship_file_get(actor=request.actor, pk=pk)
 
 
@@ -218,7 +218,7 @@ def _inputs(payload: object) -> services.HardshipInputs:
 
 
 @router.post("/hardship-files", response={201: HardshipOut}, operation_id="hardship_file_apply")
-def hardship_apply(request: HttpRequest, payload: HardshipApplyIn):  # type: ignore[no-untyped-def]
+def hardship_apply(request: ActorRequest, payload: HardshipApplyIn):  # type: ignore[no-untyped-def]
     actor = request.actor
     person = members_queries.person_get(
         actor=actor, pk=payload.person_id, permission=P.FILE_HARDSHIP
@@ -236,7 +236,7 @@ def hardship_apply(request: HttpRequest, payload: HardshipApplyIn):  # type: ign
 @router.post(
     "/hardship-files/{pk}/verify", response=HardshipOut, operation_id="hardship_file_verify"
 )
-def hardship_verify(request: HttpRequest, pk: Id, payload: HardshipVerifyIn):  # type: ignore[no-untyped-def]
+def hardship_verify(request: ActorRequest, pk: Id, payload: HardshipVerifyIn):  # type: ignore[no-untyped-def]
     file = queries.hardship_file_get(actor=request.actor, pk=pk)
     services.hardship_file_verify(
         actor=request.actor,
@@ -251,7 +251,7 @@ def hardship_verify(request: HttpRequest, pk: Id, payload: HardshipVerifyIn):  #
 @router.post(
     "/hardship-files/{pk}/approve", response=HardshipOut, operation_id="hardship_file_approve"
 )
-def hardship_approve(request: HttpRequest, pk: Id, payload: OnIn):  # type: ignore[no-untyped-def]
+def hardship_approve(request: ActorRequest, pk: Id, payload: OnIn):  # type: ignore[no-untyped-def]
     file = queries.hardship_file_get(actor=request.actor, pk=pk)
     services.hardship_file_approve(actor=request.actor, file=file, on=payload.on)
     return queries.hardship_file_get(actor=request.actor, pk=pk)
@@ -262,7 +262,7 @@ def hardship_approve(request: HttpRequest, pk: Id, payload: OnIn):  # type: igno
     response=HardshipOut,
     operation_id="hardship_file_reverify",
 )
-def hardship_reverify(request: HttpRequest, pk: Id, payload: HardshipReverifyIn):  # type: ignore[no-untyped-def]
+def hardship_reverify(request: ActorRequest, pk: Id, payload: HardshipReverifyIn):  # type: ignore[no-untyped-def]
     file = queries.hardship_file_get(actor=request.actor, pk=pk)
     services.hardship_file_reverify(
         actor=request.actor,
@@ -275,7 +275,7 @@ def hardship_reverify(request: HttpRequest, pk: Id, payload: HardshipReverifyIn)
 
 
 @router.post("/hardship-files/{pk}/close", response=HardshipOut, operation_id="hardship_file_close")
-def hardship_close(request: HttpRequest, pk: Id, payload: HardshipCloseIn):  # type: ignore[no-untyped-def]
+def hardship_close(request: ActorRequest, pk: Id, payload: HardshipCloseIn):  # type: ignore[no-untyped-def]
     file = queries.hardship_file_get(actor=request.actor, pk=pk)
     services.hardship_file_close(
         actor=request.actor, file=file, reason=payload.reason, on=payload.on
@@ -287,14 +287,14 @@ def hardship_close(request: HttpRequest, pk: Id, payload: HardshipCloseIn):  # t
     "/hardship-thresholds", response=list[ThresholdsOut], operation_id="hardship_thresholds_list"
 )
 @paginate(Pagination)
-def thresholds_list(request: HttpRequest):  # type: ignore[no-untyped-def]
+def thresholds_list(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.thresholds_list(actor=request.actor)
 
 
 @router.post(
     "/hardship-thresholds", response={201: ThresholdsOut}, operation_id="hardship_thresholds_set"
 )
-def thresholds_set(request: HttpRequest, payload: ThresholdsIn):  # type: ignore[no-untyped-def]
+def thresholds_set(request: ActorRequest, payload: ThresholdsIn):  # type: ignore[no-untyped-def]
     school = orgs_queries.node_get(actor=request.actor, pk=payload.school_id)
     row = services.hardship_thresholds_set(
         actor=request.actor,
@@ -313,17 +313,17 @@ def thresholds_set(request: HttpRequest, payload: ThresholdsIn):  # type: ignore
 
 @router.get("/waivers", response=list[WaiverOut], operation_id="tuition_waiver_list")
 @paginate(Pagination)
-def waiver_list(request: HttpRequest, status: str = ""):  # type: ignore[no-untyped-def]
+def waiver_list(request: ActorRequest, status: str = ""):  # type: ignore[no-untyped-def]
     return queries.waiver_list(actor=request.actor, status=status[:16])
 
 
 @router.get("/waivers/{pk}", response=WaiverOut, operation_id="tuition_waiver_get")
-def waiver_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def waiver_get(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     return queries.waiver_get(actor=request.actor, pk=pk)
 
 
 @router.post("/waivers", response={201: WaiverOut}, operation_id="tuition_waiver_request")
-def waiver_request(request: HttpRequest, payload: WaiverIn):  # type: ignore[no-untyped-def]
+def waiver_request(request: ActorRequest, payload: WaiverIn):  # type: ignore[no-untyped-def]
     actor = request.actor
     person = members_queries.person_get(
         actor=actor, pk=payload.person_id, permission=P.MANAGE_WAIVER
@@ -336,14 +336,14 @@ def waiver_request(request: HttpRequest, payload: WaiverIn):  # type: ignore[no-
 
 
 @router.post("/waivers/{pk}/submit", response=WaiverOut, operation_id="tuition_waiver_submit")
-def waiver_submit(request: HttpRequest, pk: Id, payload: OnIn):  # type: ignore[no-untyped-def]
+def waiver_submit(request: ActorRequest, pk: Id, payload: OnIn):  # type: ignore[no-untyped-def]
     waiver = queries.waiver_get(actor=request.actor, pk=pk)
     services.tuition_waiver_submit(actor=request.actor, waiver=waiver, on=payload.on)
     return queries.waiver_get(actor=request.actor, pk=pk)
 
 
 @router.post("/waivers/{pk}/decide", response=WaiverOut, operation_id="tuition_waiver_decide")
-def waiver_decide(request: HttpRequest, pk: Id, payload: WaiverDecisionIn):  # type: ignore[no-untyped-def]
+def waiver_decide(request: ActorRequest, pk: Id, payload: WaiverDecisionIn):  # type: ignore[no-untyped-def]
     waiver = queries.waiver_get(actor=request.actor, pk=pk)
     services.tuition_waiver_decide(
         actor=request.actor,

@@ -2,12 +2,12 @@
 
 import datetime as dt
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tongxin.core.errors import NotFound, ValidationFailed
+from tongxin.core.http import ActorRequest
 from tongxin.members.models import Person
 from tongxin.orgs import access
 from tongxin.orgs.models import OrgNode, subtree_q
@@ -59,20 +59,20 @@ def _person(club: Club, pk: int) -> Person:
 
 @router.get("/", response=list[ClubListOut], operation_id="club_list")
 @paginate(LimitOffsetPagination)
-def club_list(request: HttpRequest, status: str = ""):  # type: ignore[no-untyped-def]
+def club_list(request: ActorRequest, status: str = ""):  # type: ignore[no-untyped-def]
     """Clubs the actor runs, reads or leads."""
     return queries.club_list_office(actor=request.actor, status=status)
 
 
 @router.get("/open", response=list[ClubOpenOut], operation_id="club_list_open")
 @paginate(LimitOffsetPagination)
-def club_list_open(request: HttpRequest):  # type: ignore[no-untyped-def]
+def club_list_open(request: ActorRequest):  # type: ignore[no-untyped-def]
     """Active clubs the actor may join."""
     return queries.clubs_open_to(actor=request.actor)
 
 
 @router.get("/{pk}", response=ClubOut, operation_id="club_get")
-def club_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def club_get(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     try:
         return queries.club_get(actor=request.actor, pk=pk)
     except NotFound:
@@ -80,7 +80,7 @@ def club_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
 
 
 @router.post("/", response={201: ClubOut}, operation_id="club_create")
-def club_create(request: HttpRequest, payload: ClubCreateIn):  # type: ignore[no-untyped-def]
+def club_create(request: ActorRequest, payload: ClubCreateIn):  # type: ignore[no-untyped-def]
     node = OrgNode.objects.filter(pk=payload.node_id).first()
     if node is None:
         raise NotFound()
@@ -89,20 +89,20 @@ def club_create(request: HttpRequest, payload: ClubCreateIn):  # type: ignore[no
 
 
 @router.patch("/{pk}", response=ClubOut, operation_id="club_update")
-def club_update(request: HttpRequest, pk: int, payload: ClubUpdateIn):  # type: ignore[no-untyped-def]
+def club_update(request: ActorRequest, pk: int, payload: ClubUpdateIn):  # type: ignore[no-untyped-def]
     club = queries.club_get(actor=request.actor, pk=pk)
     changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
     return services.club_update(actor=request.actor, club=club, changes=changes)
 
 
 @router.post("/{pk}/archive", response=ClubOut, operation_id="club_archive")
-def club_archive(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def club_archive(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     club = queries.club_get(actor=request.actor, pk=pk)
     return services.club_archive(actor=request.actor, club=club)
 
 
 @router.post("/{pk}/join", response={201: MembershipOut}, operation_id="club_join")
-def club_join(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def club_join(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     """Join the club oneself (open: no approval)."""
     club = queries.club_get_member(actor=request.actor, pk=pk)
     person = services.person_for(request.actor)
@@ -110,7 +110,7 @@ def club_join(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
 
 
 @router.post("/{pk}/leave", response=MembershipOut, operation_id="club_leave")
-def club_leave(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def club_leave(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     """Leave the club oneself."""
     club = queries.club_get_member(actor=request.actor, pk=pk)
     person = services.person_for(request.actor)
@@ -119,14 +119,14 @@ def club_leave(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
 
 @router.get("/{pk}/members", response=list[MembershipOut], operation_id="club_member_list")
 @paginate(LimitOffsetPagination)
-def club_member_list(request: HttpRequest, pk: int, on: dt.date | None = None):  # type: ignore[no-untyped-def]
+def club_member_list(request: ActorRequest, pk: int, on: dt.date | None = None):  # type: ignore[no-untyped-def]
     """Members today, or on day ``on``."""
     club = queries.club_get(actor=request.actor, pk=pk)
     return queries.members_on(club, on or today())
 
 
 @router.post("/{pk}/members", response={201: MembershipOut}, operation_id="club_member_add")
-def club_member_add(request: HttpRequest, pk: int, payload: PersonIn):  # type: ignore[no-untyped-def]
+def club_member_add(request: ActorRequest, pk: int, payload: PersonIn):  # type: ignore[no-untyped-def]
     club = queries.club_get(actor=request.actor, pk=pk)
     person = _person(club, payload.person_id)
     return Status(201, services.club_join(actor=request.actor, club=club, person=person))
@@ -135,7 +135,7 @@ def club_member_add(request: HttpRequest, pk: int, payload: PersonIn):  # type: 
 @router.post(
     "/{pk}/members/{person_id}/remove", response=MembershipOut, operation_id="club_member_remove"
 )
-def club_member_remove(request: HttpRequest, pk: int, person_id: int):  # type: ignore[no-untyped-def]
+def club_member_remove(request: ActorRequest, pk: int, person_id: int):  # type: ignore[no-untyped-def]
     club = queries.club_get(actor=request.actor, pk=pk)
     person = _person(club, person_id)
     return services.club_leave(actor=request.actor, club=club, person=person)
@@ -143,13 +143,13 @@ def club_member_remove(request: HttpRequest, pk: int, person_id: int):  # type: 
 
 @router.get("/{pk}/leaders", response=list[LeaderOut], operation_id="club_leader_list")
 @paginate(LimitOffsetPagination)
-def club_leader_list(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def club_leader_list(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     club = queries.club_get(actor=request.actor, pk=pk)
     return queries.leader_list(club)
 
 
 @router.post("/{pk}/leaders", response={201: LeaderOut}, operation_id="club_leader_add")
-def club_leader_add(request: HttpRequest, pk: int, payload: PersonIn):  # type: ignore[no-untyped-def]
+def club_leader_add(request: ActorRequest, pk: int, payload: PersonIn):  # type: ignore[no-untyped-def]
     club = queries.club_get(actor=request.actor, pk=pk)
     access.require(request.actor, P.MANAGE_CLUB, club)
     person = _person(club, payload.person_id)
@@ -157,27 +157,27 @@ def club_leader_add(request: HttpRequest, pk: int, payload: PersonIn):  # type: 
 
 
 @router.post("/leaders/{pk}/end", response=LeaderOut, operation_id="club_leader_end")
-def club_leader_end(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def club_leader_end(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     leader = queries.leader_get(actor=request.actor, pk=pk)
     return services.club_leader_end(actor=request.actor, leader=leader)
 
 
 @router.get("/{pk}/sessions", response=list[SessionOut], operation_id="club_session_list")
 @paginate(LimitOffsetPagination)
-def club_session_list(request: HttpRequest, pk: int, upcoming: bool | None = None):  # type: ignore[no-untyped-def]
+def club_session_list(request: ActorRequest, pk: int, upcoming: bool | None = None):  # type: ignore[no-untyped-def]
     club = queries.club_get(actor=request.actor, pk=pk)
     return queries.session_list(club, upcoming=upcoming)
 
 
 @router.post("/{pk}/series", response={201: SeriesOut}, operation_id="club_series_create")
-def club_series_create(request: HttpRequest, pk: int, payload: SeriesIn):  # type: ignore[no-untyped-def]
+def club_series_create(request: ActorRequest, pk: int, payload: SeriesIn):  # type: ignore[no-untyped-def]
     club = queries.club_get(actor=request.actor, pk=pk)
     series = services.club_series_create(actor=request.actor, club=club, **payload.dict())
     return Status(201, series)
 
 
 @router.get("/{pk}/spending", response=SpendingOut, operation_id="club_spending_get")
-def club_spending_get(request: HttpRequest, pk: int, year: int | None = None):  # type: ignore[no-untyped-def]
+def club_spending_get(request: ActorRequest, pk: int, year: int | None = None):  # type: ignore[no-untyped-def]
     """Spending against the club's budget in ``year`` (this year by default)."""
     club = queries.club_get(actor=request.actor, pk=pk)
     if year is not None and not 2000 <= year <= 2100:
@@ -193,7 +193,7 @@ def club_spending_get(request: HttpRequest, pk: int, year: int | None = None):  
 
 
 @router.put("/{pk}/budgets/{year}", response=BudgetOut, operation_id="club_budget_set")
-def club_budget_set(request: HttpRequest, pk: int, year: int, payload: BudgetIn):  # type: ignore[no-untyped-def]
+def club_budget_set(request: ActorRequest, pk: int, year: int, payload: BudgetIn):  # type: ignore[no-untyped-def]
     club = queries.club_get(actor=request.actor, pk=pk)
     return services.club_budget_set(
         actor=request.actor, club=club, year=year, amount_fen=payload.amount_fen
@@ -202,20 +202,20 @@ def club_budget_set(request: HttpRequest, pk: int, year: int, payload: BudgetIn)
 
 @router.get("/{pk}/expenses", response=list[ExpenseOut], operation_id="club_expense_list")
 @paginate(LimitOffsetPagination)
-def club_expense_list(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def club_expense_list(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     club = queries.club_get(actor=request.actor, pk=pk)
     return queries.expense_list(club)
 
 
 @router.post("/{pk}/expenses", response={201: ExpenseOut}, operation_id="club_expense_post")
-def club_expense_post(request: HttpRequest, pk: int, payload: ExpenseIn):  # type: ignore[no-untyped-def]
+def club_expense_post(request: ActorRequest, pk: int, payload: ExpenseIn):  # type: ignore[no-untyped-def]
     club = queries.club_get(actor=request.actor, pk=pk)
     expense = services.club_expense_post(actor=request.actor, club=club, **payload.dict())
     return Status(201, expense)
 
 
 @router.post("/expenses/{pk}/reverse", response=ExpenseOut, operation_id="club_expense_reverse")
-def club_expense_reverse(request: HttpRequest, pk: int, payload: ReasonIn):  # type: ignore[no-untyped-def]
+def club_expense_reverse(request: ActorRequest, pk: int, payload: ReasonIn):  # type: ignore[no-untyped-def]
     expense = queries.expense_get(actor=request.actor, pk=pk)
     return services.club_expense_reverse(
         actor=request.actor, expense=expense, reason=payload.reason

@@ -55,7 +55,19 @@ def person_of(user: User) -> Person:
 
 
 def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
-    from . import activities, benefits, care, clubs, donations, funds, people, quizzes, staff_services, submissions, voice
+    from . import (
+        activities,
+        benefits,
+        care,
+        clubs,
+        donations,
+        funds,
+        people,
+        quizzes,
+        staff_services,
+        submissions,
+        voice,
+    )
 
     return [
         ("people", people.seed),
@@ -65,10 +77,10 @@ def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
         ("submissions", submissions.seed),
         ("clubs", clubs.seed),
         ("benefits", benefits.seed),
-        ("care", care.seed),
         ("staff_services", staff_services.seed),
         ("donations", donations.seed),
         ("voice", voice.seed),
+        ("care", care.seed),
     ]
 
 

@@ -1,19 +1,20 @@
 """Read-only admin views of donations; every change goes through the pages and services."""
 
 from django.contrib import admin
-from django.http import HttpRequest
+
+from tongxin.core.http import ActorRequest
 
 from .models import Campaign, Donation, DonationBatch
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
+    def has_add_permission(self, request: ActorRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+    def has_change_permission(self, request: ActorRequest, obj: object = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+    def has_delete_permission(self, request: ActorRequest, obj: object = None) -> bool:
         return False
 
 

@@ -1,10 +1,10 @@
 """Donations over HTTP: the same services and queries as the pages, one error shape."""
 
-from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tongxin.core.errors import NotFound
+from tongxin.core.http import ActorRequest
 from tongxin.core.schemas import Id
 from tongxin.members.models import Person
 from tongxin.orgs import access
@@ -33,7 +33,7 @@ P = DonationsPermission
 router = Router(tags=["donations"])
 
 
-def _person(request: HttpRequest, pk: int, permission: str) -> Person:
+def _person(request: ActorRequest, pk: int, permission: str) -> Person:
     return access.get_scoped(
         Person.objects.select_related("node"), request.actor, permission, pk=pk
     )
@@ -44,12 +44,12 @@ def _person(request: HttpRequest, pk: int, permission: str) -> Person:
 
 @router.get("/campaigns", response=list[CampaignOut], operation_id="donation_campaign_list")
 @paginate(LimitOffsetPagination)
-def campaign_list(request: HttpRequest, status: str = ""):  # type: ignore[no-untyped-def]
+def campaign_list(request: ActorRequest, status: str = ""):  # type: ignore[no-untyped-def]
     return queries.campaign_list(actor=request.actor, status=status)
 
 
 @router.post("/campaigns", response={201: CampaignOut}, operation_id="donation_campaign_create")
-def campaign_create(request: HttpRequest, payload: CampaignIn):  # type: ignore[no-untyped-def]
+def campaign_create(request: ActorRequest, payload: CampaignIn):  # type: ignore[no-untyped-def]
     school = orgs_queries.school_for(actor=request.actor, permission=P.MANAGE_CAMPAIGN)
     if school is None:
         raise NotFound()
@@ -67,23 +67,23 @@ def campaign_create(request: HttpRequest, payload: CampaignIn):  # type: ignore[
 
 
 @router.get("/campaigns/{pk}", response=CampaignOut, operation_id="donation_campaign_get")
-def campaign_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def campaign_get(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     return queries.campaign_get(actor=request.actor, pk=pk)
 
 
-def _transition(request: HttpRequest, pk: int, service) -> object:  # type: ignore[no-untyped-def]
+def _transition(request: ActorRequest, pk: int, service) -> object:  # type: ignore[no-untyped-def]
     campaign = queries.campaign_get(actor=request.actor, pk=pk)
     service(actor=request.actor, campaign=campaign)
     return queries.campaign_get(actor=request.actor, pk=pk)
 
 
 @router.post("/campaigns/{pk}/open", response=CampaignOut, operation_id="donation_campaign_open")
-def campaign_open(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def campaign_open(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     return _transition(request, pk, services.campaign_open)
 
 
 @router.post("/campaigns/{pk}/close", response=CampaignOut, operation_id="donation_campaign_close")
-def campaign_close(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def campaign_close(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     return _transition(request, pk, services.campaign_close)
 
 
@@ -92,7 +92,7 @@ def campaign_close(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def
     response=CampaignOut,
     operation_id="donation_campaign_hand_over",
 )
-def campaign_hand_over(request: HttpRequest, pk: Id, payload: HandOverIn):  # type: ignore[no-untyped-def]
+def campaign_hand_over(request: ActorRequest, pk: Id, payload: HandOverIn):  # type: ignore[no-untyped-def]
     campaign = queries.campaign_get(actor=request.actor, pk=pk)
     services.campaign_hand_over(
         actor=request.actor,
@@ -110,7 +110,7 @@ def campaign_hand_over(request: HttpRequest, pk: Id, payload: HandOverIn):  # ty
     response=list[BranchTotalOut],
     operation_id="donation_branch_totals",
 )
-def branch_totals(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def branch_totals(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     campaign = queries.campaign_get(actor=request.actor, pk=pk)
     return queries.branch_totals(actor=request.actor, campaign=campaign)
 
@@ -120,7 +120,7 @@ def branch_totals(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
     response=list[RollEntryOut],
     operation_id="donation_honour_roll",
 )
-def honour_roll(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def honour_roll(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     campaign = queries.campaign_get(actor=request.actor, pk=pk)
     return queries.honour_roll(campaign=campaign)
 
@@ -130,19 +130,19 @@ def honour_roll(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
 
 @router.get("/campaigns/{pk}/donations", response=list[DonationOut], operation_id="donation_list")
 @paginate(LimitOffsetPagination)
-def donation_list(request: HttpRequest, pk: Id, status: str = ""):  # type: ignore[no-untyped-def]
+def donation_list(request: ActorRequest, pk: Id, status: str = ""):  # type: ignore[no-untyped-def]
     campaign = queries.campaign_get(actor=request.actor, pk=pk)
     return queries.donation_list(actor=request.actor, campaign=campaign, status=status)
 
 
 @router.get("/donations/mine", response=list[DonationOut], operation_id="donation_mine")
 @paginate(LimitOffsetPagination)
-def donation_mine(request: HttpRequest):  # type: ignore[no-untyped-def]
+def donation_mine(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.donation_mine(actor=request.actor)
 
 
 @router.get("/donations/{pk}", response=DonationOut, operation_id="donation_get")
-def donation_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def donation_get(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     return queries.donation_get(actor=request.actor, pk=pk)
 
 
@@ -151,7 +151,7 @@ def donation_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
     response={201: DonationOut},
     operation_id="donation_create",
 )
-def donation_create(request: HttpRequest, pk: Id, payload: DonationIn):  # type: ignore[no-untyped-def]
+def donation_create(request: ActorRequest, pk: Id, payload: DonationIn):  # type: ignore[no-untyped-def]
     """A liaison or the office records a donation (confirmed at once); a member recording
     their own is a report (pending until confirmed)."""
     actor = request.actor
@@ -197,7 +197,7 @@ def _plan_out(plan: BulkPlan, *, dry_run: bool, batch_id: int | None = None) -> 
 
 
 @router.post("/campaigns/{pk}/donations/bulk", response=BulkOut, operation_id="donation_bulk")
-def donation_bulk(request: HttpRequest, pk: Id, payload: BulkIn):  # type: ignore[no-untyped-def]
+def donation_bulk(request: ActorRequest, pk: Id, payload: BulkIn):  # type: ignore[no-untyped-def]
     """Bulk entry for one branch: ``dry_run`` (the default) lists each row's result; with
     ``dry_run: false`` all rows are entered in one batch, or none (``import_has_errors``)."""
     actor = request.actor
@@ -229,7 +229,7 @@ def donation_bulk(request: HttpRequest, pk: Id, payload: BulkIn):  # type: ignor
     response=BatchOut,
     operation_id="donation_confirm",
 )
-def donation_confirm(request: HttpRequest, pk: Id, payload: ConfirmIn):  # type: ignore[no-untyped-def]
+def donation_confirm(request: ActorRequest, pk: Id, payload: ConfirmIn):  # type: ignore[no-untyped-def]
     actor = request.actor
     campaign = queries.campaign_get(actor=actor, pk=pk)
     chosen = list(
@@ -241,14 +241,14 @@ def donation_confirm(request: HttpRequest, pk: Id, payload: ConfirmIn):  # type:
 
 
 @router.post("/donations/{pk}/reject", response=DonationOut, operation_id="donation_reject")
-def donation_reject(request: HttpRequest, pk: Id, payload: RejectIn):  # type: ignore[no-untyped-def]
+def donation_reject(request: ActorRequest, pk: Id, payload: RejectIn):  # type: ignore[no-untyped-def]
     donation = queries.donation_get(actor=request.actor, pk=pk)
     services.donation_reject(actor=request.actor, donation=donation, reason=payload.reason)
     return queries.donation_get(actor=request.actor, pk=pk)
 
 
 @router.post("/donations/{pk}/cancel", response=DonationOut, operation_id="donation_cancel")
-def donation_cancel(request: HttpRequest, pk: Id, payload: RejectIn):  # type: ignore[no-untyped-def]
+def donation_cancel(request: ActorRequest, pk: Id, payload: RejectIn):  # type: ignore[no-untyped-def]
     """Cancel a confirmed donation entered in error: the money is refunded (pass-through out)
     and the receipt number voided."""
     donation = queries.donation_get(actor=request.actor, pk=pk)

@@ -7,7 +7,7 @@ import binascii
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from tongxin.core import audit
 from tongxin.core.errors import DomainError, NotFound
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error, paginate
 from tongxin.funds.forms import yuan_initial
 from tongxin.orgs import access
@@ -36,7 +37,7 @@ P = DonationsPermission
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _campaign(request: HttpRequest, pk: int) -> Campaign:
+def _campaign(request: ActorRequest, pk: int) -> Campaign:
     return queries.campaign_get(actor=request.actor, pk=pk)
 
 
@@ -44,7 +45,7 @@ def _campaign(request: HttpRequest, pk: int) -> Campaign:
 
 
 @login_required
-def campaign_list(request: HttpRequest) -> HttpResponse:
+def campaign_list(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     if not (
         access.holds_somewhere(actor, P.VIEW_CAMPAIGN)
@@ -66,7 +67,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def campaign_create(request: HttpRequest) -> HttpResponse:
+def campaign_create(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     school = orgs_queries.school_for(actor=actor, permission=P.MANAGE_CAMPAIGN)
     if school is None:
@@ -94,7 +95,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_edit(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     campaign = _campaign(request, pk)
     if not queries.can_manage(actor, campaign):
@@ -130,7 +131,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_detail(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     campaign = _campaign(request, pk)
     manages = queries.can_manage(actor, campaign)
@@ -183,7 +184,7 @@ _ACTIONS = {
 
 @login_required
 @require_POST
-def campaign_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def campaign_action(request: ActorRequest, pk: int, action: str) -> HttpResponse:
     campaign = _campaign(request, pk)
     if action not in _ACTIONS:
         raise NotFound()
@@ -199,7 +200,7 @@ def campaign_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def campaign_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_hand_over(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     campaign = _campaign(request, pk)
     form = HandOverForm(request.POST)
@@ -225,7 +226,7 @@ def campaign_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def donation_list(request: HttpRequest, pk: int) -> HttpResponse:
+def donation_list(request: ActorRequest, pk: int) -> HttpResponse:
     """The donations of a campaign the actor may see (a liaison: their branch)."""
     actor = request.actor
     campaign = _campaign(request, pk)
@@ -249,7 +250,7 @@ def donation_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def donation_create(request: HttpRequest, pk: int) -> HttpResponse:
+def donation_create(request: ActorRequest, pk: int) -> HttpResponse:
     """A liaison (or the office) records one donation they received."""
     actor = request.actor
     campaign = _campaign(request, pk)
@@ -289,7 +290,7 @@ def donation_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def donation_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def donation_confirm(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     campaign = _campaign(request, pk)
     ids = [value for value in request.POST.getlist("donation") if value.isdigit()]
@@ -309,7 +310,7 @@ def donation_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def donation_reject(request: HttpRequest, pk: int, donation_pk: int) -> HttpResponse:
+def donation_reject(request: ActorRequest, pk: int, donation_pk: int) -> HttpResponse:
     actor = request.actor
     donation = queries.donation_get(actor=actor, pk=donation_pk)
     form = RejectForm(request.POST)
@@ -326,7 +327,7 @@ def donation_reject(request: HttpRequest, pk: int, donation_pk: int) -> HttpResp
 
 @login_required
 @require_POST
-def donation_cancel(request: HttpRequest, pk: int, donation_pk: int) -> HttpResponse:
+def donation_cancel(request: ActorRequest, pk: int, donation_pk: int) -> HttpResponse:
     actor = request.actor
     donation = queries.donation_get(actor=actor, pk=donation_pk)
     try:
@@ -340,7 +341,7 @@ def donation_cancel(request: HttpRequest, pk: int, donation_pk: int) -> HttpResp
     return redirect("donations:donation-list", pk=pk)
 
 
-def _bulk_node(request: HttpRequest) -> tuple[list[OrgNode], OrgNode]:
+def _bulk_node(request: ActorRequest) -> tuple[list[OrgNode], OrgNode]:
     nodes = orgs_queries.branch_choices(
         actor=request.actor, permission=P.RECORD_DONATION, kinds=[OrgNodeKind.BRANCH]
     )
@@ -352,7 +353,7 @@ def _bulk_node(request: HttpRequest) -> tuple[list[OrgNode], OrgNode]:
 
 
 @login_required
-def donation_bulk(request: HttpRequest, pk: int) -> HttpResponse:
+def donation_bulk(request: ActorRequest, pk: int) -> HttpResponse:
     """Upload → dry run (row by row) → apply all or nothing."""
     actor = request.actor
     campaign = _campaign(request, pk)
@@ -407,14 +408,14 @@ def donation_bulk(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def bulk_template(request: HttpRequest) -> HttpResponse:
+def bulk_template(request: ActorRequest) -> HttpResponse:
     response = HttpResponse(template_workbook(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="donations-template.xlsx"'
     return response
 
 
 @login_required
-def donation_export(request: HttpRequest, pk: int) -> HttpResponse:
+def donation_export(request: ActorRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     filename, content = services.donation_export(actor=request.actor, campaign=campaign)
     response = HttpResponse(content, content_type=XLSX)
@@ -426,7 +427,7 @@ def donation_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def me(request: HttpRequest) -> HttpResponse:
+def me(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     return render(
         request,
@@ -439,7 +440,7 @@ def me(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def donation_report(request: HttpRequest, pk: int) -> HttpResponse:
+def donation_report(request: ActorRequest, pk: int) -> HttpResponse:
     """A member records their own donation; it waits for a liaison to confirm."""
     actor = request.actor
     campaign = _campaign(request, pk)
@@ -476,7 +477,7 @@ def donation_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def receipt(request: HttpRequest, donation_pk: int) -> HttpResponse:
+def receipt(request: ActorRequest, donation_pk: int) -> HttpResponse:
     donation = queries.donation_get(actor=request.actor, pk=donation_pk)
     if donation.status != DonationStatus.CONFIRMED:
         raise NotFound()
@@ -484,7 +485,7 @@ def receipt(request: HttpRequest, donation_pk: int) -> HttpResponse:
 
 
 @login_required
-def honour_roll(request: HttpRequest, pk: int) -> HttpResponse:
+def honour_roll(request: ActorRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     return render(
         request,

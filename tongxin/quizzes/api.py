@@ -5,12 +5,12 @@ result and the ranking (masked names); officers list their quizzes, every attemp
 subtree and the named ranking.
 """
 
-from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.pagination import paginate
 
 from tongxin.activities import clock
 from tongxin.core.errors import Forbidden, NotFound
+from tongxin.core.http import ActorRequest
 from tongxin.core.schemas import Id, Pagination
 from tongxin.orgs import access
 
@@ -33,7 +33,7 @@ router = Router(tags=["quizzes"])
 
 @router.get("/manage", response=list[QuizOut], operation_id="quiz_list")
 @paginate(Pagination)
-def quiz_list(request: HttpRequest, status: str = ""):  # type: ignore[no-untyped-def]
+def quiz_list(request: ActorRequest, status: str = ""):  # type: ignore[no-untyped-def]
     """Quizzes of the officer's subtree."""
     if not access.holds_somewhere(request.actor, P.VIEW_QUIZ):
         raise Forbidden()
@@ -42,18 +42,18 @@ def quiz_list(request: HttpRequest, status: str = ""):  # type: ignore[no-untype
 
 @router.get("/open", response=list[MemberQuizOut], operation_id="quiz_list_open")
 @paginate(Pagination)
-def quiz_list_open(request: HttpRequest):  # type: ignore[no-untyped-def]
+def quiz_list_open(request: ActorRequest):  # type: ignore[no-untyped-def]
     """Quizzes for the member: open, coming and taken ones, with their attempts."""
     return queries.quiz_list_member(actor=request.actor)
 
 
-def _attempt(request: HttpRequest, pk: int) -> dict:
+def _attempt(request: ActorRequest, pk: int) -> dict:
     attempt = queries.attempt_get(actor=request.actor, pk=pk)
     return attempt_out(attempt, queries.attempt_items(attempt), clock.now())
 
 
 @router.get("/attempts/{pk}", response=AttemptOut, operation_id="attempt_get")
-def attempt_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def attempt_get(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     """An attempt with its questions as shown; correct options only once it is finished."""
     attempt = queries.attempt_get(actor=request.actor, pk=pk)
     if not attempt.is_finished and clock.now() > attempt.deadline:
@@ -62,7 +62,7 @@ def attempt_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
 
 
 @router.post("/attempts/{pk}/answers", response=SavedOut, operation_id="attempt_save")
-def attempt_save(request: HttpRequest, pk: Id, payload: AnswersIn):  # type: ignore[no-untyped-def]
+def attempt_save(request: ActorRequest, pk: Id, payload: AnswersIn):  # type: ignore[no-untyped-def]
     """Save answers (positions as shown, 0 = A); refused after the deadline."""
     attempt = queries.attempt_get(actor=request.actor, pk=pk)
     changed = services.attempt_save(actor=request.actor, attempt=attempt, answers=payload.as_map())
@@ -70,7 +70,7 @@ def attempt_save(request: HttpRequest, pk: Id, payload: AnswersIn):  # type: ign
 
 
 @router.post("/attempts/{pk}/submit", response=AttemptOut, operation_id="attempt_submit")
-def attempt_submit(request: HttpRequest, pk: Id, payload: AnswersIn):  # type: ignore[no-untyped-def]
+def attempt_submit(request: ActorRequest, pk: Id, payload: AnswersIn):  # type: ignore[no-untyped-def]
     """Hand the attempt in (with last answers) and get the scored result."""
     attempt = queries.attempt_get(actor=request.actor, pk=pk)
     services.attempt_submit(actor=request.actor, attempt=attempt, answers=payload.as_map())
@@ -78,7 +78,7 @@ def attempt_submit(request: HttpRequest, pk: Id, payload: AnswersIn):  # type: i
 
 
 @router.get("/{pk}", response=MemberQuizOut, operation_id="quiz_get")
-def quiz_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def quiz_get(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     """A quiz: as its organisers see it, or as a member of its audience."""
     try:
         quiz = queries.quiz_get_member(actor=request.actor, pk=pk)
@@ -89,7 +89,7 @@ def quiz_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
 
 
 @router.post("/{pk}/attempts", response={201: AttemptOut}, operation_id="attempt_start")
-def attempt_start(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def attempt_start(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     """Start an attempt (or get the running one back)."""
     quiz = queries.quiz_get_member(actor=request.actor, pk=pk)
     attempt = services.attempt_start(actor=request.actor, quiz=quiz)
@@ -97,7 +97,7 @@ def attempt_start(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
 
 
 @router.get("/{pk}/ranking", response=RankingOut, operation_id="quiz_ranking")
-def quiz_ranking(request: HttpRequest, pk: Id, branch_id: Id | None = None):  # type: ignore[no-untyped-def]
+def quiz_ranking(request: ActorRequest, pk: Id, branch_id: Id | None = None):  # type: ignore[no-untyped-def]
     """Officers: named, their subtree. Members: when results are shown, masked top N."""
     if access.holds_somewhere(request.actor, P.VIEW_RESULTS):
         try:
@@ -118,7 +118,7 @@ def quiz_ranking(request: HttpRequest, pk: Id, branch_id: Id | None = None):  # 
 
 @router.get("/{pk}/attempts", response=list[AttemptRowOut], operation_id="quiz_attempts")
 @paginate(Pagination)
-def quiz_attempts(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def quiz_attempts(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     """Every attempt at the quiz by people of the officer's subtree."""
     if not access.holds_somewhere(request.actor, P.VIEW_RESULTS):
         raise Forbidden()

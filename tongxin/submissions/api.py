@@ -1,6 +1,5 @@
 """Submission calls over HTTP: the same services and queries as the pages, one error shape."""
 
-from django.http import HttpRequest
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -8,6 +7,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from tongxin.activities.models import Activity
 from tongxin.activities.permissions import ActivitiesPermission
 from tongxin.core.errors import Forbidden, NotFound
+from tongxin.core.http import ActorRequest
 from tongxin.core.schemas import Id
 from tongxin.members import queries as members_queries
 from tongxin.members.models import FamilyMember
@@ -43,25 +43,25 @@ router = Router(tags=["submissions"])
 
 @router.get("/calls", response=list[CallOut], operation_id="submission_call_list")
 @paginate(LimitOffsetPagination)
-def submission_call_list(request: HttpRequest, status: str = ""):  # type: ignore[no-untyped-def]
+def submission_call_list(request: ActorRequest, status: str = ""):  # type: ignore[no-untyped-def]
     """Calls in the office console (``view_call``)."""
     return queries.call_list(actor=request.actor, status=status)
 
 
 @router.get("/calls/open", response=list[CallOut], operation_id="submission_call_open_list")
 @paginate(LimitOffsetPagination)
-def submission_call_open_list(request: HttpRequest):  # type: ignore[no-untyped-def]
+def submission_call_open_list(request: ActorRequest):  # type: ignore[no-untyped-def]
     """Calls a member sees: open, in judging or with published results."""
     return queries.calls_open_for(actor=request.actor)
 
 
 @router.get("/calls/{pk}", response=CallDetailOut, operation_id="submission_call_get")
-def submission_call_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def submission_call_get(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     return queries.call_get_for_member(actor=request.actor, pk=pk)
 
 
 @router.post("/calls", response={201: CallDetailOut}, operation_id="submission_call_create")
-def submission_call_create(request: HttpRequest, payload: CallIn):  # type: ignore[no-untyped-def]
+def submission_call_create(request: ActorRequest, payload: CallIn):  # type: ignore[no-untyped-def]
     school = orgs_queries.school_for(actor=request.actor, permission=P.MANAGE_CALL)
     if school is None:
         raise Forbidden()
@@ -85,7 +85,7 @@ def submission_call_create(request: HttpRequest, payload: CallIn):  # type: igno
 
 
 @router.post("/calls/{pk}/open", response=CallDetailOut, operation_id="submission_call_open")
-def submission_call_open(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def submission_call_open(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     call = queries.call_get(actor=request.actor, pk=pk)
     services.call_open(actor=request.actor, call=call)
     return queries.call_get(actor=request.actor, pk=pk)
@@ -96,7 +96,7 @@ def submission_call_open(request: HttpRequest, pk: Id):  # type: ignore[no-untyp
     response=CallDetailOut,
     operation_id="submission_call_start_judging",
 )
-def submission_call_start_judging(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def submission_call_start_judging(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     call = queries.call_get(actor=request.actor, pk=pk)
     services.call_start_judging(actor=request.actor, call=call)
     return queries.call_get(actor=request.actor, pk=pk)
@@ -105,7 +105,7 @@ def submission_call_start_judging(request: HttpRequest, pk: Id):  # type: ignore
 @router.post(
     "/calls/{pk}/judges", response={201: JudgeOut}, operation_id="submission_judge_appoint"
 )
-def submission_judge_appoint(request: HttpRequest, pk: Id, payload: JudgeIn):  # type: ignore[no-untyped-def]
+def submission_judge_appoint(request: ActorRequest, pk: Id, payload: JudgeIn):  # type: ignore[no-untyped-def]
     call = queries.call_get(actor=request.actor, pk=pk)
     person = members_queries.person_get(actor=request.actor, pk=payload.person_id)
     judge = services.judge_appoint(actor=request.actor, call=call, person=person)
@@ -117,7 +117,7 @@ def submission_judge_appoint(request: HttpRequest, pk: Id, payload: JudgeIn):  #
     response={201: PrizeLevelOut},
     operation_id="submission_prize_level_add",
 )
-def submission_prize_level_add(request: HttpRequest, pk: Id, payload: PrizeLevelIn):  # type: ignore[no-untyped-def]
+def submission_prize_level_add(request: ActorRequest, pk: Id, payload: PrizeLevelIn):  # type: ignore[no-untyped-def]
     call = queries.call_get(actor=request.actor, pk=pk)
     level = services.prize_level_add(
         actor=request.actor,
@@ -134,14 +134,14 @@ def submission_prize_level_add(request: HttpRequest, pk: Id, payload: PrizeLevel
     response=list[AwardOut],
     operation_id="submission_awards_from_ranking",
 )
-def submission_awards_from_ranking(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def submission_awards_from_ranking(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     """Give the prize levels in ranking order, within the 2/3 share (all or nothing)."""
     call = queries.call_get(actor=request.actor, pk=pk)
     return services.awards_from_ranking(actor=request.actor, call=call)
 
 
 @router.post("/calls/{pk}/publish", response=CallDetailOut, operation_id="submission_call_publish")
-def submission_call_publish(request: HttpRequest, pk: Id, payload: PublishIn):  # type: ignore[no-untyped-def]
+def submission_call_publish(request: ActorRequest, pk: Id, payload: PublishIn):  # type: ignore[no-untyped-def]
     call = queries.call_get(actor=request.actor, pk=pk)
     services.call_publish(actor=request.actor, call=call, pay_prizes=payload.pay_prizes)
     return queries.call_get(actor=request.actor, pk=pk)
@@ -149,7 +149,7 @@ def submission_call_publish(request: HttpRequest, pk: Id, payload: PublishIn):  
 
 @router.get("/calls/{pk}/ranking", response=list[RankOut], operation_id="submission_call_ranking")
 @paginate(LimitOffsetPagination)
-def submission_call_ranking(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def submission_call_ranking(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     call = queries.call_get(actor=request.actor, pk=pk)
     return [
         {
@@ -169,7 +169,7 @@ def submission_call_ranking(request: HttpRequest, pk: Id):  # type: ignore[no-un
     "/calls/{pk}/gallery", response=list[GalleryWorkOut], operation_id="submission_call_gallery"
 )
 @paginate(LimitOffsetPagination)
-def submission_call_gallery(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def submission_call_gallery(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     call = queries.call_get_for_member(actor=request.actor, pk=pk)
     return queries.gallery(actor=request.actor, call=call)
 
@@ -179,7 +179,7 @@ def submission_call_gallery(request: HttpRequest, pk: Id):  # type: ignore[no-un
 
 @router.get("/calls/{pk}/works", response=list[WorkOut], operation_id="submission_work_list")
 @paginate(LimitOffsetPagination)
-def submission_work_list(request: HttpRequest, pk: Id, status: str = ""):  # type: ignore[no-untyped-def]
+def submission_work_list(request: ActorRequest, pk: Id, status: str = ""):  # type: ignore[no-untyped-def]
     """The works of a call the actor may see (office: all; branch officers: their branch's)."""
     call = queries.call_get(actor=request.actor, pk=pk)
     return queries.work_list(actor=request.actor, call=call, status=status)
@@ -187,18 +187,18 @@ def submission_work_list(request: HttpRequest, pk: Id, status: str = ""):  # typ
 
 @router.get("/works/mine", response=list[WorkOut], operation_id="submission_work_mine")
 @paginate(LimitOffsetPagination)
-def submission_work_mine(request: HttpRequest):  # type: ignore[no-untyped-def]
+def submission_work_mine(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.works_mine(actor=request.actor)
 
 
 @router.get("/works/{pk}", response=WorkOut, operation_id="submission_work_get")
-def submission_work_get(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def submission_work_get(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     return queries.work_get(actor=request.actor, pk=pk)
 
 
 @router.post("/calls/{pk}/works", response={201: WorkOut}, operation_id="submission_work_submit")
 def submission_work_submit(  # type: ignore[no-untyped-def]
-    request: HttpRequest,
+    request: ActorRequest,
     pk: Id,
     title: str = Form(...),
     file: UploadedFile = File(...),  # noqa: B008 - ninja's way of declaring an upload
@@ -232,28 +232,28 @@ def submission_work_submit(  # type: ignore[no-untyped-def]
 
 
 @router.post("/works/{pk}/withdraw", response=WorkOut, operation_id="submission_work_withdraw")
-def submission_work_withdraw(request: HttpRequest, pk: Id):  # type: ignore[no-untyped-def]
+def submission_work_withdraw(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     work = queries.work_get(actor=request.actor, pk=pk)
     services.work_withdraw(actor=request.actor, work=work)
     return queries.work_get(actor=request.actor, pk=pk)
 
 
 @router.post("/works/{pk}/accept", response=WorkOut, operation_id="submission_work_accept")
-def submission_work_accept(request: HttpRequest, pk: Id, payload: ScreenIn):  # type: ignore[no-untyped-def]
+def submission_work_accept(request: ActorRequest, pk: Id, payload: ScreenIn):  # type: ignore[no-untyped-def]
     work = queries.work_get(actor=request.actor, pk=pk)
     services.work_accept(actor=request.actor, work=work, note=payload.note)
     return queries.work_get(actor=request.actor, pk=pk)
 
 
 @router.post("/works/{pk}/reject", response=WorkOut, operation_id="submission_work_reject")
-def submission_work_reject(request: HttpRequest, pk: Id, payload: ScreenIn):  # type: ignore[no-untyped-def]
+def submission_work_reject(request: ActorRequest, pk: Id, payload: ScreenIn):  # type: ignore[no-untyped-def]
     work = queries.work_get(actor=request.actor, pk=pk)
     services.work_reject(actor=request.actor, work=work, note=payload.note)
     return queries.work_get(actor=request.actor, pk=pk)
 
 
 @router.post("/works/{pk}/scores", response=list[ScoreOut], operation_id="submission_work_score")
-def submission_work_score(request: HttpRequest, pk: Id, payload: ScoresIn):  # type: ignore[no-untyped-def]
+def submission_work_score(request: ActorRequest, pk: Id, payload: ScoresIn):  # type: ignore[no-untyped-def]
     """The acting judge's scores of a work (0–100 per criterion)."""
     from .models import Work
 

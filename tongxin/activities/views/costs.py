@@ -5,13 +5,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.core.errors import DomainError
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error
 from tongxin.funds.queries.common import fund_category_list
 from tongxin.orgs import access
@@ -65,7 +66,7 @@ def costs_context(actor: Actor, activity: Activity) -> dict[str, Any]:
 
 
 @login_required
-def cost_add(request: HttpRequest, pk: int) -> HttpResponse:
+def cost_add(request: ActorRequest, pk: int) -> HttpResponse:
     activity = queries.activity_get(actor=request.actor, pk=pk)
     access.require(request.actor, P.MANAGE_COST, activity)
     form = _form(activity, request.POST if request.method == "POST" else None)
@@ -98,7 +99,7 @@ def cost_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def cost_reverse(request: HttpRequest, pk: int) -> HttpResponse:
+def cost_reverse(request: ActorRequest, pk: int) -> HttpResponse:
     cost = queries.activity_cost_get(actor=request.actor, pk=pk)
     form = CostReverseForm(request.POST)
     if not form.is_valid():

@@ -4,7 +4,7 @@ page a receipt's link or QR code opens."""
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.core.errors import DomainError
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import message_domain_error
 from tongxin.orgs import access
 
@@ -28,13 +29,13 @@ def _signable(receipt: BenefitReceipt) -> bool:
 
 
 @login_required
-def my_benefits(request: HttpRequest) -> HttpResponse:
+def my_benefits(request: ActorRequest) -> HttpResponse:
     receipts = list(queries.receipt_mine(actor=request.actor)[:100])
     return render(request, "benefits/my_benefits.html", {"receipts": receipts})
 
 
 @login_required
-def receipt_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def receipt_detail(request: ActorRequest, pk: int) -> HttpResponse:
     """One receipt: the QR code the liaison scans, or the button to confirm receipt."""
     receipt = queries.receipt_get(actor=request.actor, pk=pk)
     own = receipt.person_id == request.actor.person_id
@@ -52,7 +53,7 @@ def receipt_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def receipt_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def receipt_confirm(request: ActorRequest, pk: int) -> HttpResponse:
     """The member confirms on their phone that they received the goods."""
     receipt = queries.receipt_get(actor=request.actor, pk=pk)
     try:
@@ -65,7 +66,7 @@ def receipt_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def receipt_token(request: HttpRequest, token: str) -> HttpResponse:
+def receipt_token(request: ActorRequest, token: str) -> HttpResponse:
     """Where a receipt's link or QR code leads: the member confirms, or the liaison (who
     scanned it with the phone's own camera) signs with the member present."""
     actor = request.actor

@@ -4,7 +4,7 @@ the confirmation with the people over the cap, closing and cancelling."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from tongxin.activities import queries as activities_queries
 from tongxin.activities.choices import ActivityStatus
 from tongxin.core.errors import DomainError
+from tongxin.core.http import ActorRequest
 from tongxin.core.money import format_fen
 from tongxin.core.web import add_domain_error, message_domain_error, paginate
 from tongxin.orgs import access
@@ -26,7 +27,7 @@ P = BenefitsPermission
 
 
 @login_required
-def batch_list(request: HttpRequest) -> HttpResponse:
+def batch_list(request: ActorRequest) -> HttpResponse:
     """Batches the actor may see; liaisons see the batches on their pickup lists."""
     actor = request.actor
     if not (
@@ -50,7 +51,7 @@ def batch_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _batch_form(request: HttpRequest, school: object, initial: dict | None = None) -> BatchForm:
+def _batch_form(request: ActorRequest, school: object, initial: dict | None = None) -> BatchForm:
     actor = request.actor
     nodes = orgs_queries.branch_choices(actor=actor, permission=P.MANAGE_BATCH)
     activities = list(
@@ -86,7 +87,7 @@ def _form_error(form: BatchForm, error: DomainError) -> None:
 
 
 @login_required
-def batch_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_edit(request: ActorRequest, pk: int) -> HttpResponse:
     """Change a draft before it is confirmed."""
     actor = request.actor
     batch = queries.batch_get(actor=actor, pk=pk)
@@ -119,7 +120,7 @@ def batch_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def batch_create(request: HttpRequest) -> HttpResponse:
+def batch_create(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     school = orgs_queries.school_for(actor=actor, permission=P.MANAGE_BATCH)
     if school is None:
@@ -139,7 +140,7 @@ def batch_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_detail(request: ActorRequest, pk: int) -> HttpResponse:
     """A batch: its facts, progress per branch (those the actor may see) and the exclusions."""
     actor = request.actor
     batch = queries.batch_get(actor=actor, pk=pk)
@@ -159,7 +160,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def batch_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_confirm(request: ActorRequest, pk: int) -> HttpResponse:
     """What confirming would do (recipients per branch, people over the cap) and the decision:
     leave them out, or give the goods to some anyway with a reason each."""
     actor = request.actor
@@ -204,7 +205,7 @@ def batch_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def batch_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_cancel(request: ActorRequest, pk: int) -> HttpResponse:
     batch = queries.batch_get(actor=request.actor, pk=pk)
     try:
         services.benefit_batch_cancel(actor=request.actor, batch=batch)
@@ -217,7 +218,7 @@ def batch_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def batch_close(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_close(request: ActorRequest, pk: int) -> HttpResponse:
     batch = queries.batch_get(actor=request.actor, pk=pk)
     try:
         services.benefit_batch_close(actor=request.actor, batch=batch)

@@ -4,13 +4,14 @@ for members' receipt codes, mail-out, not delivered, re-issue, and the .xlsx exp
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.core.errors import DomainError
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import is_htmx, message_domain_error, paginate
 from tongxin.orgs import access
 
@@ -23,7 +24,7 @@ P = BenefitsPermission
 
 
 @login_required
-def pickup_list(request: HttpRequest, pk: int, branch_pk: int) -> HttpResponse:
+def pickup_list(request: ActorRequest, pk: int, branch_pk: int) -> HttpResponse:
     """One branch's receipts of a batch: who collected, who is still to come."""
     actor = request.actor
     batch = queries.batch_get(actor=actor, pk=pk)
@@ -63,7 +64,7 @@ def pickup_list(request: HttpRequest, pk: int, branch_pk: int) -> HttpResponse:
 
 
 @login_required
-def pickup_export(request: HttpRequest, pk: int, branch_pk: int) -> HttpResponse:
+def pickup_export(request: ActorRequest, pk: int, branch_pk: int) -> HttpResponse:
     actor = request.actor
     batch = queries.batch_get(actor=actor, pk=pk)
     branch = queries.branch_get(actor=actor, batch=batch, pk=branch_pk)
@@ -76,7 +77,7 @@ def pickup_export(request: HttpRequest, pk: int, branch_pk: int) -> HttpResponse
 
 
 @login_required
-def pickup_scan(request: HttpRequest, pk: int) -> HttpResponse:
+def pickup_scan(request: ActorRequest, pk: int) -> HttpResponse:
     """Scan a member's receipt QR code (or type its code): the member is there, so it is signed."""
     actor = request.actor
     batch = queries.batch_get(actor=actor, pk=pk)
@@ -100,7 +101,7 @@ def pickup_scan(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context, status=status)
 
 
-def _back(request: HttpRequest, receipt: object) -> HttpResponse:
+def _back(request: ActorRequest, receipt: object) -> HttpResponse:
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)
@@ -109,7 +110,7 @@ def _back(request: HttpRequest, receipt: object) -> HttpResponse:
 
 @login_required
 @require_POST
-def receipt_sign_for(request: HttpRequest, pk: int) -> HttpResponse:
+def receipt_sign_for(request: ActorRequest, pk: int) -> HttpResponse:
     """The liaison signs for a member, naming who collected."""
     receipt = queries.receipt_get(actor=request.actor, pk=pk)
     form = ProxyForm(request.POST)
@@ -128,7 +129,7 @@ def receipt_sign_for(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def receipt_mail_out(request: HttpRequest, pk: int) -> HttpResponse:
+def receipt_mail_out(request: ActorRequest, pk: int) -> HttpResponse:
     receipt = queries.receipt_get(actor=request.actor, pk=pk)
     form = AddressForm(request.POST)
     try:
@@ -144,7 +145,7 @@ def receipt_mail_out(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def receipt_undelivered(request: HttpRequest, pk: int) -> HttpResponse:
+def receipt_undelivered(request: ActorRequest, pk: int) -> HttpResponse:
     receipt = queries.receipt_get(actor=request.actor, pk=pk)
     form = NoteForm(request.POST)
     try:
@@ -160,7 +161,7 @@ def receipt_undelivered(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def receipt_reissue(request: HttpRequest, pk: int) -> HttpResponse:
+def receipt_reissue(request: ActorRequest, pk: int) -> HttpResponse:
     receipt = queries.receipt_get(actor=request.actor, pk=pk)
     form = NoteForm(request.POST)
     try:

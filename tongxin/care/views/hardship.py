@@ -4,13 +4,14 @@ yearly re-verification and closure."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.core.errors import DomainError, ValidationFailed
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error, paginate
 from tongxin.members import queries as members_queries
 from tongxin.orgs import access
@@ -24,7 +25,7 @@ P = CarePermission
 
 
 @login_required
-def hardship_list(request: HttpRequest) -> HttpResponse:
+def hardship_list(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     if not access.can_somewhere(actor, P.VIEW_HARDSHIP):
         raise PermissionDenied
@@ -43,7 +44,7 @@ def hardship_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def hardship_apply(request: HttpRequest) -> HttpResponse:
+def hardship_apply(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     for_others = access.holds_somewhere(actor, P.FILE_HARDSHIP)
     if not for_others and actor.person_id is None:
@@ -82,7 +83,7 @@ def hardship_apply(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def hardship_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def hardship_detail(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     file = queries.hardship_file_get(actor=actor, pk=pk)
     situation = None
@@ -124,7 +125,7 @@ def hardship_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def hardship_action(request: HttpRequest, pk: int) -> HttpResponse:
+def hardship_action(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     file = queries.hardship_file_get(actor=actor, pk=pk)
     form = HardshipActionForm(request.POST)
@@ -158,7 +159,7 @@ def hardship_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def thresholds(request: HttpRequest) -> HttpResponse:
+def thresholds(request: ActorRequest) -> HttpResponse:
     """The thresholds that classify hardship: those recorded, and (office) a new version."""
     actor = request.actor
     if not access.holds_somewhere(actor, P.VIEW_HARDSHIP):

@@ -4,13 +4,14 @@ decision, the member's own visits, attachments, the notice list and the export."
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.core.errors import DomainError, NotFound, ValidationFailed
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error, paginate
 from tongxin.members import queries as members_queries
 from tongxin.orgs import access
@@ -26,7 +27,7 @@ from ..spreadsheets import visits_xlsx
 P = CarePermission
 
 
-def _filters(request: HttpRequest) -> tuple[VisitFilterForm, queries.VisitFilters, int | None]:
+def _filters(request: ActorRequest) -> tuple[VisitFilterForm, queries.VisitFilters, int | None]:
     actor = request.actor
     nodes = orgs_queries.branch_choices(actor=actor, permission=P.VIEW_VISIT, kinds=("branch",))
     form = VisitFilterForm(request.GET or None, years=queries.visit_years(actor=actor), nodes=nodes)
@@ -49,7 +50,7 @@ def _filters(request: HttpRequest) -> tuple[VisitFilterForm, queries.VisitFilter
 
 
 @login_required
-def visit_list(request: HttpRequest) -> HttpResponse:
+def visit_list(request: ActorRequest) -> HttpResponse:
     """The console list: a branch's officers see their branch, the office and finance all."""
     actor = request.actor
     if not access.holds_somewhere(actor, P.VIEW_VISIT):
@@ -71,7 +72,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def visit_export(request: HttpRequest) -> HttpResponse:
+def visit_export(request: ActorRequest) -> HttpResponse:
     """The filtered list as .xlsx: name, branch, kind, amount, dates, status; no health data."""
     actor = request.actor
     if not access.holds_somewhere(actor, P.EXPORT_VISIT):
@@ -87,7 +88,7 @@ def visit_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def visit_file(request: HttpRequest) -> HttpResponse:
+def visit_file(request: ActorRequest) -> HttpResponse:
     """File a visit: officers for a member of their scope, a member for themself (mobile)."""
     actor = request.actor
     for_others = access.holds_somewhere(actor, P.FILE_VISIT)
@@ -159,7 +160,7 @@ def visit_file(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_detail(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     visit = queries.visit_get(actor=actor, pk=pk)
     may_see_health = queries.visit_may_see_health(actor, visit)
@@ -196,7 +197,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def visit_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_decide(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     visit = queries.visit_get(actor=actor, pk=pk)
     form = DecisionForm(request.POST)
@@ -218,7 +219,7 @@ def visit_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def visit_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_withdraw(request: ActorRequest, pk: int) -> HttpResponse:
     visit = queries.visit_get(actor=request.actor, pk=pk)
     try:
         services.care_visit_withdraw(actor=request.actor, visit=visit)
@@ -231,7 +232,7 @@ def visit_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def visit_consent(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_consent(request: ActorRequest, pk: int) -> HttpResponse:
     visit = queries.visit_get(actor=request.actor, pk=pk)
     try:
         services.care_visit_consent_set(
@@ -246,7 +247,7 @@ def visit_consent(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_add(request: ActorRequest, pk: int) -> HttpResponse:
     visit = queries.visit_get(actor=request.actor, pk=pk)
     school = visit.node.school or visit.node
     form = AttachmentForm(
@@ -267,7 +268,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_download(request: ActorRequest, pk: int) -> HttpResponse:
     """The decrypted file, through the chain check; the read is logged."""
     try:
         attachment = queries.attachment_get(actor=request.actor, pk=pk)
@@ -282,14 +283,14 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def visit_mine(request: HttpRequest) -> HttpResponse:
+def visit_mine(request: ActorRequest) -> HttpResponse:
     """The member's own care visits (mobile)."""
     page = paginate(request, queries.visit_mine(actor=request.actor))
     return render(request, "care/visit_mine.html", {"page_obj": page})
 
 
 @login_required
-def visit_notice(request: HttpRequest) -> HttpResponse:
+def visit_notice(request: ActorRequest) -> HttpResponse:
     """Paid visits whose person consented: name, kind and amount only."""
     if not access.can_somewhere(request.actor, P.VIEW_NOTICE):
         raise PermissionDenied

@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from tongxin.core.errors import DomainError, ValidationFailed
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, paginate
 from tongxin.members.choices import Relation
 from tongxin.members.models import FamilyMember
@@ -22,7 +23,7 @@ P = CarePermission
 
 
 @login_required
-def waiver_list(request: HttpRequest) -> HttpResponse:
+def waiver_list(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     if not access.holds_somewhere(actor, P.VIEW_WAIVER):
         raise PermissionDenied
@@ -41,7 +42,7 @@ def waiver_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def waiver_request(request: HttpRequest) -> HttpResponse:
+def waiver_request(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     if not access.holds_somewhere(actor, P.MANAGE_WAIVER):
         raise PermissionDenied
@@ -80,7 +81,7 @@ def waiver_request(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def waiver_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def waiver_detail(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     waiver = queries.waiver_get(actor=actor, pk=pk)
     may_manage = access.can(actor, P.MANAGE_WAIVER, waiver) and waiver.status in (

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.core.errors import DomainError
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import message_domain_error
 
 from .. import queries, services
@@ -15,13 +16,13 @@ from ..services.common import today
 
 
 @login_required
-def club_browse(request: HttpRequest) -> HttpResponse:
+def club_browse(request: ActorRequest) -> HttpResponse:
     clubs = list(queries.clubs_open_to(actor=request.actor))
     return render(request, "clubs/browse.html", {"clubs": clubs})
 
 
 @login_required
-def my_clubs(request: HttpRequest) -> HttpResponse:
+def my_clubs(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     memberships = queries.my_memberships(actor=actor)
     context = {
@@ -33,7 +34,7 @@ def my_clubs(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def club_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def club_detail(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     club = queries.club_get_member(actor=actor, pk=pk)
     membership = queries.current_membership(club, actor.person_id)
@@ -48,7 +49,7 @@ def club_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "clubs/club_detail.html", context)
 
 
-def _self(request: HttpRequest, pk: int, join: bool) -> HttpResponse:
+def _self(request: ActorRequest, pk: int, join: bool) -> HttpResponse:
     actor = request.actor
     club = queries.club_get_member(actor=actor, pk=pk)
     try:
@@ -71,11 +72,11 @@ def _self(request: HttpRequest, pk: int, join: bool) -> HttpResponse:
 
 @login_required
 @require_POST
-def club_join(request: HttpRequest, pk: int) -> HttpResponse:
+def club_join(request: ActorRequest, pk: int) -> HttpResponse:
     return _self(request, pk, join=True)
 
 
 @login_required
 @require_POST
-def club_leave(request: HttpRequest, pk: int) -> HttpResponse:
+def club_leave(request: ActorRequest, pk: int) -> HttpResponse:
     return _self(request, pk, join=False)

@@ -4,12 +4,13 @@ leaders, members, sessions, attendance and spending against the budget."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.core.errors import DomainError, NotFound
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error, paginate
 from tongxin.members.models import Person
 from tongxin.orgs import access
@@ -24,7 +25,7 @@ from ..permissions import ClubsPermission as P
 from ..services.common import today
 
 
-def _nodes(request: HttpRequest) -> list[OrgNode]:
+def _nodes(request: ActorRequest) -> list[OrgNode]:
     """School unions and branches where the actor manages clubs."""
     condition = None
     for root in access.grant_paths(request.actor, P.MANAGE_CLUB):
@@ -41,7 +42,7 @@ def _nodes(request: HttpRequest) -> list[OrgNode]:
 
 
 @login_required
-def club_list(request: HttpRequest) -> HttpResponse:
+def club_list(request: ActorRequest) -> HttpResponse:
     """Clubs I run (office, branch chair), read, or lead."""
     actor = request.actor
     status = request.GET.get("status", "")
@@ -58,7 +59,7 @@ def club_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def club_create(request: HttpRequest) -> HttpResponse:
+def club_create(request: ActorRequest) -> HttpResponse:
     nodes = _nodes(request)
     if not nodes:
         raise PermissionDenied
@@ -79,7 +80,7 @@ def club_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def club_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def club_edit(request: ActorRequest, pk: int) -> HttpResponse:
     club = queries.club_get(actor=request.actor, pk=pk)
     access.require(request.actor, P.MANAGE_CLUB, club)
     initial = {f: getattr(club, f) for f in ("name", "kind", "description", "place")}
@@ -96,7 +97,7 @@ def club_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "clubs/form.html", {"form": form, "title": club.name, "club": club})
 
 
-def _year(request: HttpRequest, budget_years: list[int]) -> int:
+def _year(request: ActorRequest, budget_years: list[int]) -> int:
     """The year asked for, else the latest year with a budget, else this year."""
     asked = request.GET.get("year", "")
     if asked.isdigit() and 2000 <= int(asked) <= 2100:
@@ -105,7 +106,7 @@ def _year(request: HttpRequest, budget_years: list[int]) -> int:
 
 
 @login_required
-def club_manage(request: HttpRequest, pk: int) -> HttpResponse:
+def club_manage(request: ActorRequest, pk: int) -> HttpResponse:
     """The club page for its office, branch chair and leaders (a fixed number of queries)."""
     actor = request.actor
     club = queries.club_get(actor=actor, pk=pk)
@@ -156,7 +157,7 @@ def _person(club: Club, staff_number: str) -> Person:
     return person
 
 
-def _post(request: HttpRequest, pk: int, form_class, action, done: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _post(request: ActorRequest, pk: int, form_class, action, done: str) -> HttpResponse:  # type: ignore[no-untyped-def]
     club = queries.club_get(actor=request.actor, pk=pk)
     form = form_class(request.POST)
     if not form.is_valid():
@@ -174,7 +175,7 @@ def _post(request: HttpRequest, pk: int, form_class, action, done: str) -> HttpR
 
 @login_required
 @require_POST
-def club_archive(request: HttpRequest, pk: int) -> HttpResponse:
+def club_archive(request: ActorRequest, pk: int) -> HttpResponse:
     club = queries.club_get(actor=request.actor, pk=pk)
     try:
         services.club_archive(actor=request.actor, club=club)
@@ -187,7 +188,7 @@ def club_archive(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def leader_add(request: HttpRequest, pk: int) -> HttpResponse:
+def leader_add(request: ActorRequest, pk: int) -> HttpResponse:
     return _post(
         request,
         pk,
@@ -201,7 +202,7 @@ def leader_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def leader_end(request: HttpRequest, pk: int) -> HttpResponse:
+def leader_end(request: ActorRequest, pk: int) -> HttpResponse:
     leader = queries.leader_get(actor=request.actor, pk=pk)
     try:
         services.club_leader_end(actor=request.actor, leader=leader)
@@ -214,7 +215,7 @@ def leader_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+def member_add(request: ActorRequest, pk: int) -> HttpResponse:
     return _post(
         request,
         pk,
@@ -228,7 +229,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_remove(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+def member_remove(request: ActorRequest, pk: int, person_pk: int) -> HttpResponse:
     club = queries.club_get(actor=request.actor, pk=pk)
     membership = queries.current_membership(club, person_pk)
     if membership is None:
@@ -244,7 +245,7 @@ def member_remove(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse
 
 @login_required
 @require_POST
-def budget_set(request: HttpRequest, pk: int) -> HttpResponse:
+def budget_set(request: ActorRequest, pk: int) -> HttpResponse:
     return _post(
         request,
         pk,
@@ -258,7 +259,7 @@ def budget_set(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def expense_add(request: HttpRequest, pk: int) -> HttpResponse:
+def expense_add(request: ActorRequest, pk: int) -> HttpResponse:
     return _post(
         request,
         pk,
@@ -278,7 +279,7 @@ def expense_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def expense_reverse(request: HttpRequest, pk: int) -> HttpResponse:
+def expense_reverse(request: ActorRequest, pk: int) -> HttpResponse:
     expense = queries.expense_get(actor=request.actor, pk=pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
@@ -296,7 +297,7 @@ def expense_reverse(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def series_create(request: HttpRequest, pk: int) -> HttpResponse:
+def series_create(request: ActorRequest, pk: int) -> HttpResponse:
     club = queries.club_get(actor=request.actor, pk=pk)
     if not services.may_lead(request.actor, club):
         raise PermissionDenied
@@ -322,7 +323,7 @@ def series_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def club_export(request: HttpRequest, pk: int) -> HttpResponse:
+def club_export(request: ActorRequest, pk: int) -> HttpResponse:
     club = queries.club_get(actor=request.actor, pk=pk)
     data = services.club_export(actor=request.actor, club=club)
     response = HttpResponse(

@@ -6,12 +6,13 @@ import binascii
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.core.errors import DomainError, NotFound
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error, paginate
 from tongxin.orgs import access
 
@@ -26,12 +27,12 @@ from .common import xlsx_response
 P = QuizzesPermission
 
 
-def _require_console(request: HttpRequest, permission: str = P.VIEW_BANK) -> None:
+def _require_console(request: ActorRequest, permission: str = P.VIEW_BANK) -> None:
     if not access.holds_somewhere(request.actor, permission):
         raise PermissionDenied
 
 
-def _node(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def _node(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     nodes = {
         n.pk: n for n in queries.organiser_choices(actor=request.actor, permission=P.MANAGE_BANK)
     }
@@ -41,7 +42,7 @@ def _node(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
 
 
 @login_required
-def bank(request: HttpRequest) -> HttpResponse:
+def bank(request: ActorRequest) -> HttpResponse:
     """Categories with their question counts, and the questions of the chosen category."""
     _require_console(request)
     actor = request.actor
@@ -69,7 +70,7 @@ def bank(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def category_create(request: HttpRequest) -> HttpResponse:
+def category_create(request: ActorRequest) -> HttpResponse:
     _require_console(request, P.MANAGE_BANK)
     nodes = queries.organiser_choices(actor=request.actor, permission=P.MANAGE_BANK)
     form = CategoryForm(request.POST or None, nodes=nodes)
@@ -95,7 +96,7 @@ def category_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def category_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def category_edit(request: ActorRequest, pk: int) -> HttpResponse:
     category = queries.category_get(actor=request.actor, pk=pk, permission=P.MANAGE_BANK)
     form = CategoryForm(
         request.POST or None, initial={"name": category.name, "sort_order": category.sort_order}
@@ -119,7 +120,7 @@ def category_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _categories(request: HttpRequest) -> list:
+def _categories(request: ActorRequest) -> list:
     return list(
         queries.category_list(actor=request.actor).filter(
             node__in=queries.organiser_choices(actor=request.actor, permission=P.MANAGE_BANK)
@@ -128,7 +129,7 @@ def _categories(request: HttpRequest) -> list:
 
 
 @login_required
-def question_create(request: HttpRequest) -> HttpResponse:
+def question_create(request: ActorRequest) -> HttpResponse:
     _require_console(request, P.MANAGE_BANK)
     categories = _categories(request)
     initial = {"category": request.GET.get("category")} if request.GET.get("category") else {}
@@ -160,7 +161,7 @@ def _bank_url() -> str:
 
 
 @login_required
-def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def question_edit(request: ActorRequest, pk: int) -> HttpResponse:
     question = queries.question_get(actor=request.actor, pk=pk, permission=P.MANAGE_BANK)
     categories = [c for c in _categories(request) if c.node_id == question.node_id]
     form = QuestionForm(
@@ -186,7 +187,7 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def question_archive(request: HttpRequest, pk: int) -> HttpResponse:
+def question_archive(request: ActorRequest, pk: int) -> HttpResponse:
     question = queries.question_get(actor=request.actor, pk=pk, permission=P.MANAGE_BANK)
     try:
         services.question_archive(
@@ -200,7 +201,7 @@ def question_archive(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def question_import(request: HttpRequest) -> HttpResponse:
+def question_import(request: ActorRequest) -> HttpResponse:
     """Upload a sheet: a dry run shows every row; applying re-reads the same file (kept in the
     page, checked again) and saves the valid rows."""
     _require_console(request, P.MANAGE_BANK)
@@ -258,6 +259,6 @@ def _content(form: ImportForm) -> bytes | None:
 
 
 @login_required
-def import_template(request: HttpRequest) -> HttpResponse:
+def import_template(request: ActorRequest) -> HttpResponse:
     _require_console(request, P.MANAGE_BANK)
     return xlsx_response(template_workbook(), "questions-template")

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.activities import clock
 from tongxin.core.errors import DomainError, NotFound
+from tongxin.core.http import ActorRequest
 
 from .. import queries, services
 from ..choices import OPTION_LETTERS, QuestionKind
@@ -23,7 +24,7 @@ from ..models import Attempt, AttemptItem
 
 
 @login_required
-def quiz_mine(request: HttpRequest) -> HttpResponse:
+def quiz_mine(request: ActorRequest) -> HttpResponse:
     quizzes = queries.quiz_list_member(actor=request.actor)
     now = clock.now()
     return render(
@@ -44,7 +45,7 @@ def quiz_mine(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def quiz_view(request: HttpRequest, pk: int) -> HttpResponse:
+def quiz_view(request: ActorRequest, pk: int) -> HttpResponse:
     quiz = queries.quiz_get_member(actor=request.actor, pk=pk)
     now = clock.now()
     running = next(
@@ -70,7 +71,7 @@ def quiz_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def quiz_start(request: HttpRequest, pk: int) -> HttpResponse:
+def quiz_start(request: ActorRequest, pk: int) -> HttpResponse:
     quiz = queries.quiz_get_member(actor=request.actor, pk=pk)
     try:
         attempt = services.attempt_start(actor=request.actor, quiz=quiz)
@@ -130,7 +131,7 @@ def _shown(items: list[AttemptItem], *, reveal: bool) -> list[ShownItem]:
     return result
 
 
-def _own_attempt(request: HttpRequest, pk: int) -> Attempt:
+def _own_attempt(request: ActorRequest, pk: int) -> Attempt:
     attempt = queries.attempt_get(actor=request.actor, pk=pk)
     if attempt.person_id != request.actor.person_id:
         raise NotFound()
@@ -138,7 +139,7 @@ def _own_attempt(request: HttpRequest, pk: int) -> Attempt:
 
 
 @login_required
-def attempt_take(request: HttpRequest, pk: int) -> HttpResponse:
+def attempt_take(request: ActorRequest, pk: int) -> HttpResponse:
     attempt = _own_attempt(request, pk)
     now = clock.now()
     if attempt.is_finished or now > attempt.deadline:
@@ -162,7 +163,7 @@ def _seconds_left(attempt: Attempt, now) -> int:  # type: ignore[no-untyped-def]
     return max(0, int((end - now).total_seconds()))
 
 
-def _answers(request: HttpRequest, question_ids: list[int]) -> dict[int, list[int]]:
+def _answers(request: ActorRequest, question_ids: list[int]) -> dict[int, list[int]]:
     answers = {}
     for qid in question_ids:
         values = request.POST.getlist(f"q{qid}")
@@ -172,7 +173,7 @@ def _answers(request: HttpRequest, question_ids: list[int]) -> dict[int, list[in
 
 @login_required
 @require_POST
-def attempt_save(request: HttpRequest, pk: int) -> HttpResponse:
+def attempt_save(request: ActorRequest, pk: int) -> HttpResponse:
     """Autosave of one question (htmx): a short status line, never the correct answer."""
     attempt = _own_attempt(request, pk)
     question = request.POST.get("question", "")
@@ -189,7 +190,7 @@ def attempt_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def attempt_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def attempt_submit(request: ActorRequest, pk: int) -> HttpResponse:
     attempt = _own_attempt(request, pk)
     ids = list(AttemptItem.objects.filter(attempt=attempt).values_list("question_id", flat=True))
     try:
@@ -206,7 +207,7 @@ def attempt_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attempt_result(request: HttpRequest, pk: int) -> HttpResponse:
+def attempt_result(request: ActorRequest, pk: int) -> HttpResponse:
     attempt = queries.attempt_get(actor=request.actor, pk=pk)
     if not attempt.is_finished and clock.now() > attempt.deadline:
         attempt = services.attempt_expire(actor=request.actor, attempt=attempt)

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +12,7 @@ from tongxin.activities.choices import ActivityStatus
 from tongxin.activities.models import Activity
 from tongxin.activities.permissions import ActivitiesPermission
 from tongxin.core.errors import DomainError, NotFound
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error, paginate
 from tongxin.orgs import access
 
@@ -25,7 +26,7 @@ P = QuizzesPermission
 
 
 @login_required
-def quiz_list(request: HttpRequest) -> HttpResponse:
+def quiz_list(request: ActorRequest) -> HttpResponse:
     if not access.holds_somewhere(request.actor, P.VIEW_QUIZ):
         raise PermissionDenied
     status = request.GET.get("status", "")
@@ -43,7 +44,7 @@ def quiz_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _activities(request: HttpRequest) -> list[Activity]:
+def _activities(request: ActorRequest) -> list[Activity]:
     if not access.holds_somewhere(request.actor, ActivitiesPermission.VIEW_ACTIVITY):
         return []
     qs = access.scope(
@@ -54,7 +55,7 @@ def _activities(request: HttpRequest) -> list[Activity]:
     return list(qs.order_by("-starts_at")[:100])
 
 
-def _form(request: HttpRequest, *, creating: bool, initial=None, organiser=None) -> QuizForm:  # type: ignore[no-untyped-def]
+def _form(request: ActorRequest, *, creating: bool, initial=None, organiser=None) -> QuizForm:  # type: ignore[no-untyped-def]
     nodes = queries.organiser_choices(actor=request.actor)
     if organiser is not None:
         categories = list(queries.categories_for(actor=request.actor, organiser=organiser))
@@ -71,7 +72,7 @@ def _form(request: HttpRequest, *, creating: bool, initial=None, organiser=None)
 
 
 @login_required
-def quiz_create(request: HttpRequest) -> HttpResponse:
+def quiz_create(request: ActorRequest) -> HttpResponse:
     if not access.holds_somewhere(request.actor, P.MANAGE_QUIZ):
         raise PermissionDenied
     form = _form(
@@ -96,7 +97,7 @@ def quiz_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def quiz_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def quiz_edit(request: ActorRequest, pk: int) -> HttpResponse:
     quiz = queries.quiz_get(actor=request.actor, pk=pk, permission=P.MANAGE_QUIZ)
     form = _form(
         request,
@@ -118,7 +119,7 @@ def quiz_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def quiz_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def quiz_detail(request: ActorRequest, pk: int) -> HttpResponse:
     quiz = queries.quiz_get(actor=request.actor, pk=pk)
     return render(
         request,
@@ -133,7 +134,7 @@ def quiz_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _action(request: HttpRequest, pk: int, call, done: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _action(request: ActorRequest, pk: int, call, done: str) -> HttpResponse:  # type: ignore[no-untyped-def]
     quiz = queries.quiz_get(actor=request.actor, pk=pk)
     try:
         call(quiz)
@@ -146,7 +147,7 @@ def _action(request: HttpRequest, pk: int, call, done: str) -> HttpResponse:  # 
 
 @login_required
 @require_POST
-def quiz_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def quiz_publish(request: ActorRequest, pk: int) -> HttpResponse:
     return _action(
         request,
         pk,
@@ -157,7 +158,7 @@ def quiz_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def quiz_close(request: HttpRequest, pk: int) -> HttpResponse:
+def quiz_close(request: ActorRequest, pk: int) -> HttpResponse:
     return _action(
         request,
         pk,
@@ -168,7 +169,7 @@ def quiz_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def quiz_results_switch(request: HttpRequest, pk: int) -> HttpResponse:
+def quiz_results_switch(request: ActorRequest, pk: int) -> HttpResponse:
     public = request.POST.get("public") == "1"
     return _action(
         request,
@@ -183,7 +184,7 @@ def quiz_results_switch(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def quiz_results(request: HttpRequest, pk: int) -> HttpResponse:
+def quiz_results(request: ActorRequest, pk: int) -> HttpResponse:
     """The ranking (named) of the people the officer may see, per branch on demand."""
     if not access.holds_somewhere(request.actor, P.VIEW_RESULTS):
         raise PermissionDenied
@@ -208,7 +209,7 @@ def quiz_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def quiz_export(request: HttpRequest, pk: int) -> HttpResponse:
+def quiz_export(request: ActorRequest, pk: int) -> HttpResponse:
     quiz = queries.quiz_get(actor=request.actor, pk=pk)
     try:
         data = services.quiz_results_export(actor=request.actor, quiz=quiz)

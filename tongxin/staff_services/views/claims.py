@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tongxin.core import audit
 from tongxin.core.errors import DomainError
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, paginate
 from tongxin.members import queries as members_queries
 from tongxin.orgs import access
@@ -21,7 +22,7 @@ from .common import form_page, require_console
 
 
 @login_required
-def claim_list(request: HttpRequest) -> HttpResponse:
+def claim_list(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     require_console(actor, P.VIEW_CLAIM)
     form = ClaimFilterForm(request.GET or None)
@@ -40,7 +41,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def claim_file(request: HttpRequest) -> HttpResponse:
+def claim_file(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     require_console(actor, P.FILE_CLAIM)
     policies = queries.policy_choices(actor=actor)
@@ -70,7 +71,7 @@ def claim_file(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_detail(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     claim = queries.claim_get(actor=actor, pk=pk)
     can_manage = access.can(actor, P.MANAGE_CLAIM, claim)
@@ -91,7 +92,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def claim_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+def claim_step(request: ActorRequest, pk: int, step: str) -> HttpResponse:
     """The office's two steps: ``submit`` to the insurer, ``settle`` with its answer."""
     actor = request.actor
     claim = queries.claim_get(actor=actor, pk=pk)

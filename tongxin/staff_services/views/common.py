@@ -3,10 +3,11 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from tongxin.core.http import ActorRequest
 from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
 
@@ -24,7 +25,7 @@ def require_person(actor: Actor) -> int:
 
 
 def form_page(
-    request: HttpRequest, form: Any, title: str, back_url: str, **extra: Any
+    request: ActorRequest, form: Any, title: str, back_url: str, **extra: Any
 ) -> HttpResponse:
     return render(
         request,

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from tongxin.core import audit
 from tongxin.core.errors import DomainError
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error, paginate
 from tongxin.members import queries as members_queries
 from tongxin.orgs import access
@@ -36,7 +37,7 @@ def _policy_url(pk: int) -> str:
 
 
 @login_required
-def policy_list(request: HttpRequest) -> HttpResponse:
+def policy_list(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     require_console(actor, P.VIEW_POLICY)
     page = paginate(request, queries.policy_list(actor=actor))
@@ -48,7 +49,7 @@ def policy_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def policy_create(request: HttpRequest) -> HttpResponse:
+def policy_create(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     require_console(actor, P.MANAGE_POLICY)
     form = PolicyForm(request.POST or None)
@@ -69,7 +70,7 @@ def policy_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def policy_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def policy_edit(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     policy = queries.policy_get(actor=actor, pk=pk)
     initial = {
@@ -90,7 +91,7 @@ def policy_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def policy_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def policy_detail(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     policy = queries.policy_get(actor=actor, pk=pk)
     can_manage = access.can(actor, P.MANAGE_POLICY, policy)
@@ -112,7 +113,7 @@ def policy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def policy_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def policy_delete(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     policy = queries.policy_get(actor=actor, pk=pk)
     try:
@@ -126,7 +127,7 @@ def policy_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def cover_item_add(request: HttpRequest, pk: int) -> HttpResponse:
+def cover_item_add(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     policy = queries.policy_get(actor=actor, pk=pk)
     form = CoverItemForm(request.POST)
@@ -144,7 +145,7 @@ def cover_item_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def cover_item_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def cover_item_remove(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     item = queries.cover_item_get(actor=actor, pk=pk)
     try:
@@ -156,7 +157,7 @@ def cover_item_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def roster_import(request: HttpRequest, pk: int) -> HttpResponse:
+def roster_import(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     policy = queries.policy_get(actor=actor, pk=pk)
     branches = list(OrgNode.objects.filter(parent=policy.node))
@@ -174,7 +175,7 @@ def roster_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def premium_post(request: HttpRequest, pk: int) -> HttpResponse:
+def premium_post(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     policy = queries.policy_get(actor=actor, pk=pk)
     form = PremiumPostForm(request.POST)
@@ -191,7 +192,7 @@ def premium_post(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def roster(request: HttpRequest, pk: int) -> HttpResponse:
+def roster(request: ActorRequest, pk: int) -> HttpResponse:
     """The policy's roster as the actor may see it (a branch sees its own people)."""
     actor = request.actor
     require_console(actor, P.VIEW_INSURED)
@@ -224,7 +225,7 @@ def roster(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def insured_add(request: HttpRequest, pk: int) -> HttpResponse:
+def insured_add(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     policy = queries.policy_get(actor=actor, pk=pk)
     form = InsuredAddForm(request.POST or None, initial={"added_on": policy.starts_on})
@@ -250,7 +251,7 @@ def insured_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def insured_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def insured_remove(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     insured = queries.insured_get(actor=actor, pk=pk)
     form = InsuredRemoveForm(request.POST or None)
@@ -273,7 +274,7 @@ def insured_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def roster_export(request: HttpRequest, pk: int) -> HttpResponse:
+def roster_export(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     policy = queries.policy_get(actor=actor, pk=pk)
     data = services.insured_roster_export(actor=actor, policy=policy)

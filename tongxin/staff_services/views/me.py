@@ -2,10 +2,11 @@
 applications and applying for my child."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from tongxin.core.http import ActorRequest
 from tongxin.members import queries as members_queries
 
 from .. import queries
@@ -14,7 +15,7 @@ from .places import apply_for
 
 
 @login_required
-def insurance_mine(request: HttpRequest) -> HttpResponse:
+def insurance_mine(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     require_person(actor)
     return render(
@@ -23,7 +24,7 @@ def insurance_mine(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def place_mine(request: HttpRequest) -> HttpResponse:
+def place_mine(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     require_person(actor)
     return render(
@@ -34,7 +35,7 @@ def place_mine(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def place_apply_mine(request: HttpRequest) -> HttpResponse:
+def place_apply_mine(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     person = members_queries.person_get(actor=actor, pk=require_person(actor))
     return apply_for(request, person, reverse("staff_services:place-mine"))

@@ -3,7 +3,7 @@ yearly summary and the list for the education bureau."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from tongxin.core import audit
 from tongxin.core.errors import DomainError, NotFound
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, paginate
 from tongxin.members import queries as members_queries
 from tongxin.members.choices import SchoolStage
@@ -26,14 +27,14 @@ from ..services.school_places import school_year_for
 from .common import form_page, require_console, xlsx_response
 
 
-def _filters(request: HttpRequest, years: list[int]) -> tuple[PlaceFilterForm, dict]:
+def _filters(request: ActorRequest, years: list[int]) -> tuple[PlaceFilterForm, dict]:
     form = PlaceFilterForm(request.GET or None, years=years)
     data = form.cleaned_data if form.is_valid() else {}
     return form, {k: v for k, v in data.items() if v}
 
 
 @login_required
-def place_list(request: HttpRequest) -> HttpResponse:
+def place_list(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     require_console(actor, P.VIEW_SCHOOL_PLACE)
     form, filters = _filters(request, queries.school_place_years(actor=actor))
@@ -50,7 +51,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def apply_for(request: HttpRequest, person: Person, back_url: str) -> HttpResponse:
+def apply_for(request: ActorRequest, person: Person, back_url: str) -> HttpResponse:
     actor = request.actor
     children = queries.children_of(person=person)
     form = PlaceApplyForm(request.POST or None, children=children)
@@ -76,7 +77,7 @@ def apply_for(request: HttpRequest, person: Person, back_url: str) -> HttpRespon
 
 
 @login_required
-def place_apply(request: HttpRequest) -> HttpResponse:
+def place_apply(request: ActorRequest) -> HttpResponse:
     """Apply for a staff member of one's branch: pick the person, then their child."""
     actor = request.actor
     require_console(actor, P.APPLY_SCHOOL_PLACE)
@@ -103,7 +104,7 @@ def place_apply(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def place_detail(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     application = queries.school_place_get(actor=actor, pk=pk)
     return render(
@@ -122,7 +123,7 @@ def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def place_forward(request: HttpRequest, pk: int) -> HttpResponse:
+def place_forward(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     application = queries.school_place_get(actor=actor, pk=pk)
     if request.method == "POST":
@@ -136,7 +137,7 @@ def place_forward(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def place_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def place_decide(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     application = queries.school_place_get(actor=actor, pk=pk)
     form = PlaceDecideForm(request.POST or None)
@@ -157,7 +158,7 @@ def place_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def place_summary(request: HttpRequest) -> HttpResponse:
+def place_summary(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     require_console(actor, P.VIEW_SCHOOL_PLACE)
     years = queries.school_place_years(actor=actor)
@@ -193,7 +194,7 @@ def place_summary(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def place_export(request: HttpRequest) -> HttpResponse:
+def place_export(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     require_console(actor, P.EXPORT_SCHOOL_PLACE)
     _form, filters = _filters(request, queries.school_place_years(actor=actor))

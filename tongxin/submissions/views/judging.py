@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.core.errors import DomainError, NotFound
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import message_domain_error
 
 from .. import queries, services
@@ -17,7 +18,7 @@ from ..models import Work
 
 
 @login_required
-def judge_home(request: HttpRequest) -> HttpResponse:
+def judge_home(request: ActorRequest) -> HttpResponse:
     if request.actor.person_id is None:
         raise PermissionDenied
     return render(
@@ -28,7 +29,7 @@ def judge_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def judge_call(request: HttpRequest, pk: int) -> HttpResponse:
+def judge_call(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     call = queries.call_get_for_member(actor=actor, pk=pk)
     judge = queries.judge_of(actor=actor, call=call)
@@ -54,7 +55,7 @@ def judge_call(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def judge_score(request: HttpRequest, pk: int) -> HttpResponse:
+def judge_score(request: ActorRequest, pk: int) -> HttpResponse:
     """Save the judge's scores of one work: fields ``criterion_<id>`` with 0–100."""
     work = Work.objects.select_related("call__node", "child", "node").filter(pk=pk).first()
     if work is None:

@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.core.errors import DomainError
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error
 from tongxin.members import queries as members_queries
 from tongxin.members.choices import Relation
@@ -29,13 +30,13 @@ ACCEPT = {
 }
 
 
-def _person_actor(request: HttpRequest) -> None:
+def _person_actor(request: ActorRequest) -> None:
     if request.actor.person_id is None:
         raise PermissionDenied
 
 
 @login_required
-def calls_open(request: HttpRequest) -> HttpResponse:
+def calls_open(request: ActorRequest) -> HttpResponse:
     """Calls for the member: open ones first, then those in judging or with results."""
     _person_actor(request)
     calls = list(queries.calls_open_for(actor=request.actor)[:50])
@@ -50,7 +51,7 @@ def calls_open(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def call_page(request: HttpRequest, pk: int) -> HttpResponse:
+def call_page(request: ActorRequest, pk: int) -> HttpResponse:
     call = queries.call_get_for_member(actor=request.actor, pk=pk)
     return render(
         request,
@@ -65,7 +66,7 @@ def call_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def work_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def work_submit(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     _person_actor(request)
     call = queries.call_get_for_member(actor=actor, pk=pk)
@@ -120,7 +121,7 @@ def work_submit(request: HttpRequest, pk: int) -> HttpResponse:
 FORM_OVERHEAD_BYTES = 64 * 1024
 
 
-def _body_too_large(request: HttpRequest, kinds: list[str]) -> bool:
+def _body_too_large(request: ActorRequest, kinds: list[str]) -> bool:
     """A body larger than the largest allowed file (plus the form) is refused from its
     Content-Length alone. Django may already have spooled it to a temporary file (the CSRF
     check reads the form), so the hard cap on body size belongs to the reverse proxy."""
@@ -132,7 +133,7 @@ def _body_too_large(request: HttpRequest, kinds: list[str]) -> bool:
 
 
 @login_required
-def works_mine(request: HttpRequest) -> HttpResponse:
+def works_mine(request: ActorRequest) -> HttpResponse:
     _person_actor(request)
     return render(
         request,
@@ -143,7 +144,7 @@ def works_mine(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def work_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def work_withdraw(request: ActorRequest, pk: int) -> HttpResponse:
     work = queries.work_get(actor=request.actor, pk=pk)
     try:
         services.work_withdraw(actor=request.actor, work=work)
@@ -155,7 +156,7 @@ def work_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def gallery(request: HttpRequest, pk: int) -> HttpResponse:
+def gallery(request: ActorRequest, pk: int) -> HttpResponse:
     """Accepted works of a call; prizes show once the results are published."""
     call = queries.call_get_for_member(actor=request.actor, pk=pk)
     return render(
@@ -170,7 +171,7 @@ def gallery(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def work_file(request: HttpRequest, pk: int) -> FileResponse:
+def work_file(request: ActorRequest, pk: int) -> FileResponse:
     """The work's file, if the actor may see it (``queries.work_file_get``), served inline
     with the sniffed content type and ``nosniff`` so a browser never reinterprets it."""
     work = queries.work_file_get(actor=request.actor, pk=pk)

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from tongxin.activities.models import Activity
 from tongxin.activities.permissions import ActivitiesPermission
 from tongxin.core.errors import DomainError, NotFound
+from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error, paginate
 from tongxin.members import queries as members_queries
 from tongxin.orgs import access
@@ -26,13 +27,13 @@ from ..permissions import SubmissionsPermission
 P = SubmissionsPermission
 
 
-def _office(request: HttpRequest) -> None:
+def _office(request: ActorRequest) -> None:
     if not access.holds_somewhere(request.actor, P.VIEW_CALL):
         raise PermissionDenied
 
 
 @login_required
-def call_list(request: HttpRequest) -> HttpResponse:
+def call_list(request: ActorRequest) -> HttpResponse:
     _office(request)
     status = request.GET.get("status", "")
     page = paginate(request, queries.call_list(actor=request.actor, status=status))
@@ -71,7 +72,7 @@ def _activities(actor, school):  # type: ignore[no-untyped-def]
 
 
 @login_required
-def call_create(request: HttpRequest) -> HttpResponse:
+def call_create(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     if not access.holds_somewhere(actor, P.MANAGE_CALL):
         raise PermissionDenied
@@ -97,7 +98,7 @@ def call_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def call_edit(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     call = queries.call_get(actor=actor, pk=pk)
     if not access.can(actor, P.MANAGE_CALL, call):
@@ -134,7 +135,7 @@ def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def call_detail(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     call = queries.call_get(actor=actor, pk=pk)
     can_manage = access.can(actor, P.MANAGE_CALL, call)
@@ -175,7 +176,7 @@ _MOVES = {
 
 @login_required
 @require_POST
-def call_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
+def call_move(request: ActorRequest, pk: int, move: str) -> HttpResponse:
     call = queries.call_get(actor=request.actor, pk=pk)
     if move not in _MOVES:
         raise NotFound()
@@ -191,7 +192,7 @@ def call_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def call_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def call_publish(request: ActorRequest, pk: int) -> HttpResponse:
     call = queries.call_get(actor=request.actor, pk=pk)
     form = PublishForm(request.POST)
     form.is_valid()
@@ -211,7 +212,7 @@ def call_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def judge_add(request: HttpRequest, pk: int) -> HttpResponse:
+def judge_add(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     call = queries.call_get(actor=actor, pk=pk)
     form = JudgeForm(request.POST)
@@ -232,7 +233,7 @@ def judge_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def judge_remove(request: HttpRequest, pk: int, judge_pk: int) -> HttpResponse:
+def judge_remove(request: ActorRequest, pk: int, judge_pk: int) -> HttpResponse:
     call = queries.call_get(actor=request.actor, pk=pk)
     judge = Judge.objects.filter(call=call, pk=judge_pk).select_related("call__node").first()
     if judge is None:
@@ -248,7 +249,7 @@ def judge_remove(request: HttpRequest, pk: int, judge_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def prize_add(request: HttpRequest, pk: int) -> HttpResponse:
+def prize_add(request: ActorRequest, pk: int) -> HttpResponse:
     call = queries.call_get(actor=request.actor, pk=pk)
     form = PrizeLevelForm(request.POST)
     if form.is_valid():
@@ -272,7 +273,7 @@ def prize_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def prize_remove(request: HttpRequest, pk: int, level_pk: int) -> HttpResponse:
+def prize_remove(request: ActorRequest, pk: int, level_pk: int) -> HttpResponse:
     call = queries.call_get(actor=request.actor, pk=pk)
     level = PrizeLevel.objects.filter(call=call, pk=level_pk).select_related("call__node").first()
     if level is None:
@@ -286,7 +287,7 @@ def prize_remove(request: HttpRequest, pk: int, level_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def work_screen(request: HttpRequest, pk: int) -> HttpResponse:
+def work_screen(request: ActorRequest, pk: int) -> HttpResponse:
     work = queries.work_get(actor=request.actor, pk=pk)
     form = ScreenForm(request.POST)
     if form.is_valid():
@@ -303,7 +304,7 @@ def work_screen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def work_award(request: HttpRequest, pk: int) -> HttpResponse:
+def work_award(request: ActorRequest, pk: int) -> HttpResponse:
     work = queries.work_get(actor=request.actor, pk=pk)
     levels = list(PrizeLevel.objects.filter(call_id=work.call_id))
     form = AwardForm(request.POST, levels=levels)
@@ -320,7 +321,7 @@ def work_award(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def work_award_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def work_award_revoke(request: ActorRequest, pk: int) -> HttpResponse:
     work = queries.work_get(actor=request.actor, pk=pk)
     award = Award.objects.filter(work=work).select_related("call__node", "level").first()
     if award is None:
@@ -334,7 +335,7 @@ def work_award_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def awards_from_ranking(request: HttpRequest, pk: int) -> HttpResponse:
+def awards_from_ranking(request: ActorRequest, pk: int) -> HttpResponse:
     call = queries.call_get(actor=request.actor, pk=pk)
     try:
         awards = services.awards_from_ranking(actor=request.actor, call=call)
@@ -346,7 +347,7 @@ def awards_from_ranking(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def call_export(request: HttpRequest, pk: int) -> HttpResponse:
+def call_export(request: ActorRequest, pk: int) -> HttpResponse:
     call = queries.call_get(actor=request.actor, pk=pk)
     data = services.call_results_export(actor=request.actor, call=call)
     response = HttpResponse(
