@@ -57,11 +57,14 @@ def _uploads(school: OrgNode, kind: str, on: dt.date) -> list[care.Upload]:
 
 
 def _candidates(ctx: DemoContext) -> tuple[list[Person], list[Person]]:
-    """Members without an account (ordinary staff), and those with a spouse and a child."""
+    """Members without an account (ordinary staff) who were members all through the year (so
+    every event date falls in their membership), and those with a spouse and a child."""
     with_account = set(User.objects.exclude(person=None).values_list("person_id", flat=True))
     people = [
         p
-        for p in Person.objects.filter(school=ctx.school, membership_status="member")
+        for p in Person.objects.filter(
+            school=ctx.school, membership_status="member", joined_on__lt=dt.date(YEAR, 1, 1)
+        )
         .select_related("node", "school")
         .order_by("staff_number")
         if p.pk not in with_account
