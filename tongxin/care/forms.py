@@ -1,10 +1,13 @@
 """Input forms of the care pages: parsing and field checks only; the rules live in services."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.core.errors import ValidationFailed
 from tongxin.core.money import parse_yuan
+from tongxin.core.web import choice_field
 
 from .choices import CareKind, HardshipStatus, VisitStatus, WaiverStatus
 from .services import MAX_UPLOAD_BYTES, Upload
@@ -20,7 +23,7 @@ def _all(choices: type) -> list[tuple[str, str]]:
 class YuanField(forms.CharField):
     """An amount typed in yuan ("1200", "1,200.50"), cleaned to whole fen."""
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 20)
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -88,7 +91,7 @@ class VisitForm(forms.Form):
     )
 
     def __init__(
-        self, *args: object, for_others: bool, document_names: list[str], **kwargs: object
+        self, *args: Any, for_others: bool, document_names: list[str], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         if not for_others:
@@ -122,9 +125,9 @@ class AttachmentForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": _ACCEPT}),
     )
 
-    def __init__(self, *args: object, document_names: list[str], **kwargs: object) -> None:
+    def __init__(self, *args: Any, document_names: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["label"].choices = [(name, name) for name in document_names] or [
+        choice_field(self, "label").choices = [(name, name) for name in document_names] or [
             ("other", _("Other document"))
         ]
 
@@ -156,10 +159,10 @@ class VisitFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     node = forms.TypedChoiceField(label=_("Branch"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, *args: object, years: list[int], nodes: list, **kwargs: object) -> None:
+    def __init__(self, *args: Any, years: list[int], nodes: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["year"].choices = [("", _("All")), *((y, str(y)) for y in years)]
-        self.fields["node"].choices = [("", _("All")), *((n.pk, n.name) for n in nodes)]
+        choice_field(self, "year").choices = [("", _("All")), *((y, str(y)) for y in years)]
+        choice_field(self, "node").choices = [("", _("All")), *((n.pk, n.name) for n in nodes)]
 
 
 class HardshipForm(forms.Form):
@@ -188,7 +191,7 @@ class HardshipForm(forms.Form):
         help_text=_("Confidential: stored encrypted."),
     )
 
-    def __init__(self, *args: object, for_others: bool = True, **kwargs: object) -> None:
+    def __init__(self, *args: Any, for_others: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         if not for_others:
             del self.fields["staff_number"]
@@ -225,7 +228,7 @@ class HardshipActionForm(HardshipForm):
     )
     on = forms.DateField(label=_("Date"), required=False, widget=_DATE)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, for_others=False, **kwargs)  # type: ignore[arg-type]
         del self.fields["situation"]
         for name in ("household_size", "annual_income"):
