@@ -73,7 +73,8 @@ class QuestionForm(forms.Form):
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if "kind" in data and data.get("answer"):
             try:
                 data["answer_indices"] = parse_answer(data["kind"], data["answer"])

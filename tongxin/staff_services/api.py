@@ -182,7 +182,7 @@ def insured_remove(request: ActorRequest, pk: Id, payload: InsuredRemoveIn):  # 
 @paginate(LimitOffsetPagination)
 def claim_list(
     request: ActorRequest, policy_id: Id | None = None, status: str = "", node_id: Id | None = None
-):  # type: ignore[no-untyped-def]
+):
     return queries.claim_list(
         actor=request.actor, policy_id=policy_id, status=status[:16], node_id=node_id
     )
@@ -237,7 +237,7 @@ def place_list(
     status: str = "",
     stage: str = "",
     node_id: Id | None = None,
-):  # type: ignore[no-untyped-def]
+):
     return queries.school_place_list(
         actor=request.actor,
         year=year,

@@ -150,7 +150,7 @@ def call_create(
     child_min_age: int | None = None,
     child_max_age: int | None = None,
     max_works_per_author: int = 1,
-    activity=None,  # type: ignore[no-untyped-def]
+    activity=None,
 ) -> SubmissionCall:
     """Create a draft call organised by ``node`` with its weighted judging criteria. Audited."""
     access.require_at(actor, P.MANAGE_CALL, node)
