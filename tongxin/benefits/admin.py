@@ -1,7 +1,6 @@
 """Read-only admin views of holiday benefits; every change goes through the pages and services."""
 
 from django.contrib import admin
-
 from django.http import HttpRequest
 
 from .models import BenefitBatch, BenefitReceipt, CapExclusion

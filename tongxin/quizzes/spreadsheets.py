@@ -14,7 +14,9 @@ from .models import Attempt
 from .queries import BranchRow, RankRow
 
 
-def _sheet(book: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence[object]]):
+def _sheet(
+    book: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence[object]]
+) -> None:
     sheet = book.create_sheet(title[:31])
     sheet.append(list(headers))
     for cell in sheet[1]:
