@@ -32,7 +32,7 @@ def batch_recipients(batch: BenefitBatch) -> list[Recipient]:
     is where they were a member that day. Activity: the staff whose own sign-up (not a
     child's) is attended or confirmed, at the node they signed up from.
     """
-    root = batch.audience_node.path if batch.audience_node_id else batch.school.path
+    root = batch.audience_node.path if batch.audience_node is not None else batch.school.path
     if batch.is_festival:
         statuses = [PeriodStatus.MEMBER]
         if batch.include_retirees:

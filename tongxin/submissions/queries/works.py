@@ -47,7 +47,7 @@ def work_get(*, actor: Actor, pk: int | str) -> Work:
 def works_to_judge(*, actor: Actor, call: SubmissionCall, judge: Judge) -> list[Work]:
     """The accepted works of a call with the judge's own scores attached (``my_scores``:
     criterion id → value) and whether the judge may score each (not their own or child's)."""
-    works = list(
+    works: list[Work] = list(
         Work.objects.filter(call=call, status=WorkStatus.ACCEPTED)
         .select_related("child")
         .prefetch_related(
