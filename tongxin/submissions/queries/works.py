@@ -48,7 +48,7 @@ def works_to_judge(*, actor: Actor, call: SubmissionCall, judge: Judge) -> list[
     """The accepted works of a call with the judge's own scores attached (``my_scores``:
     criterion id → value) and whether the judge may score each (not their own or child's)."""
     works: list[Work] = list(
-        Work.objects.filter(call=call, status=WorkStatus.ACCEPTED)
+        Work.objects.filter(call=call, status=WorkStatus.ACCEPTED)  # type: ignore[no-redef]  # stubs: to_attr is the declared Work.judge_scores
         .select_related("child")
         .prefetch_related(
             Prefetch("scores", queryset=Score.objects.filter(judge=judge), to_attr="judge_scores")
