@@ -329,6 +329,7 @@ def waiver_request(request: ActorRequest, payload: WaiverIn):  # type: ignore[no
         actor=actor, pk=payload.person_id, permission=P.MANAGE_WAIVER
     )
     child = _family(payload.child_id)
+    assert child is not None  # child_id is required, so _family() found one or raised
     waiver = services.tuition_waiver_request(
         actor=actor, person=person, child=child, school_year=payload.school_year, note=payload.note
     )

@@ -173,6 +173,7 @@ def thresholds(request: ActorRequest) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
+            assert school is not None  # a form only exists when may_set
             try:
                 services.hardship_thresholds_set(
                     actor=actor,

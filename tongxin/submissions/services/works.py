@@ -79,6 +79,8 @@ def _check_author(
             code=SubmissionsErrorCode.CHILD_NOT_YOURS,
             field="child",
         )
+    # A call for children always has its age band (``_clean_call`` requires it).
+    assert call.child_min_age is not None and call.child_max_age is not None
     if child.birth_on is None or not (
         call.child_min_age <= age_on(child.birth_on, day) <= call.child_max_age
     ):
