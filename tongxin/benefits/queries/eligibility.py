@@ -1,8 +1,9 @@
 """Who a batch is for: no actor here, the services that call it have checked access."""
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from tongxin.activities.choices import SignUpStatus
 from tongxin.activities.models import SignUp
@@ -33,6 +34,7 @@ def batch_recipients(batch: BenefitBatch) -> list[Recipient]:
     child's) is attended or confirmed, at the node they signed up from.
     """
     root = batch.audience_node.path if batch.audience_node is not None else batch.school.path
+    rows: QuerySet[Any, tuple[int, int, str]]
     if batch.is_festival:
         statuses = [PeriodStatus.MEMBER]
         if batch.include_retirees:
@@ -46,6 +48,7 @@ def batch_recipients(batch: BenefitBatch) -> list[Recipient]:
             .values_list("person_id", "node_id", "node__path")
         )
     else:
+        assert batch.activity_id is not None  # an activity batch always has one (constraint)
         rows = (
             SignUp.objects.filter(
                 activity_id=batch.activity_id,

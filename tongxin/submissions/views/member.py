@@ -69,6 +69,7 @@ def call_page(request: ActorRequest, pk: int) -> HttpResponse:
 def work_submit(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     _person_actor(request)
+    assert actor.person_id is not None  # _person_actor() refused an actor without one
     call = queries.call_get_for_member(actor=actor, pk=pk)
     person = members_queries.person_get(actor=actor, pk=actor.person_id)
     if request.method == "POST" and _body_too_large(request, call.kinds):
@@ -181,6 +182,7 @@ def work_file(request: ActorRequest, pk: int) -> FileResponse:
         raise Http404 from None
     response = FileResponse(handle, content_type=work.content_type)
     response["X-Content-Type-Options"] = "nosniff"
+    assert work.file.name is not None  # the file is required and was just opened
     response["Content-Disposition"] = f'inline; filename="work-{work.pk}{_suffix(work.file.name)}"'
     response["Cache-Control"] = "private, max-age=3600"
     return response
