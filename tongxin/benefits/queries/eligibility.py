@@ -1,7 +1,7 @@
 """Who a batch is for: no actor here, the services that call it have checked access."""
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q, QuerySet
 
@@ -48,10 +48,10 @@ def batch_recipients(batch: BenefitBatch) -> list[Recipient]:
             .values_list("person_id", "node_id", "node__path")
         )
     else:
-        assert batch.activity_id is not None  # an activity batch always has one (constraint)
         rows = (
             SignUp.objects.filter(
-                activity_id=batch.activity_id,
+                # An activity batch always has its activity (a check constraint).
+                activity_id=cast(int, batch.activity_id),
                 status__in=GIFT_SIGN_UP_STATUSES,
                 person__isnull=False,
                 family_member__isnull=True,
