@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tongxin.core.errors import DomainError
 from tongxin.core.money import format_fen, parse_yuan
-from tongxin.core.web import Choices
+from tongxin.core.web import Choices, choice_field
 
 from .choices import ActivityKind, ActivityStatus, Allocation, FamilyScope, StaffScope
 from .models import Activity
@@ -359,8 +359,8 @@ class CostForm(forms.Form):
 
     def __init__(self, *args: Any, categories: list, nodes: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category_key"].choices = [(c.key, c.label) for c in categories]
-        self.fields["paying_node"].choices = [(n.pk, n.name) for n in nodes]
+        choice_field(self, "category_key").choices = [(c.key, c.label) for c in categories]
+        choice_field(self, "paying_node").choices = [(n.pk, n.name) for n in nodes]
 
 
 class CostReverseForm(forms.Form):

@@ -1,20 +1,19 @@
 """Read-only admin views of holiday benefits; every change goes through the pages and services."""
 
 from django.contrib import admin
-
-from tongxin.core.http import ActorRequest
+from django.http import HttpRequest
 
 from .models import BenefitBatch, BenefitReceipt, CapExclusion
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: ActorRequest) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: ActorRequest, obj: object = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: ActorRequest, obj: object = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
 

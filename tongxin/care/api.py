@@ -2,6 +2,7 @@
 
 import base64
 import binascii
+from typing import cast
 
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
@@ -329,8 +330,13 @@ def waiver_request(request: ActorRequest, payload: WaiverIn):  # type: ignore[no
         actor=actor, pk=payload.person_id, permission=P.MANAGE_WAIVER
     )
     child = _family(payload.child_id)
+    # child_id is required, so _family() found the child or raised.
     waiver = services.tuition_waiver_request(
-        actor=actor, person=person, child=child, school_year=payload.school_year, note=payload.note
+        actor=actor,
+        person=person,
+        child=cast(FamilyMember, child),
+        school_year=payload.school_year,
+        note=payload.note,
     )
     return Status(201, queries.waiver_get(actor=actor, pk=waiver.pk))
 

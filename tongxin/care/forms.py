@@ -1,10 +1,14 @@
 """Input forms of the care pages: parsing and field checks only; the rules live in services."""
 
+from typing import Any
+
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.core.errors import ValidationFailed
 from tongxin.core.money import parse_yuan
+from tongxin.core.web import Choices, choice_field
 
 from .choices import CareKind, HardshipStatus, VisitStatus, WaiverStatus
 from .services import MAX_UPLOAD_BYTES, Upload
@@ -13,19 +17,19 @@ _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 
 
-def _all(choices: type) -> list[tuple[str, str]]:
+def _all(choices: type[models.Choices]) -> Choices:
     return [("", _("All")), *choices.choices]
 
 
 class YuanField(forms.CharField):
     """An amount typed in yuan ("1200", "1,200.50"), cleaned to whole fen."""
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 20)
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
 
-    def clean(self, value: object) -> int | None:  # type: ignore[override]
+    def clean(self, value: object) -> int | None:
         text = super().clean(value)
         if text in (None, ""):
             return None
@@ -88,17 +92,17 @@ class VisitForm(forms.Form):
     )
 
     def __init__(
-        self, *args: object, for_others: bool, document_names: list[str], **kwargs: object
+        self, *args: Any, for_others: bool, document_names: list[str], **kwargs: Any
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         if not for_others:
             del self.fields["staff_number"]
             self.fields["disclosure_consent"].label = _(
                 "I agree to appear on the notice list (name, kind and amount only)"
             )
         choices = [("", "—"), *((name, name) for name in document_names)]
-        self.fields["label_1"].choices = choices
-        self.fields["label_2"].choices = choices
+        choice_field(self, "label_1").choices = choices
+        choice_field(self, "label_2").choices = choices
 
     def uploads(self) -> list[Upload]:
         result = []
@@ -122,9 +126,9 @@ class AttachmentForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": _ACCEPT}),
     )
 
-    def __init__(self, *args: object, document_names: list[str], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["label"].choices = [(name, name) for name in document_names] or [
+    def __init__(self, *args: Any, document_names: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "label").choices = [(name, name) for name in document_names] or [
             ("other", _("Other document"))
         ]
 
@@ -156,10 +160,10 @@ class VisitFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     node = forms.TypedChoiceField(label=_("Branch"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, *args: object, years: list[int], nodes: list, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["year"].choices = [("", _("All")), *((y, str(y)) for y in years)]
-        self.fields["node"].choices = [("", _("All")), *((n.pk, n.name) for n in nodes)]
+    def __init__(self, *args: Any, years: list[int], nodes: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "year").choices = [("", _("All")), *((y, str(y)) for y in years)]
+        choice_field(self, "node").choices = [("", _("All")), *((n.pk, n.name) for n in nodes)]
 
 
 class HardshipForm(forms.Form):
@@ -188,8 +192,8 @@ class HardshipForm(forms.Form):
         help_text=_("Confidential: stored encrypted."),
     )
 
-    def __init__(self, *args: object, for_others: bool = True, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, for_others: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         if not for_others:
             del self.fields["staff_number"]
 
@@ -225,8 +229,8 @@ class HardshipActionForm(HardshipForm):
     )
     on = forms.DateField(label=_("Date"), required=False, widget=_DATE)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, for_others=False, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, for_others=False, **kwargs)
         del self.fields["situation"]
         for name in ("household_size", "annual_income"):
             self.fields[name].required = False

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tongxin.core.errors import DomainError
 from tongxin.core.money import parse_yuan
+from tongxin.core.web import choice_field
 
 from .choices import ClubKind, Weekday
 
@@ -40,7 +41,7 @@ class ClubForm(forms.Form):
         if nodes is None:
             del self.fields["node"]
         else:
-            self.fields["node"].choices = [(n.pk, n.name) for n in nodes]
+            choice_field(self, "node").choices = [(n.pk, n.name) for n in nodes]
 
 
 class PersonForm(forms.Form):

@@ -23,7 +23,7 @@ class ClubsPermission(StrEnum):
 
 
 P = ClubsPermission
-_ALL = set(P)
+_ALL: set[str] = set(P)
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.UNION_OFFICE: _ALL,

@@ -15,6 +15,7 @@ are a constant number of queries), dated on the day it happened.
 """
 
 import datetime as dt
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from tongxin.accounts.actors import actor_for
@@ -87,7 +88,7 @@ def _plan(ctx: DemoContext, office: Actor) -> list[BenefitBatch]:
     wanted = TARGET_PERSON_TIMES + 8
     for spec in small:
         counts = _branch_counts(ctx, spec[5], spec[7])
-        for index in spec[8]:
+        for index in cast(list[int], spec[8]):  # only the small batches, which have it
             if total >= wanted:
                 break
             branch = ctx.branches[index]
@@ -202,7 +203,7 @@ def seed(ctx: DemoContext) -> None:
     # The demo member's latest batch stays open, their goods still to collect (one of the
     # receipts not signed off), so their page shows the QR code.
     mine = (
-        BenefitReceipt.objects.filter(batch__in=batches, person_id=member)
+        BenefitReceipt.objects.filter(batch__in=batches, person_id=cast(int, member))
         .order_by("-batch__distribute_on", "-pk")
         .first()
     )

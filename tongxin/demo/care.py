@@ -14,12 +14,14 @@ raises the school's allocation line by the same total and transfers that much to
 
 import datetime as dt
 from collections import defaultdict
+from typing import cast
 
 from tongxin.accounts.actors import actor_for
 from tongxin.accounts.models import User
 from tongxin.care import services as care
 from tongxin.care.models import CareVisit
 from tongxin.funds import services as funds
+from tongxin.funds.models import CareStandard
 from tongxin.funds.queries.policy import care_standard
 from tongxin.members import services as members
 from tongxin.members.models import FamilyMember, Person
@@ -88,7 +90,9 @@ def _plan(ctx: DemoContext) -> list[dict]:
     rows: list[dict] = []
     chosen = ctx.rng.sample(others, 24)
     if member_login and member_login.person:
-        chosen[0] = Person.objects.select_related("node", "school").get(pk=member_login.person_id)
+        chosen[0] = Person.objects.select_related("node", "school").get(
+            pk=cast(int, member_login.person_id)
+        )
     pick = iter(chosen)
     for kind, count, amounts in PLAN:
         for index in range(count):
@@ -109,7 +113,10 @@ def _fund_branches(ctx: DemoContext, rows: list[dict], actors: dict[str, Actor])
     """Adjust the branch budgets and the school's allocation line, then transfer the money."""
     needs: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in rows:
-        standard = care_standard(school=ctx.school, kind=row["kind"], on=row["event_on"])
+        # The plan's kinds all have a standard in the demo policy.
+        standard = cast(
+            CareStandard, care_standard(school=ctx.school, kind=row["kind"], on=row["event_on"])
+        )
         node = funds.fund_node_of(row["person"].node)
         key = (
             "expense.rights.hardship_aid"
@@ -268,7 +275,7 @@ def _waivers(ctx: DemoContext, visits: list[CareVisit], actors: dict[str, Actor]
             requested_on=visit.paid_on,
         )
         waiver = care.tuition_waiver_submit(
-            actor=office, waiver=waiver, on=visit.paid_on + dt.timedelta(days=5)
+            actor=office, waiver=waiver, on=cast(dt.date, visit.paid_on) + dt.timedelta(days=5)
         )
         care.tuition_waiver_decide(
             actor=office,
@@ -276,7 +283,7 @@ def _waivers(ctx: DemoContext, visits: list[CareVisit], actors: dict[str, Actor]
             granted=True,
             amount_waived_fen=ctx.rng.choice((4600, 5200, 5800)) * 100,
             school_note=data.WAIVER_SCHOOL_NOTE,
-            on=visit.paid_on + dt.timedelta(days=20),
+            on=cast(dt.date, visit.paid_on) + dt.timedelta(days=20),
         )
         count += 1
     return count

@@ -74,7 +74,7 @@ def _donors(ctx: DemoContext, count: int) -> list[Person]:
 def _campaign(ctx: DemoContext, office: object, spec: dict) -> Campaign:
     campaign = services.campaign_create(
         actor=office,  # type: ignore[arg-type]
-        organiser=ctx.school,  # type: ignore[arg-type]
+        organiser=ctx.school,
         title=spec["title"],
         recipient=spec["recipient"],
         description=spec["description"],

@@ -12,6 +12,7 @@ Everything goes through the services, dated on the day it happened.
 
 import datetime as dt
 import random
+from typing import cast
 
 from tongxin.accounts.actors import actor_for
 from tongxin.accounts.models import User
@@ -62,7 +63,9 @@ def _insurance(
     claimants = [p for p in people if p.pk == member]
     claimants += rng.sample([p for p in people if p.pk != member], len(data.CLAIMS) - 1)
     liaison_branch = (
-        Person.objects.filter(pk=liaison.person_id).values_list("node_id", flat=True).first()
+        Person.objects.filter(pk=cast(int, liaison.person_id))
+        .values_list("node_id", flat=True)
+        .first()
     )
     for index, (person, (text, outcome, paid)) in enumerate(
         zip(claimants, data.CLAIMS, strict=True)
@@ -136,7 +139,9 @@ def _school_places(
 ) -> dict[str, int]:
     outcomes = {"placed": 0, "not_placed": 0, "forwarded": 0, "submitted": 0}
     liaison_branch = (
-        Person.objects.filter(pk=liaison.person_id).values_list("node_id", flat=True).first()
+        Person.objects.filter(pk=cast(int, liaison.person_id))
+        .values_list("node_id", flat=True)
+        .first()
     )
     member = User.objects.filter(username="member").first()
     for index, child in enumerate(_children(ctx, rng)):

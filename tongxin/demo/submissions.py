@@ -23,6 +23,7 @@ from tongxin.activities.models import Activity
 from tongxin.members.models import FamilyMember
 from tongxin.submissions import services
 from tongxin.submissions.choices import Eligibility, WorkKind
+from tongxin.submissions.models import Work
 from tongxin.submissions.services.common import age_on
 
 from .data import submissions as data
@@ -142,7 +143,7 @@ def _childrens_day_call(ctx: DemoContext, office, rng) -> None:  # type: ignore[
             )
         )
     rejected = set(rng.sample(range(1, len(works)), REJECTED))
-    accepted = []
+    accepted: list[Work] = []
     for index, work in enumerate(works):
         if index in rejected:
             services.work_reject(

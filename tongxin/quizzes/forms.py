@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.core.errors import ValidationFailed
+from tongxin.core.web import choice_field
 
 from .choices import OPTION_LETTERS, QuestionKind
 from .importing import parse_answer
@@ -42,7 +43,7 @@ class CategoryForm(forms.Form):
         if nodes is None:
             del self.fields["node"]
         else:
-            self.fields["node"].choices = [(n.pk, _node_label(n)) for n in nodes]
+            choice_field(self, "node").choices = [(n.pk, _node_label(n)) for n in nodes]
 
 
 class QuestionForm(forms.Form):
@@ -67,10 +68,13 @@ class QuestionForm(forms.Form):
 
     def __init__(self, *args: Any, categories: list[QuestionCategory], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [(c.pk, f"{c.node.name} · {c.name}") for c in categories]
+        choice_field(self, "category").choices = [
+            (c.pk, f"{c.node.name} · {c.name}") for c in categories
+        ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if "kind" in data and data.get("answer"):
             try:
                 data["answer_indices"] = parse_answer(data["kind"], data["answer"])
@@ -115,7 +119,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args: Any, nodes: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["node"].choices = [(n.pk, _node_label(n)) for n in nodes]
+        choice_field(self, "node").choices = [(n.pk, _node_label(n)) for n in nodes]
 
 
 class QuizForm(forms.Form):
@@ -173,9 +177,9 @@ class QuizForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         choices = [(n.pk, _node_label(n)) for n in nodes]
-        self.fields["organiser"].choices = choices
-        self.fields["audience_node"].choices = choices
-        self.fields["activity"].choices = [("", "—")] + [(a.pk, a.title) for a in activities]
+        choice_field(self, "organiser").choices = choices
+        choice_field(self, "audience_node").choices = choices
+        choice_field(self, "activity").choices = [("", "—")] + [(a.pk, a.title) for a in activities]
         if not creating:
             del self.fields["organiser"]
         self.categories = categories

@@ -74,8 +74,8 @@ def _read_table(table: Any) -> list[SheetRow] | None:
     for number, raw in enumerate(table, start=1):
         values = list(raw)
         if columns is None:
-            found = {i: _FIELD_BY_HEADER.get(header_key(v)) for i, v in enumerate(values)}
-            found = {i: name for i, name in found.items() if name}
+            matched = {i: _FIELD_BY_HEADER.get(header_key(v)) for i, v in enumerate(values)}
+            found = {i: name for i, name in matched.items() if name}
             if len(set(found.values())) >= 2:
                 missing = [HEADERS[n][0] for n in REQUIRED_FIELDS if n not in found.values()]
                 if missing:

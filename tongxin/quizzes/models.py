@@ -113,6 +113,9 @@ class Quiz(BaseModel):
     subtree, optionally women or men only), when it is open, how long one attempt lasts, how
     questions are drawn, how many attempts a person has, and whether results are shown."""
 
+    # Not a column: the member's own attempts, set by the queries that show a quiz to them.
+    my_attempts: "list[Attempt]"
+
     SCOPE_NODE_FIELD = "organiser"
 
     school = models.ForeignKey(

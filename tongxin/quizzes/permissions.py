@@ -26,7 +26,7 @@ class QuizzesPermission(StrEnum):
 
 P = QuizzesPermission
 # Taking a quiz is always one's own act: no role takes it for somebody else.
-_ALL = set(P) - {P.TAKE_QUIZ}
+_ALL: set[str] = set[str](P) - {P.TAKE_QUIZ}
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.UNION_OFFICE: _ALL,

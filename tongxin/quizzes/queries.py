@@ -146,7 +146,7 @@ def quiz_list_member(*, actor: Actor) -> list[Quiz]:
         return []
     now = clock.now()
     qs = (
-        _member_quizzes(person)
+        _member_quizzes(person)  # type: ignore[no-redef]  # stubs: to_attr is the declared Quiz.my_attempts
         .distinct()
         .filter(Q(closes_at__gte=now - dt.timedelta(days=60)) | Q(attempts__person=person))
         .distinct()

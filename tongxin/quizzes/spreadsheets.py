@@ -8,13 +8,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from .data.import_headers import HEADERS, TEMPLATE_ROWS
 from .models import Attempt
 from .queries import BranchRow, RankRow
 
 
-def _sheet(book: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence[object]]):
+def _sheet(
+    book: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence[object]]
+) -> Worksheet:
     sheet = book.create_sheet(title[:31])
     sheet.append(list(headers))
     for cell in sheet[1]:

@@ -180,9 +180,9 @@ def insured_remove(request: ActorRequest, pk: Id, payload: InsuredRemoveIn):  # 
 
 @router.get("/claims", response=list[ClaimOut], operation_id="insurance_claim_list")
 @paginate(LimitOffsetPagination)
-def claim_list(
+def claim_list(  # type: ignore[no-untyped-def]
     request: ActorRequest, policy_id: Id | None = None, status: str = "", node_id: Id | None = None
-):  # type: ignore[no-untyped-def]
+):
     return queries.claim_list(
         actor=request.actor, policy_id=policy_id, status=status[:16], node_id=node_id
     )
@@ -231,13 +231,13 @@ def claim_settle(request: ActorRequest, pk: Id, payload: ClaimSettleIn):  # type
 
 @router.get("/school-places", response=list[PlaceOut], operation_id="school_place_list")
 @paginate(LimitOffsetPagination)
-def place_list(
+def place_list(  # type: ignore[no-untyped-def]
     request: ActorRequest,
     year: Year | None = None,
     status: str = "",
     stage: str = "",
     node_id: Id | None = None,
-):  # type: ignore[no-untyped-def]
+):
     return queries.school_place_list(
         actor=request.actor,
         year=year,

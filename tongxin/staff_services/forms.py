@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tongxin.core.errors import DomainError
 from tongxin.core.money import format_fen, parse_yuan
+from tongxin.core.web import choice_field
 from tongxin.core.widgets import PickerWidget
 from tongxin.members.choices import SchoolStage
 
@@ -69,7 +70,9 @@ class RosterImportForm(forms.Form):
 
     def __init__(self, *args: Any, nodes: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["node"].choices = [("", _("The whole union"))] + [(n.pk, n.name) for n in nodes]
+        choice_field(self, "node").choices = [("", _("The whole union"))] + [
+            (n.pk, n.name) for n in nodes
+        ]
 
 
 class InsuredAddForm(forms.Form):
@@ -101,7 +104,7 @@ class ClaimForm(forms.Form):
 
     def __init__(self, *args: Any, policies: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["policy"].choices = [(p.pk, str(p)) for p in policies]
+        choice_field(self, "policy").choices = [(p.pk, str(p)) for p in policies]
 
 
 class ClaimStepForm(forms.Form):
@@ -144,7 +147,7 @@ class PlaceApplyForm(forms.Form):
 
     def __init__(self, *args: Any, children: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["child"].choices = [
+        choice_field(self, "child").choices = [
             (c.pk, f"{c.name} ({c.get_school_stage_display()})") for c in children
         ]
 
@@ -177,4 +180,4 @@ class PlaceFilterForm(forms.Form):
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("All"))] + [(y, str(y)) for y in years]
+        choice_field(self, "year").choices = [("", _("All"))] + [(y, str(y)) for y in years]

@@ -217,7 +217,7 @@ def submission_work_submit(  # type: ignore[no-untyped-def]
         # Any family record by id: the service refuses one that is not the submitter's child
         # with the same error whether or not it exists.
         child = FamilyMember.objects.filter(pk=child_id).first() or FamilyMember(
-            pk=None, person_id=None, relation="child"
+            pk=None, relation="child"
         )
     work = services.work_submit(
         actor=actor,

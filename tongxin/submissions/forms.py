@@ -1,10 +1,13 @@
 """Input forms of the submission pages: parsing only; the rules live in the services."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.core.errors import DomainError
 from tongxin.core.money import parse_yuan
+from tongxin.core.web import choice_field
 
 from .choices import Eligibility, WorkKind
 
@@ -38,10 +41,10 @@ class CallForm(forms.Form):
         help_text=_("One per line: name and weight, e.g. “Creativity 40”."),
     )
 
-    def __init__(self, *args: object, activities: list, **kwargs: object) -> None:
+    def __init__(self, *args: Any, activities: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.activities = {a.pk: a for a in activities}
-        self.fields["activity"].choices = [("", "—"), *((a.pk, a.title) for a in activities)]
+        choice_field(self, "activity").choices = [("", "—"), *((a.pk, a.title) for a in activities)]
 
     def clean_activity(self):  # type: ignore[no-untyped-def]
         return self.activities.get(self.cleaned_data.get("activity"))
@@ -68,11 +71,11 @@ class WorkForm(forms.Form):
     file = forms.FileField(label=_("File"))
 
     def __init__(
-        self, *args: object, children: list, for_children: bool, accept: str, **kwargs: object
+        self, *args: Any, children: list, for_children: bool, accept: str, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         if for_children:
-            self.fields["child"].choices = [(c.pk, c.name) for c in children]
+            choice_field(self, "child").choices = [(c.pk, c.name) for c in children]
             self.fields["child"].required = True
         else:
             del self.fields["child"]
@@ -104,9 +107,9 @@ class PrizeLevelForm(forms.Form):
 class AwardForm(forms.Form):
     level = forms.TypedChoiceField(label=_("Prize"), coerce=int)
 
-    def __init__(self, *args: object, levels: list, **kwargs: object) -> None:
+    def __init__(self, *args: Any, levels: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["level"].choices = [(level.pk, level.name) for level in levels]
+        choice_field(self, "level").choices = [(level.pk, level.name) for level in levels]
 
 
 class PublishForm(forms.Form):

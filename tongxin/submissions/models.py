@@ -169,6 +169,14 @@ class Work(BaseModel):
     from sniffing its first bytes, never from the name the uploader gave.
     """
 
+    # Not columns: set by the queries and views that list works for a page.
+    shown_award: "Award | None"
+    judge_scores: "list[Score]"
+    my_scores: dict[int, int]
+    conflict: bool
+    rows: "list[tuple[Criterion, int | None]]"
+    done: bool
+
     SCOPE_NODE_FIELD = "node"
     SCOPE_OWNER_FIELD = "submitter_id"
 

@@ -18,7 +18,7 @@ def judge_score(values: Mapping[int, int], weights: Mapping[int, int]) -> Decima
     """One judge's weighted mean over all criteria, or None if a criterion is missing."""
     if not weights or any(criterion not in values for criterion in weights):
         return None
-    total = sum(Decimal(values[c]) * weights[c] for c in weights)
+    total = sum((Decimal(values[c]) * weights[c] for c in weights), Decimal(0))
     return total / sum(weights.values())
 
 
@@ -27,7 +27,7 @@ def final_score(per_judge: Iterable[Decimal | None]) -> Decimal | None:
     complete = [score for score in per_judge if score is not None]
     if not complete:
         return None
-    return (sum(complete) / len(complete)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    return (sum(complete, Decimal(0)) / len(complete)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
 @dataclass

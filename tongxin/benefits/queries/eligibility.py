@@ -1,8 +1,9 @@
 """Who a batch is for: no actor here, the services that call it have checked access."""
 
 from dataclasses import dataclass
+from typing import Any, cast
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from tongxin.activities.choices import SignUpStatus
 from tongxin.activities.models import SignUp
@@ -32,7 +33,8 @@ def batch_recipients(batch: BenefitBatch) -> list[Recipient]:
     is where they were a member that day. Activity: the staff whose own sign-up (not a
     child's) is attended or confirmed, at the node they signed up from.
     """
-    root = batch.audience_node.path if batch.audience_node_id else batch.school.path
+    root = batch.audience_node.path if batch.audience_node is not None else batch.school.path
+    rows: QuerySet[Any, tuple[int, int, str]]
     if batch.is_festival:
         statuses = [PeriodStatus.MEMBER]
         if batch.include_retirees:
@@ -48,7 +50,8 @@ def batch_recipients(batch: BenefitBatch) -> list[Recipient]:
     else:
         rows = (
             SignUp.objects.filter(
-                activity_id=batch.activity_id,
+                # An activity batch always has its activity (a check constraint).
+                activity_id=cast(int, batch.activity_id),
                 status__in=GIFT_SIGN_UP_STATUSES,
                 person__isnull=False,
                 family_member__isnull=True,

@@ -17,6 +17,7 @@ from tongxin.core.money import format_fen
 from tongxin.core.web import add_domain_error, message_domain_error, paginate
 from tongxin.orgs import access
 from tongxin.orgs import queries as orgs_queries
+from tongxin.orgs.models import OrgNode
 
 from .. import queries, services
 from ..choices import BatchStatus
@@ -51,7 +52,7 @@ def batch_list(request: ActorRequest) -> HttpResponse:
     )
 
 
-def _batch_form(request: ActorRequest, school: object, initial: dict | None = None) -> BatchForm:
+def _batch_form(request: ActorRequest, school: OrgNode, initial: dict | None = None) -> BatchForm:
     actor = request.actor
     nodes = orgs_queries.branch_choices(actor=actor, permission=P.MANAGE_BATCH)
     activities = list(

@@ -1,6 +1,8 @@
 """Hardship file pages: the list, applying, one file with its verification, approval,
 yearly re-verification and closure."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,6 +17,7 @@ from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error, paginate
 from tongxin.members import queries as members_queries
 from tongxin.orgs import access
+from tongxin.orgs.models import OrgNode
 
 from .. import queries, services
 from ..choices import HardshipStatus
@@ -176,7 +179,9 @@ def thresholds(request: ActorRequest) -> HttpResponse:
             try:
                 services.hardship_thresholds_set(
                     actor=actor,
-                    school=school,
+                    school=cast(
+                        OrgNode, school
+                    ),  # a form only exists when may_set, so with a school
                     effective_from=data["effective_from"],
                     minimum_living_monthly_fen=data["minimum_living"],
                     relative_factor_percent=data["relative_factor_percent"],

@@ -211,7 +211,7 @@ def donation_bulk_apply(
                 person=row.person,
                 node_id=branch_id_of(row.person.node),  # type: ignore[union-attr]
                 amount_fen=row.amount_fen,  # type: ignore[misc]
-                donated_on=row.donated_on,  # type: ignore[misc]
+                donated_on=row.donated_on,
                 channel=row.channel,
                 is_anonymous=row.is_anonymous,
                 entered_by_id=actor.user_id,

@@ -177,7 +177,7 @@ def place_summary(request: ActorRequest) -> HttpResponse:
             sum(counts.values()),
         )
         for stage, counts in summary.by_stage.items()
-        if stage in PLACEMENT_STAGES or sum(counts.values())
+        if stage in PLACEMENT_STAGES or sum(counts.values()) != 0
     ]
     return render(
         request,

@@ -47,8 +47,8 @@ def work_get(*, actor: Actor, pk: int | str) -> Work:
 def works_to_judge(*, actor: Actor, call: SubmissionCall, judge: Judge) -> list[Work]:
     """The accepted works of a call with the judge's own scores attached (``my_scores``:
     criterion id → value) and whether the judge may score each (not their own or child's)."""
-    works = list(
-        Work.objects.filter(call=call, status=WorkStatus.ACCEPTED)
+    works: list[Work] = list(
+        Work.objects.filter(call=call, status=WorkStatus.ACCEPTED)  # type: ignore[no-redef]  # stubs: to_attr is the declared Work.judge_scores
         .select_related("child")
         .prefetch_related(
             Prefetch("scores", queryset=Score.objects.filter(judge=judge), to_attr="judge_scores")

@@ -3,6 +3,7 @@ judges, set prize levels. Only the union office (``manage_call`` on the organise
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -24,6 +25,9 @@ from ..errors import SubmissionsErrorCode
 from ..models import Criterion, Judge, PrizeLevel, SubmissionCall
 from ..permissions import SubmissionsPermission
 from .common import check_transition, clean_text, lock_call, require_status
+
+if TYPE_CHECKING:
+    from tongxin.activities.models import Activity
 
 P = SubmissionsPermission
 MAX_CRITERIA = 10
@@ -150,7 +154,7 @@ def call_create(
     child_min_age: int | None = None,
     child_max_age: int | None = None,
     max_works_per_author: int = 1,
-    activity=None,  # type: ignore[no-untyped-def]
+    activity: "Activity | None" = None,
 ) -> SubmissionCall:
     """Create a draft call organised by ``node`` with its weighted judging criteria. Audited."""
     access.require_at(actor, P.MANAGE_CALL, node)

@@ -48,7 +48,7 @@ def score_set(*, actor: Actor, work: Work, values: Mapping[int, int]) -> list[Sc
     """
     judge = _judge_for(actor, work)
     if work.submitter_id == judge.person_id or (
-        work.child_id is not None and work.child.person_id == judge.person_id
+        work.child is not None and work.child.person_id == judge.person_id
     ):
         raise DomainError(
             _("A judge cannot score their own work or their child's."),

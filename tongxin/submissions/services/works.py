@@ -3,7 +3,7 @@ screens it (accepts or rejects). An accepted work is a person-time of kind ``sub
 the staff submitter."""
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -79,8 +79,11 @@ def _check_author(
             code=SubmissionsErrorCode.CHILD_NOT_YOURS,
             field="child",
         )
+    # A call for children always has its age band (``_clean_call`` requires it).
     if child.birth_on is None or not (
-        call.child_min_age <= age_on(child.birth_on, day) <= call.child_max_age
+        cast(int, call.child_min_age)
+        <= age_on(child.birth_on, day)
+        <= cast(int, call.child_max_age)
     ):
         raise ValidationFailed(
             _("This call is for children aged %(low)d to %(high)d.")

@@ -1,5 +1,7 @@
 """Judges' pages (mobile friendly): the calls one judges, and scoring each accepted work."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -61,7 +63,8 @@ def judge_score(request: ActorRequest, pk: int) -> HttpResponse:
     if work is None:
         raise NotFound()
     values: dict[int, int] = {}
-    for key, raw in request.POST.items():
+    for key, value in request.POST.items():
+        raw = cast(str, value)  # QueryDict.items() gives each key's last value, a string
         if not key.startswith("criterion_") or raw.strip() == "":
             continue
         try:

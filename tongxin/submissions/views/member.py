@@ -1,5 +1,7 @@
 """Member pages (mobile first): open calls, submitting a work, my works, the gallery, files."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -70,7 +72,8 @@ def work_submit(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     _person_actor(request)
     call = queries.call_get_for_member(actor=actor, pk=pk)
-    person = members_queries.person_get(actor=actor, pk=actor.person_id)
+    # _person_actor() refused an actor without a person.
+    person = members_queries.person_get(actor=actor, pk=cast(int, actor.person_id))
     if request.method == "POST" and _body_too_large(request, call.kinds):
         messages.error(request, files.too_large_error(call.kinds).message)
         return redirect("submissions:work-submit", pk=call.pk)
@@ -181,7 +184,8 @@ def work_file(request: ActorRequest, pk: int) -> FileResponse:
         raise Http404 from None
     response = FileResponse(handle, content_type=work.content_type)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = f'inline; filename="work-{work.pk}{_suffix(work.file.name)}"'
+    name = cast(str, work.file.name)  # the file is required and was just opened
+    response["Content-Disposition"] = f'inline; filename="work-{work.pk}{_suffix(name)}"'
     response["Cache-Control"] = "private, max-age=3600"
     return response
 

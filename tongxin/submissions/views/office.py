@@ -1,5 +1,7 @@
 """The union office's pages: calls, screening, judges, prizes, ranking, export."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -267,7 +269,8 @@ def prize_add(request: ActorRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The prize has been added."))
     else:
         for errors in form.errors.values():
-            messages.error(request, errors[0])
+            # ErrorList items are messages: it unwraps each ValidationError on access.
+            messages.error(request, cast(str, errors[0]))
     return redirect("submissions:call-detail", pk=call.pk)
 
 
