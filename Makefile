@@ -74,7 +74,9 @@ check: lint test ## Everything CI runs on SQLite
 openapi: $(VENV)/.base-installed ## Rewrite the OpenAPI snapshot docs/openapi.json from the code
 	$(PY) tools/openapi_snapshot.py
 
-bench: $(VENV)/.dev-installed assets ## Run the benchmarks and print their results
+bench: $(VENV)/.dev-installed assets ## Run the benchmarks and print their results (HTTP load by Debian's wrk)
+	@command -v wrk >/dev/null || (command -v apt-get >/dev/null && \
+	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y --no-install-recommends wrk)
 	$(PY) bench/run_all.py
 
 .PHONY: help install assets browser migrate demo run test test-pg lint typecheck fmt messages check openapi bench
