@@ -10,6 +10,7 @@ from tongxin.core.models import BaseModel
 from tongxin.funds.choices import Festival
 from tongxin.members.models import Person
 from tongxin.orgs.models import OrgNode
+from tongxin.orgs.scoping import PersonScoped
 
 from .choices import BatchSource, BatchStatus, ReceiptStatus, SignMethod
 
@@ -110,7 +111,7 @@ class BenefitBatch(BaseModel):
         return self.source == BatchSource.FESTIVAL
 
 
-class BenefitReceipt(BaseModel):
+class BenefitReceipt(PersonScoped, BaseModel):
     """One person's goods of one batch, on their branch's pickup list.
 
     ``node`` is where the person was a member on the cut-off date (where they collect);
@@ -184,16 +185,8 @@ class BenefitReceipt(BaseModel):
     def __str__(self) -> str:
         return f"{self.batch_id} · {self.person_id}"
 
-    @property
-    def scope_path(self) -> str:
-        return self.node.path
 
-    @property
-    def scope_owner_ids(self) -> frozenset[int]:
-        return frozenset({self.person_id})
-
-
-class CapExclusion(BaseModel):
+class CapExclusion(PersonScoped, BaseModel):
     """A member the yearly cap would have left out of a festival batch, found at confirmation.
 
     ``overridden`` people were given the goods anyway, by a decision with a ``reason``.
@@ -230,11 +223,3 @@ class CapExclusion(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.batch_id} · {self.person_id}"
-
-    @property
-    def scope_path(self) -> str:
-        return self.node.path
-
-    @property
-    def scope_owner_ids(self) -> frozenset[int]:
-        return frozenset({self.person_id})

@@ -11,6 +11,7 @@ from tongxin.core.crypto import EncryptedTextField
 from tongxin.core.models import BaseModel
 from tongxin.members.models import FamilyMember, Person
 from tongxin.orgs.models import OrgNode
+from tongxin.orgs.scoping import PersonScoped
 
 from .choices import (
     AttachmentType,
@@ -70,7 +71,7 @@ class HardshipThresholds(BaseModel):
         return frozenset()
 
 
-class HardshipFile(BaseModel):
+class HardshipFile(PersonScoped, BaseModel):
     """A member household's hardship file: application, verification, class, yearly review.
 
     The inputs are kept with the class computed from them and the thresholds used, so the
@@ -148,16 +149,8 @@ class HardshipFile(BaseModel):
     def __str__(self) -> str:
         return f"{self.person.name} {self.applied_on}"
 
-    @property
-    def scope_path(self) -> str:
-        return self.node.path
 
-    @property
-    def scope_owner_ids(self) -> frozenset[int]:
-        return frozenset({self.person_id})
-
-
-class CareVisit(BaseModel):
+class CareVisit(PersonScoped, BaseModel):
     """One care visit for a member: kind, event date, amount, approval and payment.
 
     ``node`` is the member's branch (the fund that pays); the standard's payment form and
@@ -244,14 +237,6 @@ class CareVisit(BaseModel):
     def __str__(self) -> str:
         return f"{self.person.name} {self.get_kind_display()} {self.event_on}"
 
-    @property
-    def scope_path(self) -> str:
-        return self.node.path
-
-    @property
-    def scope_owner_ids(self) -> frozenset[int]:
-        return frozenset({self.person_id})
-
 
 class CareAttachment(BaseModel):
     """A document of a care visit (certificate, hospital record): content encrypted at rest."""
@@ -286,7 +271,7 @@ class CareAttachment(BaseModel):
         return frozenset({self.visit.person_id})
 
 
-class TuitionWaiver(BaseModel):
+class TuitionWaiver(PersonScoped, BaseModel):
     """A request to the school to waive a deceased staff member's child's tuition, and the
     school's decision (granted with the amount waived per year, or refused, with its note)."""
 
@@ -332,11 +317,3 @@ class TuitionWaiver(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.child.name} {self.school_year}"
-
-    @property
-    def scope_path(self) -> str:
-        return self.node.path
-
-    @property
-    def scope_owner_ids(self) -> frozenset[int]:
-        return frozenset({self.person_id})

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from tongxin.core.models import BaseModel
 from tongxin.members.models import Person
 from tongxin.orgs.models import OrgNode
+from tongxin.orgs.scoping import PersonScoped
 
 from .choices import CampaignStatus, Channel, DonationStatus
 
@@ -115,7 +116,7 @@ class DonationBatch(BaseModel):
         return frozenset()
 
 
-class Donation(BaseModel):
+class Donation(PersonScoped, BaseModel):
     """One gift by one person to a campaign (a person may give more than once).
 
     ``node`` is the donor's branch when they gave, so totals by branch stay right after a
@@ -186,11 +187,3 @@ class Donation(BaseModel):
 
     def __str__(self) -> str:
         return self.receipt_number or f"{self.campaign} / {self.pk}"
-
-    @property
-    def scope_path(self) -> str:
-        return self.node.path
-
-    @property
-    def scope_owner_ids(self) -> frozenset[int]:
-        return frozenset({self.person_id})

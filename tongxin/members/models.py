@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from tongxin.core.crypto import EncryptedTextField
 from tongxin.core.models import BaseModel
 from tongxin.orgs.models import OrgNode, RoleAssignment
+from tongxin.orgs.scoping import PersonScoped
 
 from .choices import (
     EmploymentStatus,
@@ -213,7 +214,7 @@ class MembershipPeriod(models.Model):
         return f"{self.person_id} @ {self.node_id} {self.started_on}–{self.ended_on or ''}"
 
 
-class MembershipApplication(BaseModel):
+class MembershipApplication(PersonScoped, BaseModel):
     """A request to join the union, decided through the ``membership.join`` approval flow."""
 
     SCOPE_NODE_FIELD = "node"
@@ -232,16 +233,8 @@ class MembershipApplication(BaseModel):
     def __str__(self) -> str:
         return f"{self.person} → {self.node}"
 
-    @property
-    def scope_path(self) -> str:
-        return self.node.path
 
-    @property
-    def scope_owner_ids(self) -> frozenset[int]:
-        return frozenset({self.person_id})
-
-
-class Officer(BaseModel):
+class Officer(PersonScoped, BaseModel):
     """A person's term in an office of a node (chair, liaison, finance officer …).
 
     When the person has an account, the matching role is granted for the term and ended with it.
@@ -277,14 +270,6 @@ class Officer(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_position_display()} {self.person_id} @ {self.node_id}"
-
-    @property
-    def scope_path(self) -> str:
-        return self.node.path
-
-    @property
-    def scope_owner_ids(self) -> frozenset[int]:
-        return frozenset({self.person_id})
 
 
 class DuesRecord(models.Model):

@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from tongxin.core.models import BaseModel
 from tongxin.members.models import Person
 from tongxin.orgs.models import OrgNode
+from tongxin.orgs.scoping import PersonScoped
 
 from .choices import ParticipationKind
 
 
-class Participation(BaseModel):
+class Participation(PersonScoped, BaseModel):
     """One person-time: ``person`` took part in or received ``occasion`` on ``occurred_on``.
 
     ``node`` is the person's branch at that time, so yearly figures count the right branch even
@@ -51,11 +52,3 @@ class Participation(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.kind} {self.occasion_label}"
-
-    @property
-    def scope_path(self) -> str:
-        return self.node.path
-
-    @property
-    def scope_owner_ids(self) -> frozenset[int]:
-        return frozenset({self.person_id})

@@ -13,6 +13,7 @@ from tongxin.activities.models import Activity
 from tongxin.core.models import BaseModel
 from tongxin.members.models import Person
 from tongxin.orgs.models import OrgNode
+from tongxin.orgs.scoping import PersonScoped
 
 from .choices import OPTION_LETTERS, AttemptStatus, QuestionKind, QuizStatus
 
@@ -219,7 +220,7 @@ class QuizPool(models.Model):
         return f"{self.quiz_id}:{self.category_id}"
 
 
-class Attempt(BaseModel):
+class Attempt(PersonScoped, BaseModel):
     """One person's go at a quiz. Times are the server's; ``deadline`` is fixed at the start:
     the earlier of start + time limit + grace and the quiz's close. ``branch`` is the person's
     branch at the start (per-branch rankings); ``is_best`` marks the attempt that counts."""
@@ -279,14 +280,6 @@ class Attempt(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.quiz_id}/{self.person_id}#{self.number}"
-
-    @property
-    def scope_path(self) -> str:
-        return self.node.path
-
-    @property
-    def scope_owner_ids(self) -> frozenset[int]:
-        return frozenset({self.person_id})
 
     @property
     def is_finished(self) -> bool:

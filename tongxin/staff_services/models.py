@@ -11,6 +11,7 @@ from tongxin.funds.models import JournalEntry
 from tongxin.members.choices import SchoolStage
 from tongxin.members.models import FamilyMember, Person
 from tongxin.orgs.models import OrgNode
+from tongxin.orgs.scoping import PersonScoped
 
 from .choices import ClaimStatus, PlacementStatus
 
@@ -102,7 +103,7 @@ class CoverItem(BaseModel):
         return self.name
 
 
-class InsuredPerson(BaseModel):
+class InsuredPerson(PersonScoped, BaseModel):
     """A person on a policy's roster; a person appears at most once per policy.
 
     ``node`` is the person's node when added, so a branch sees its own people.
@@ -152,19 +153,11 @@ class InsuredPerson(BaseModel):
     def __str__(self) -> str:
         return f"{self.person.name} @ {self.policy_id}"
 
-    @property
-    def scope_path(self) -> str:
-        return self.node.path
-
-    @property
-    def scope_owner_ids(self) -> frozenset[int]:
-        return frozenset({self.person_id})
-
     def covered_on(self, day: object) -> bool:
         return self.added_on <= day and (self.removed_on is None or day <= self.removed_on)  # type: ignore[operator]
 
 
-class InsuranceClaim(BaseModel):
+class InsuranceClaim(PersonScoped, BaseModel):
     """The union's help with one claim: reported → submitted to the insurer → paid / refused.
 
     ``paid_fen`` is what the insurer paid the member. It is not union money, so it is recorded
@@ -218,16 +211,8 @@ class InsuranceClaim(BaseModel):
     def __str__(self) -> str:
         return f"#{self.pk} {self.person.name}"
 
-    @property
-    def scope_path(self) -> str:
-        return self.node.path
 
-    @property
-    def scope_owner_ids(self) -> frozenset[int]:
-        return frozenset({self.person_id})
-
-
-class SchoolPlaceApplication(BaseModel):
+class SchoolPlaceApplication(PersonScoped, BaseModel):
     """A request for help with a kindergarten or school place for a staff member's child.
 
     ``year`` is the autumn the child would start; one application per child per year.
@@ -286,11 +271,3 @@ class SchoolPlaceApplication(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.year} {self.child.name}"
-
-    @property
-    def scope_path(self) -> str:
-        return self.node.path
-
-    @property
-    def scope_owner_ids(self) -> frozenset[int]:
-        return frozenset({self.person_id})

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from tongxin.core.models import BaseModel
 from tongxin.members.models import Person
 from tongxin.orgs.models import OrgNode, SchoolDepartment
+from tongxin.orgs.scoping import PersonScoped
 
 from .choices import (
     WISH_WALL_STATUSES,
@@ -22,7 +23,7 @@ from .choices import (
 )
 
 
-class Wish(BaseModel):
+class Wish(PersonScoped, BaseModel):
     """A staff member's New Year wish, for ``year`` (see ``voice.years``).
 
     ``node`` is the person's branch when they made the wish, so yearly counts per branch stay
@@ -106,14 +107,6 @@ class Wish(BaseModel):
         return (
             self.visibility == WishVisibility.WALL_ANONYMOUS and self.status in WISH_WALL_STATUSES
         )
-
-    @property
-    def scope_path(self) -> str:
-        return self.node.path
-
-    @property
-    def scope_owner_ids(self) -> frozenset[int]:
-        return frozenset({self.person_id})
 
 
 class GrassrootsVisit(BaseModel):
