@@ -39,9 +39,10 @@ migrate: $(VENV)/.base-installed ## Apply database migrations
 	mkdir -p var
 	$(MANAGE) migrate --noinput
 
-demo: $(VENV)/.base-installed assets migrate ## Set up and serve the demo union at http://127.0.0.1:$(PORT)
-	$(MANAGE) seed_demo
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+demo: $(VENV)/.base-installed assets migrate ## Set up and serve the demo union at http://127.0.0.1:$(PORT) (DEBUG off)
+	PORT=$(PORT) $(MANAGE) seed_demo --settings=tongxin.settings.demo
+	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ (DEBUG off; Ctrl-C stops it)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload --settings=tongxin.settings.demo
 
 run: $(VENV)/.base-installed assets ## Serve without re-seeding
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

@@ -2,8 +2,9 @@
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template import loader
 
 from tongxin.approvals import queries as approvals_queries
 from tongxin.core.http import ActorRequest
@@ -54,4 +55,5 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "errors/500.html", status=500)
+    """Rendered without the request's context: its processors may need what just failed."""
+    return HttpResponseServerError(loader.render_to_string("errors/500.html"))

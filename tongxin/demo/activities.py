@@ -1,4 +1,5 @@
-"""Demo step: a year of activities shaped like the seed's 2020-2021 summary, all through the
+"""Demo step: a year of activities shaped like the seed's 2020-2021 summary, played in the
+demo's seed year (``ctx.cal``),, all through the
 activities services, each step run at its own moment on the activities' clock.
 
 Party-history study sessions with attendance; the union cadre training; the women's day series
@@ -18,7 +19,6 @@ from tongxin.members.models import FamilyMember, Person
 
 from . import activities_upcoming
 from .activity_steps import (
-    ACADEMIC_YEAR,
     active_members,
     at,
     attend,
@@ -35,7 +35,7 @@ from .seed import DemoContext
 def _study_sessions(ctx: DemoContext) -> None:
     members = active_members(ctx)
     for month, day, title, description in text.STUDY_SESSIONS:
-        start = at(month, day, 14, 30)
+        start = at(ctx, month, day, 14, 30)
         activity = publish(
             ctx,
             ctx.school,
@@ -64,7 +64,7 @@ def _study_sessions(ctx: DemoContext) -> None:
         )
         close(ctx, activity)
     for branch in (ctx.branches[0], ctx.branches[4], ctx.branches[9]):
-        start = at(4, 28, 15, 0)
+        start = at(ctx, 4, 28, 15, 0)
         local = [p for p in members if p.node_id == branch.pk]
         activity = publish(
             ctx,
@@ -90,23 +90,23 @@ def _study_sessions(ctx: DemoContext) -> None:
 
 def _cadre_training(ctx: DemoContext) -> None:
     title, description, place = text.CADRE_TRAINING
-    start = at(1, 15, 9, 0)
+    start = at(ctx, 1, 15, 9, 0)
     activity = publish(
         ctx,
         ctx.school,
-        at(1, 4),
+        at(ctx, 1, 4),
         kind="training",
         title=title,
         description=description,
         place=place,
         starts_at=start,
         ends_at=start + dt.timedelta(hours=6),
-        sign_up_deadline=at(1, 12, 18),
+        sign_up_deadline=at(ctx, 1, 12, 18),
         quota=60,
         budget_line=text.BUDGET_TRAINING,
     )
     officers = ctx.rng.sample(active_members(ctx), 48)
-    rows = sign_up(ctx, activity, officers, at(1, 5))
+    rows = sign_up(ctx, activity, officers, at(ctx, 1, 5))
     attend(ctx, activity, rows[:45], start)
     close(ctx, activity)
 
@@ -114,53 +114,53 @@ def _cadre_training(ctx: DemoContext) -> None:
 def _womens_day(ctx: DemoContext) -> None:
     women = [p for p in active_members(ctx) if p.gender == "female"]
     title, description, place = text.WOMEN_STUDY
-    start = at(3, 5, 14, 30)
+    start = at(ctx, 3, 5, 14, 30)
     study = publish(
         ctx,
         ctx.school,
-        at(2, 26),
+        at(ctx, 2, 26),
         kind="womens_day",
         title=title,
         description=description,
         place=place,
         starts_at=start,
         ends_at=start + dt.timedelta(hours=2),
-        sign_up_deadline=at(3, 4, 18),
+        sign_up_deadline=at(ctx, 3, 4, 18),
         gender="female",
     )
-    rows = sign_up(ctx, study, ctx.rng.sample(women, 150), at(2, 26, 10))
+    rows = sign_up(ctx, study, ctx.rng.sample(women, 150), at(ctx, 2, 26, 10))
     attend(ctx, study, [r for r in rows if ctx.rng.random() < 0.9], start)
     close(ctx, study)
 
     title, description, place = text.WOMEN_CINEMA
-    start = at(3, 7, 14, 0)
+    start = at(ctx, 3, 7, 14, 0)
     cinema = publish(
         ctx,
         ctx.school,
-        at(2, 27),
+        at(ctx, 2, 27),
         kind="womens_day",
         title=title,
         description=description,
         place=place,
         starts_at=start,
         ends_at=start + dt.timedelta(hours=3),
-        sign_up_deadline=at(3, 5, 12),
+        sign_up_deadline=at(ctx, 3, 5, 12),
         quota=200,
         gender="female",
         offer_hours=12,
         estimated_cost_fen=200 * 4500,
         budget_line=text.BUDGET_CULTURE_SPORTS,
     )
-    rows = sign_up(ctx, cinema, ctx.rng.sample(women, 228), at(2, 27, 10))
+    rows = sign_up(ctx, cinema, ctx.rng.sample(women, 228), at(ctx, 2, 27, 10))
     # Twelve people drop out; their places are offered down the waitlist; most accept.
-    with clock.at(at(3, 3, 20)):
+    with clock.at(at(ctx, 3, 3, 20)):
         for row in ctx.rng.sample([r for r in rows if r.status == "confirmed"], 12):
             services.signup_cancel(actor=ctx.system, sign_up=row)
-    with clock.at(at(3, 4, 7, 30)):
+    with clock.at(at(ctx, 3, 4, 7, 30)):
         for row in SignUp.objects.filter(activity=cinema, status="offered").order_by("pk")[:9]:
             services.signup_accept_offer(actor=ctx.system, sign_up=row)
-    services.activity_expire_offers(actor=ctx.system, now=at(3, 4, 21))
-    with clock.at(at(3, 5, 8)):
+    services.activity_expire_offers(actor=ctx.system, now=at(ctx, 3, 4, 21))
+    with clock.at(at(ctx, 3, 5, 8)):
         for row in SignUp.objects.filter(activity=cinema, status="offered").order_by("pk"):
             services.signup_accept_offer(actor=ctx.system, sign_up=row)
     came = [
@@ -175,14 +175,14 @@ def _womens_day(ctx: DemoContext) -> None:
 def _dental_check(ctx: DemoContext) -> None:
     title, description, place = text.DENTAL
     days = [
-        at(5, 10) + dt.timedelta(days=offset)
+        at(ctx, 5, 10) + dt.timedelta(days=offset)
         for offset in range(12)
         if (10 + offset) not in (15, 16)
     ]
     activity = publish(
         ctx,
         ctx.school,
-        at(4, 26),
+        at(ctx, 4, 26),
         kind="service_day",
         title=title,
         description=description,
@@ -190,13 +190,13 @@ def _dental_check(ctx: DemoContext) -> None:
         starts_at=days[0].replace(hour=8, minute=30),
         ends_at=days[-1].replace(hour=17),
         quota=None,
-        sign_up_deadline=at(5, 9, 18),
+        sign_up_deadline=at(ctx, 5, 9, 18),
         staff_scope="all_staff",
         include_retirees=True,
         budget_line=text.BUDGET_SERVICES,
     )
     slots = []
-    with clock.at(at(4, 26, 10)):
+    with clock.at(at(ctx, 4, 26, 10)):
         for number, day in enumerate(days, start=1):
             slots.append(
                 services.activity_slot_add(
@@ -213,7 +213,7 @@ def _dental_check(ctx: DemoContext) -> None:
     rows: dict[int, list[SignUp]] = {slot.pk: [] for slot in slots}
     for index, person in enumerate(chosen):
         slot = slots[index % len(slots)]
-        with clock.at(at(4, 27, 8) + dt.timedelta(minutes=index)):
+        with clock.at(at(ctx, 4, 27, 8) + dt.timedelta(minutes=index)):
             row = services.activity_sign_up(
                 actor=ctx.system, activity=activity, person=person, slot=slot
             )
@@ -225,27 +225,27 @@ def _dental_check(ctx: DemoContext) -> None:
 
 def _tea_party(ctx: DemoContext) -> None:
     title, description, place = text.TEA_PARTY
-    start = at(4, 17, 15, 0)
+    start = at(ctx, 4, 17, 15, 0)
     activity = publish(
         ctx,
         ctx.school,
-        at(4, 1),
+        at(ctx, 4, 1),
         kind="visit",
         title=title,
         description=description,
         place=place,
         starts_at=start,
         ends_at=start + dt.timedelta(hours=3),
-        sign_up_deadline=at(4, 12, 18),
+        sign_up_deadline=at(ctx, 4, 12, 18),
         quota=11,
         allocation="lottery",
-        lottery_at=at(4, 13, 10),
+        lottery_at=at(ctx, 4, 13, 10),
         max_age=35,
         outside_co_organisers=text.TEA_PARTY_CO_ORGANISER,
     )
-    young = [p for p in active_members(ctx) if p.birth_on and ACADEMIC_YEAR - p.birth_on.year <= 34]
-    sign_up(ctx, activity, ctx.rng.sample(young, min(len(young), 27)), at(4, 2, 9))
-    with clock.at(at(4, 13, 10)):
+    young = [p for p in active_members(ctx) if p.birth_on and ctx.cal.y1 - p.birth_on.year <= 34]
+    sign_up(ctx, activity, ctx.rng.sample(young, min(len(young), 27)), at(ctx, 4, 2, 9))
+    with clock.at(at(ctx, 4, 13, 10)):
         draw = services.activity_draw_lottery(actor=ctx.system, activity=activity)
     attend(ctx, activity, SignUp.objects.filter(pk__in=draw.winner_ids), start)
     close(ctx, activity)
@@ -253,18 +253,18 @@ def _tea_party(ctx: DemoContext) -> None:
 
 def _childrens_day(ctx: DemoContext) -> None:
     title, description, place = text.CHILDRENS_DAY
-    start = at(5, 29, 9, 30)
+    start = at(ctx, 5, 29, 9, 30)
     activity = publish(
         ctx,
         ctx.school,
-        at(5, 17),
+        at(ctx, 5, 17),
         kind="childrens_day",
         title=title,
         description=description,
         place=place,
         starts_at=start,
         ends_at=start + dt.timedelta(hours=3),
-        sign_up_deadline=at(5, 26, 18),
+        sign_up_deadline=at(ctx, 5, 26, 18),
         quota=80,
         staff_allowed=False,
         family_scope="children",
@@ -286,7 +286,7 @@ def _childrens_day(ctx: DemoContext) -> None:
     ]
     rows = []
     for index, child in enumerate(ctx.rng.sample(eligible, min(len(eligible), 64))):
-        with clock.at(at(5, 18, 9) + dt.timedelta(minutes=7 * index)):
+        with clock.at(at(ctx, 5, 18, 9) + dt.timedelta(minutes=7 * index)):
             try:
                 rows.append(
                     services.activity_sign_up(
@@ -305,11 +305,11 @@ def _childrens_day(ctx: DemoContext) -> None:
 
 def _sports_meet(ctx: DemoContext) -> None:
     title, description, place = text.SPORTS_MEET
-    start = at(11, 20, 8, 0, year=ACADEMIC_YEAR - 1)
+    start = at(ctx, 11, 20, 8, 0)
     activity = publish(
         ctx,
         ctx.school,
-        at(10, 26, year=ACADEMIC_YEAR - 1),
+        at(ctx, 10, 26),
         kind="sports",
         title=title,
         description=description,
@@ -317,10 +317,10 @@ def _sports_meet(ctx: DemoContext) -> None:
         starts_at=start,
         ends_at=start + dt.timedelta(hours=9),
         quota=480,
-        sign_up_deadline=at(11, 13, 18, year=ACADEMIC_YEAR - 1),
+        sign_up_deadline=at(ctx, 11, 13, 18),
         budget_line=text.BUDGET_CULTURE_SPORTS,
     )
-    with clock.at(at(10, 26, 10, year=ACADEMIC_YEAR - 1)):
+    with clock.at(at(ctx, 10, 26, 10)):
         services.activity_branch_quotas_set(
             actor=ctx.system, activity=activity, quotas={b.pk: 32 for b in ctx.branches}
         )
@@ -333,7 +333,7 @@ def _sports_meet(ctx: DemoContext) -> None:
         athletes.extend(
             ctx.rng.sample([p for p in members if p.node_id == branch.pk], shares[branch.pk])
         )
-    rows = sign_up(ctx, activity, athletes, at(10, 27, 9, year=ACADEMIC_YEAR - 1))
+    rows = sign_up(ctx, activity, athletes, at(ctx, 10, 27, 9))
     attend(ctx, activity, confirmed(rows), start)
     close(ctx, activity)
 

@@ -1,10 +1,8 @@
-"""Demo: three activities in the weeks after today (relative to the real date), so the demo
+"""Demo: three activities in the weeks after the demo's today (``ctx.cal.now``), so the demo
 has something open to sign up for: a study session, a lottery for a health talk, and a full
 cinema evening with a waitlist."""
 
 import datetime as dt
-
-from django.utils import timezone
 
 from tongxin.accounts.models import User
 
@@ -14,7 +12,7 @@ from .seed import DemoContext, person_of
 
 
 def seed(ctx: DemoContext) -> None:
-    now = timezone.localtime().replace(minute=0, second=0, microsecond=0)
+    now = ctx.cal.now
     member = User.objects.filter(username="member").select_related("person__node").first()
     members = active_members(ctx)
     title, description, place = text.UPCOMING_STUDY

@@ -5,8 +5,6 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.utils import timezone
-
 from tongxin.activities import clock, services
 from tongxin.activities.models import Activity, SignUp
 from tongxin.core.errors import DomainError
@@ -15,13 +13,11 @@ from tongxin.orgs.models import OrgNode
 
 from .seed import DemoContext
 
-ACADEMIC_YEAR = 2021
 
-
-def at(
-    month: int, day: int, hour: int = 9, minute: int = 0, year: int = ACADEMIC_YEAR
-) -> dt.datetime:
-    return timezone.make_aware(dt.datetime(year, month, day, hour, minute))  # noqa: DTZ001
+def at(ctx: DemoContext, month: int, day: int, hour: int = 9, minute: int = 0) -> dt.datetime:
+    """A moment of the seed year (September to December in its first calendar year, January to
+    August in its second)."""
+    return ctx.cal.moment(ctx.cal.day(month, day), hour, minute)
 
 
 def publish(ctx: DemoContext, organiser: OrgNode, when: dt.datetime, **data: Any) -> Activity:

@@ -1,9 +1,9 @@
-"""Demo step: the holiday benefits of the seed year 2020-2021, shaped like the seed summary.
+"""Demo step: the holiday benefits of the seed year, shaped like the seed summary.
 
 "In the Spring Festival we gave out new-year gift packs, at Mid-Autumn mooncakes: 2,685
 person-times in the year" and "950 dental care packs" at the two-week dental check in May.
 
-Mid-Autumn 2020 and Spring Festival 2021 go to every member in good standing (retirees
+Mid-Autumn (``y0``) and Spring Festival (``y1``) go to every member in good standing (retirees
 included); two smaller batches (New Year's Day for the teaching branches, Dragon Boat for
 others) bring the year's receipts just above 2,685. Each branch's liaison records the paper
 sign-off sheet (some collected by proxies), a few members confirm on their phones, a few
@@ -12,6 +12,10 @@ the batch closes, so the signed-off receipts of the year are the seed's 2,685. T
 day's packs go to the people who attended it, through ``benefit_batch_from_activity``.
 Everything goes through the services (bulk paths: one confirmation and one sheet per branch
 are a constant number of queries), dated on the day it happened.
+
+In the current year, one festival batch was handed out a few days before today and is being
+signed off: about half the branches have recorded their sheets, the rest (the demo member's
+branch among them, so the member's page shows the QR code to collect) have not.
 """
 
 import datetime as dt
@@ -55,6 +59,14 @@ def _branch_counts(ctx: DemoContext, on: dt.date, retirees: bool) -> dict[int, i
     return counts
 
 
+def _resolve(ctx: DemoContext, spec: tuple) -> tuple:
+    """A batch of ``data.BATCHES`` with its title's years and its days in the seed year."""
+    festival, title, goods, yuan, supplier, cutoff, given, retirees, branches = spec
+    title = title.format(y0=ctx.cal.y0, y1=ctx.cal.y1)
+    cutoff, given = ctx.cal.on(cutoff), ctx.cal.on(given)
+    return festival, title, goods, yuan, supplier, cutoff, given, retirees, branches
+
+
 def _confirm(
     ctx: DemoContext, office: Actor, spec: tuple, audience: OrgNode | None
 ) -> BenefitBatch:
@@ -81,8 +93,9 @@ def _confirm(
 def _plan(ctx: DemoContext, office: Actor) -> list[BenefitBatch]:
     """The two big batches, then small ones branch by branch until the year's receipts pass
     the seed's person-times by a few (those will not be delivered)."""
-    big = [spec for spec in data.BATCHES if spec[8] is None]
-    small = [spec for spec in data.BATCHES if spec[8] is not None]
+    specs = [_resolve(ctx, spec) for spec in data.BATCHES]
+    big = [spec for spec in specs if spec[8] is None]
+    small = [spec for spec in specs if spec[8] is not None]
     batches = [_confirm(ctx, office, spec, None) for spec in big]
     total = sum(b.recipient_count for b in batches)
     wanted = TARGET_PERSON_TIMES + 8
@@ -192,7 +205,6 @@ def seed(ctx: DemoContext) -> None:
     office = ctx.extra["funds"]["actors"]["office"]
     liaison = User.objects.filter(username="liaison").first()
     ctx.extra["benefits_liaison"] = actor_for(liaison) if liaison else None
-    member = User.objects.filter(username="member").values_list("person_id", flat=True).first()
     batches = _plan(ctx, office)
     receipts = sum(b.recipient_count for b in batches)
     extra = max(0, receipts - TARGET_PERSON_TIMES)
@@ -200,28 +212,63 @@ def seed(ctx: DemoContext) -> None:
         BenefitReceipt.objects.filter(batch__in=batches).order_by("pk").values_list("pk", flat=True)
     )
     undelivered = set(ctx.rng.sample(every, extra))
-    # The demo member's latest batch stays open, their goods still to collect (one of the
-    # receipts not signed off), so their page shows the QR code.
-    mine = (
-        BenefitReceipt.objects.filter(batch__in=batches, person_id=cast(int, member))
-        .order_by("-batch__distribute_on", "-pk")
-        .first()
-    )
-    latest = max(batches, key=lambda b: (b.distribute_on, b.pk))
-    if mine is not None:
-        latest = next(b for b in batches if b.pk == mine.batch_id)
-        if mine.pk not in undelivered and undelivered:
-            undelivered.remove(min(undelivered))
-            undelivered.add(mine.pk)
     for batch in batches:
         _hand_out(ctx, office, batch, undelivered, MAILED if batch.audience_node_id is None else 0)
-        if batch.pk != latest.pk:
-            _close(office, batch)
+        _close(office, batch)
     dental = _dental(ctx, office)
     signed = BenefitReceipt.objects.filter(batch__in=batches, status=ReceiptStatus.SIGNED).count()
-    ctx.extra["benefits"] = {"batches": [b.pk for b in batches], "dental": dental}
+    current = _current(ctx, office)
+    ctx.extra["benefits"] = {
+        "batches": [b.pk for b in batches],
+        "dental": dental,
+        "current": current.pk,
+    }
     ctx.say(
         f"  {len(batches)} holiday batches, {signed} receipts signed off "
-        f"({receipts - signed} not delivered or open); "
-        f"{dental.recipient_count if dental else 0} dental care packs"
+        f"({receipts - signed} not delivered); "
+        f"{dental.recipient_count if dental else 0} dental care packs; "
+        f"this year's {current.title}: "
+        f"{current.receipts.filter(status=ReceiptStatus.SIGNED).count()} of "
+        f"{current.recipient_count} signed off so far"
     )
+
+
+def _season(today: dt.date) -> tuple[str, int]:
+    """Which festival's batch is being handed out around ``today``, and the festival's year."""
+    if today.month in (9, 10):
+        return "autumn", today.year
+    if today.month in (11, 12, 1):
+        return "winter", today.year + 1 if today.month >= 11 else today.year
+    if today.month in (2, 3, 4):
+        return "spring", today.year
+    return "summer", today.year
+
+
+def _current(ctx: DemoContext, office: Actor) -> BenefitBatch:
+    """This year's batch, handed out four days ago: the odd-numbered branches have recorded
+    their sheets, the others (the demo member's first branch among them) not yet."""
+    season, year = _season(ctx.today)
+    festival, title, goods, yuan, supplier = data.CURRENT_BATCHES[season]
+    given = ctx.today - dt.timedelta(days=4)
+    spec = (festival, title.format(year=year), goods, yuan, supplier)
+    batch = _confirm(ctx, office, (*spec, given - dt.timedelta(days=10), given, False, None), None)
+    receipts = list(BenefitReceipt.objects.filter(batch=batch).order_by("pk"))
+    by_branch: dict[int, list[BenefitReceipt]] = {}
+    for receipt in receipts:
+        by_branch.setdefault(receipt.branch_id, []).append(receipt)
+    signing = {branch.pk for index, branch in enumerate(ctx.branches) if index % 2 == 1}
+    rng = ctx.rng
+    for branch_id in sorted(signing & set(by_branch)):
+        entries = [
+            services.SheetEntry(
+                person_id=r.person_id,
+                signed_at=_at(given + dt.timedelta(days=rng.randint(0, 2)), rng.choice((10, 15))),
+                proxy_name=rng.choice(data.PROXY_NAMES) if rng.random() < 0.08 else "",
+            )
+            for r in by_branch[branch_id]
+        ]
+        with clock.at(_at(given + dt.timedelta(days=3), 17)):
+            services.benefit_receipts_sign_sheet(
+                actor=_signer(ctx, office, branch_id), batch=batch, entries=entries
+            )
+    return batch

@@ -1,4 +1,4 @@
-"""Demo step: care in the seed's year (2021), as the work report counts it.
+"""Demo step: care in the seed year (its second calendar year ``y1``), as the work report counts it.
 
 16 serious illness, hospitalisation and childbirth visits, 11 bereavement payments (a member's
 or a direct relative's death), 3 tuition waivers for children of deceased staff, and a few
@@ -6,10 +6,14 @@ hardship files (deep, relative and accident-caused; one found not eligible). Eve
 filed, approved by the branch, the school union office and finance, and paid from the member's
 branch fund through the services, so the ledger shows each payment.
 
-The branches' 2021 budgets cover only their activities, so this step first adjusts them
+The branches' ``y1`` budgets cover only their activities, so this step first adjusts them
 (adding the care payments: the staff activities line grows and a hardship aid line is added),
 raises the school's allocation line by the same total and transfers that much to each branch
 (memo in ``data/care.py``): all through the funds services.
+
+In the current year two visits of the demo's first branch are on their way: filed by its
+liaison and approved by its chair, one waits in the union office's queue, the other (approved by
+the office) in finance's. Filing and approving are always done by different people.
 """
 
 import datetime as dt
@@ -31,7 +35,6 @@ from tongxin.orgs.models import OrgNode
 from .data import care as data
 from .seed import DemoContext
 
-YEAR = 2021
 PDF = b"%PDF-1.4\n%demo\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # kind → (count, amount in yuan per visit): 16 illness/childbirth, 11 bereavement.
 PLAN = [
@@ -65,7 +68,7 @@ def _candidates(ctx: DemoContext) -> tuple[list[Person], list[Person]]:
     people = [
         p
         for p in Person.objects.filter(
-            school=ctx.school, membership_status="member", joined_on__lt=dt.date(YEAR, 1, 1)
+            school=ctx.school, membership_status="member", joined_on__lt=dt.date(ctx.cal.y1, 1, 1)
         )
         .select_related("node", "school")
         .order_by("staff_number")
@@ -96,7 +99,7 @@ def _plan(ctx: DemoContext) -> list[dict]:
     pick = iter(chosen)
     for kind, count, amounts in PLAN:
         for index in range(count):
-            event_on = _date(ctx, dt.date(YEAR, 1, 4), 0, 150)
+            event_on = _date(ctx, ctx.cal.day(1, 4), 0, 150)
             person = deceased[index] if kind == "member_death" else next(pick)
             rows.append(
                 {
@@ -126,24 +129,29 @@ def _fund_branches(ctx: DemoContext, rows: list[dict], actors: dict[str, Actor])
         needs[node.pk][key] += row["amount_fen"]
     nodes = OrgNode.objects.in_bulk(list(needs))
     total = sum(sum(by_key.values()) for by_key in needs.values())
-    _adjust(ctx.school, actors, {"transfer.allocation_out": total}, data.SCHOOL_BUDGET_NOTE)
+    year = ctx.cal.y1
+    _adjust(year, ctx.school, actors, {"transfer.allocation_out": total}, data.SCHOOL_BUDGET_NOTE)
     for node_id, by_key in sorted(needs.items()):
-        _adjust(nodes[node_id], actors, dict(by_key), data.BUDGET_NOTE)
+        _adjust(year, nodes[node_id], actors, dict(by_key), data.BUDGET_NOTE)
         funds.ledger_post_transfer(
             actor=actors["finance"],
             from_node=ctx.school,
             to_node=nodes[node_id],
             amount_fen=sum(by_key.values()),
-            entry_on=dt.date(YEAR, 1, 4),
-            memo=data.TOPUP_MEMO.format(year=YEAR),
-            source=funds.SourceRef("care.topup", str(node_id), data.TOPUP_MEMO.format(year=YEAR)),
+            entry_on=ctx.cal.day(1, 4),
+            memo=data.TOPUP_MEMO.format(year=ctx.cal.y1),
+            source=funds.SourceRef(
+                "care.topup", str(node_id), data.TOPUP_MEMO.format(year=ctx.cal.y1)
+            ),
         )
 
 
-def _adjust(node: OrgNode, actors: dict[str, Actor], extra: dict[str, int], note: str) -> None:
-    """A new budget version of ``node`` for the year: the lines in force plus ``extra``."""
+def _adjust(
+    year: int, node: OrgNode, actors: dict[str, Actor], extra: dict[str, int], note: str
+) -> None:
+    """A new budget version of ``node`` for ``year``: the lines in force plus ``extra``."""
     version = funds.budget_version_create(
-        actor=actors["finance"], node=node, fiscal_year=YEAR, note=note
+        actor=actors["finance"], node=node, fiscal_year=year, note=note
     )
     current = dict(version.lines.values_list("category_key", "amount_fen"))
     for key, fen in extra.items():
@@ -179,7 +187,9 @@ def _visits(ctx: DemoContext, rows: list[dict], actors: dict[str, Actor]) -> lis
         person, kind, event_on = row["person"], row["kind"], row["event_on"]
         branch = funds.fund_node_of(person.node)
         own_branch = branch.pk == first_branch
-        filer = actors["liaison"] if own_branch else actors["office"]
+        # The branch's liaison files for the first branch; the others' visits are entered by the
+        # platform (their liaisons have no demo login), so nobody approves their own filing.
+        filer = actors["liaison"] if own_branch else ctx.system
         relative = payee = None
         diagnosis = ""
         if kind in ("serious_illness", "hospitalisation"):
@@ -224,13 +234,14 @@ def _visits(ctx: DemoContext, rows: list[dict], actors: dict[str, Actor]) -> lis
 def _hardship(ctx: DemoContext, actors: dict[str, Actor], exclude: set[int]) -> list:
     people, _families = _candidates(ctx)
     pool = [p for p in people if p.pk not in exclude]
-    applied = dt.date(2020, 11, 20)
+    applied = ctx.cal.day(11, 20)
     active = []
     for monthly, size, incident_yuan, major, situation in data.HARDSHIP_FILES:
         person = pool.pop(ctx.rng.randrange(len(pool)))
         income = monthly * 100 * 12 * size
+        # Entered by the platform, verified and approved by the office (never one's own filing).
         file = care.hardship_file_apply(
-            actor=actors["office"],
+            actor=ctx.system,
             person=person,
             inputs=care.HardshipInputs(
                 household_size=size,
@@ -270,7 +281,7 @@ def _waivers(ctx: DemoContext, visits: list[CareVisit], actors: dict[str, Actor]
             actor=office,
             person=person,
             child=child,
-            school_year=2020,
+            school_year=ctx.cal.y0,
             note=data.WAIVER_NOTE,
             requested_on=visit.paid_on,
         )
@@ -302,7 +313,7 @@ def seed(ctx: DemoContext) -> None:
         {
             "kind": "hardship_aid",
             "person": Person.objects.select_related("node", "school").get(pk=file.person_id),
-            "event_on": data.HARDSHIP_AID_ON,
+            "event_on": ctx.cal.on(data.HARDSHIP_AID_ON),
             "amount_fen": data.HARDSHIP_AID_YUAN * 100,
             "hardship_file": file,
         }
@@ -314,8 +325,42 @@ def seed(ctx: DemoContext) -> None:
     hardship = len(data.HARDSHIP_FILES)
     waivers = _waivers(ctx, visits, actors)
     total = sum(v.amount_fen for v in visits) // 100
-    ctx.extra["care"] = {"visits": [v.pk for v in visits]}
+    pending = _pending(ctx, actors, {row["person"].pk for row in rows})
+    ctx.extra["care"] = {"visits": [v.pk for v in visits], "pending": [v.pk for v in pending]}
     ctx.say(
         f"  {len(visits)} care visits paid ({total} yuan), {hardship} hardship files, "
-        f"{waivers} tuition waivers"
+        f"{waivers} tuition waivers; {len(pending)} visits of this year awaiting approval"
     )
+
+
+def _pending(ctx: DemoContext, actors: dict[str, Actor], exclude: set[int]) -> list[CareVisit]:
+    """The current year's visits in the queues: filed by the first branch's liaison, approved by
+    its chair, then waiting for the office, or approved by the office and waiting for finance."""
+    people, _families = _candidates(ctx)
+    first = ctx.branches[0]
+    local = [p for p in people if p.pk not in exclude and funds.fund_node_of(p.node) == first]
+    visits = []
+    for (kind, yuan, event_days, filed_days, waiting), person in zip(
+        data.PENDING_VISITS, ctx.rng.sample(local, len(data.PENDING_VISITS)), strict=True
+    ):
+        event_on = ctx.today - dt.timedelta(days=event_days)
+        filed_on = ctx.today - dt.timedelta(days=filed_days)
+        visit = care.care_visit_file(
+            actor=actors["liaison"],
+            person=person,
+            kind=kind,
+            event_on=event_on,
+            amount_fen=yuan * 100,
+            diagnosis=data.ILLNESS_DIAGNOSES[0] if kind == "hospitalisation" else "",
+            note=data.VISIT_NOTES.get(kind, "") or data.CHILDBIRTH_NOTES[0],
+            attachments=_uploads(ctx.school, kind, event_on),
+            disclosure_consent=False,
+            filed_on=filed_on,
+        )
+        deciders = [actors["chair"]] if waiting == "office" else [actors["chair"], actors["office"]]
+        for decider in deciders:
+            visit = care.care_visit_decide(
+                actor=decider, visit=visit, outcome="approve", on=filed_on + dt.timedelta(days=2)
+            )
+        visits.append(visit)
+    return visits

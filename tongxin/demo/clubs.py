@@ -19,12 +19,6 @@ from .activity_steps import active_members, at, attend, close, sign_up
 from .data import clubs as text
 from .seed import DemoContext
 
-JOIN_FROM = dt.date(2021, 2, 22)
-
-
-def _day(text_date: str) -> dt.date:
-    return dt.date.fromisoformat(text_date)
-
 
 def _time(text_time: str) -> dt.time:
     return dt.time.fromisoformat(text_time)
@@ -61,11 +55,12 @@ def seed(ctx: DemoContext) -> None:
     office = funds.get("actors", {}).get("office", ctx.system)
     pool = active_members(ctx)
     member_login = _leader_person(ctx)
-    first_on, last_on = (_day(d) for d in text.TERM)
+    first_on, last_on = (ctx.cal.on(d) for d in text.TERM)
+    join_from = ctx.cal.day(2, 22)
     total_members = total_sessions = 0
     for index, spec in enumerate(text.CLUBS):
         name, kind, description, place, weekday, start, end, places, budget, expenses = spec
-        with clock.at(at(2, 20)):
+        with clock.at(at(ctx, 2, 20)):
             club = services.club_create(
                 actor=office,
                 node=ctx.school,
@@ -74,21 +69,24 @@ def seed(ctx: DemoContext) -> None:
                 description=description,
                 place=place,
             )
-            services.club_budget_set(actor=office, club=club, year=2021, amount_fen=budget * 100)
+            for year in sorted({ctx.cal.y1, ctx.today.year}):  # the seed year's and today's
+                services.club_budget_set(
+                    actor=office, club=club, year=year, amount_fen=budget * 100
+                )
             people = ctx.rng.sample(pool, ctx.rng.randint(20, 60))
             if kind == "running" and member_login is not None:
                 people = [member_login, *[p for p in people if p.pk != member_login.pk]]
             for leader in people[: 1 + index % 2]:
                 services.club_leader_add(
-                    actor=office, club=club, person=leader, starts_on=JOIN_FROM
+                    actor=office, club=club, person=leader, starts_on=join_from
                 )
         members: dict[int, tuple[Person, dt.date | None]] = {}
         for person in people:
-            on = JOIN_FROM + dt.timedelta(days=ctx.rng.randint(0, 10))
-            with clock.at(at(on.month, on.day, 12)):
+            on = join_from + dt.timedelta(days=ctx.rng.randint(0, 10))
+            with clock.at(at(ctx, on.month, on.day, 12)):
                 services.club_join(actor=ctx.system, club=club, person=person, on=on)
             members[person.pk] = (person, None)
-        with clock.at(at(2, 26)):
+        with clock.at(at(ctx, 2, 26)):
             services.club_series_create(
                 actor=office,
                 club=club,
@@ -102,14 +100,14 @@ def seed(ctx: DemoContext) -> None:
                 title=text.SESSION_TITLE.format(name=name),
             )
         for person in ctx.rng.sample(people[2:], 3):
-            left = dt.date(2021, 5, ctx.rng.randint(1, 20))
-            with clock.at(at(left.month, left.day, 12)):
+            left = ctx.cal.day(5, ctx.rng.randint(1, 20))
+            with clock.at(at(ctx, left.month, left.day, 12)):
                 services.club_leave(actor=ctx.system, club=club, person=person, on=left)
             members[person.pk] = (person, left)
         sessions = _sessions(ctx, club, members)
         for day, item, payee, yuan in expenses:
-            when = _day(day)
-            with clock.at(at(when.month, when.day, 15)):
+            when = ctx.cal.on(day)
+            with clock.at(at(ctx, when.month, when.day, 15)):
                 services.club_expense_post(
                     actor=office,
                     club=club,

@@ -1,12 +1,13 @@
 """Demo step "donations": the seed's charity drive, built through the donation services.
 
-The union office runs the 2021 "Guangdong poverty relief day" drive (1–30 June 2021) for the
+The union office runs the "Guangdong poverty relief day" drive (1–30 June of the seed year) for the
 provincial education foundation. Each branch's liaison enters the branch's list in one bulk
 upload (one pass-through posting per branch); a few donors transfer money themselves and
 report it, and the liaison confirms it (one report that matches no transfer is rejected). In
 all exactly 310 staff give exactly 20,819 yuan, spread over the branches; the office closes the
 drive and hands the money over on 8 July (pass-through out: not union income or spending).
-A second, smaller drive stays open, so members have something to give to.
+A second, smaller drive of the current year is open on today, so members have something to
+give to.
 """
 
 import datetime as dt
@@ -68,7 +69,9 @@ def _amounts(ctx: DemoContext, count: int, total_yuan: int) -> list[int]:
 def _donors(ctx: DemoContext, count: int) -> list[Person]:
     staff = [p for p in ctx.people if p.employment_status == "active"]
     chosen = sorted(ctx.rng.sample(staff, count), key=lambda p: p.pk)
-    return list(Person.objects.select_related("node").filter(pk__in=[p.pk for p in chosen]))
+    return list(
+        Person.objects.select_related("node").filter(pk__in=[p.pk for p in chosen]).order_by("pk")
+    )
 
 
 def _campaign(ctx: DemoContext, office: object, spec: dict) -> Campaign:
@@ -92,7 +95,12 @@ def _day(ctx: DemoContext, spec: dict, last: dt.date | None = None) -> dt.date:
 
 
 def _drive(ctx: DemoContext, office: object) -> Campaign:
-    spec: dict = data.DRIVE
+    spec: dict = {
+        **data.DRIVE,
+        "title": data.DRIVE["title"].format(y1=ctx.cal.y1),
+        "recipient_receipt": data.DRIVE["recipient_receipt"].format(y1=ctx.cal.y1),
+        **{key: ctx.cal.on(data.DRIVE[key]) for key in ("starts_on", "ends_on", "handed_over_on")},
+    }
     campaign = _campaign(ctx, office, spec)
     donors = _donors(ctx, data.DONORS)
     amounts = _amounts(ctx, data.DONORS, data.TOTAL_YUAN)
@@ -100,7 +108,7 @@ def _drive(ctx: DemoContext, office: object) -> Campaign:
     by_branch: dict[int, list[BulkRow]] = defaultdict(list)
     reports = []
     for person, yuan in zip(donors, amounts, strict=True):
-        day = _day(ctx, spec, dt.date(2021, 6, 28))
+        day = _day(ctx, spec, ctx.cal.day(6, 28))
         anonymous = ctx.rng.random() < 0.06
         if person.pk in reporters:
             reports.append((person, yuan, day, anonymous))
@@ -158,7 +166,12 @@ def _drive(ctx: DemoContext, office: object) -> Campaign:
 
 
 def _open_drive(ctx: DemoContext, office: object) -> Campaign:
-    spec = data.OPEN_DRIVE
+    spec: dict = {
+        **data.OPEN_DRIVE,
+        "title": str(data.OPEN_DRIVE["title"]).format(year=ctx.today.year),
+        "starts_on": ctx.today - dt.timedelta(days=int(data.OPEN_DRIVE["opened_days_ago"])),
+        "ends_on": ctx.today + dt.timedelta(days=int(data.OPEN_DRIVE["closes_in_days"])),
+    }
     campaign = _campaign(ctx, office, spec)
     donors = _donors(ctx, data.OPEN_DRIVE_DONORS)
     for person in donors:
@@ -167,7 +180,7 @@ def _open_drive(ctx: DemoContext, office: object) -> Campaign:
             campaign=campaign,
             person=person,
             amount_fen=int(_pick(ctx, data.AMOUNTS)) * 100,  # type: ignore[call-overload]
-            donated_on=_day(ctx, spec, dt.date(2021, 7, 14)),
+            donated_on=_day(ctx, spec, ctx.today),
             channel=str(_pick(ctx, CHANNELS)),
         )
     return campaign

@@ -1,12 +1,15 @@
 """Demo step "funds": a year of the union's money, built through the funds services.
 
-Opens the books, approves the 2020 and 2021 budgets of the school union (and, after the
-allocation, of every branch) through the review flow, receives the dues of every month (computed
-from the roster), the quarterly allocated funds (2% of the payroll, 60% kept), the school's
-administrative subsidy and a parent-union subsidy, posts the 59,000 yuan of branch allocations
-(the seed's figure: a fixed pool shared by member count), lets the branches spend part of it,
-pays some school business costs, reverses a duplicate entry, adjusts the 2021 budget mid-year
-and records the audit committee's opinion on 2020.
+Opens the books, approves the budgets of the school union for the two calendar years of the
+seed year ``y0``/``y1`` (and of the current year when it is a third; after the allocation, of
+every branch) through the review flow, receives the dues of every month from September ``y0``
+through the current month (computed from the roster), the quarterly allocated funds (2% of the
+payroll, 60% kept) up to the last quarter paid before today, the school's administrative subsidy
+and a parent-union subsidy, posts the 59,000 yuan of branch allocations (the seed's figure: a
+fixed pool shared by member count), lets the branches spend part of it, pays some school
+business costs, reverses a duplicate entry, adjusts the ``y1`` budget mid-year, records the
+audit committee's opinion on ``y0``, and leaves one budget version waiting for the office's
+approval (next year's budget in the autumn, else a mid-year adjustment).
 
 Later steps (care, benefits, staff services, donations, activities) post against these
 accounts and budgets: see ``ctx.extra["funds"]``.
@@ -25,10 +28,6 @@ from tongxin.orgs.models import OrgNode
 
 from .data import funds as data
 from .seed import DemoContext
-
-YEARS = (2020, 2021)
-FIRST_MONTH = dt.date(2020, 9, 1)
-LAST_MONTH = dt.date(2021, 7, 1)
 
 
 def _fen(yuan: int) -> int:
@@ -61,43 +60,61 @@ def _approve(
     return funds.budget_version_decide(actor=actors["office"], version=version, outcome="approve")
 
 
-def _months() -> list[dt.date]:
-    months, month = [], FIRST_MONTH
-    while month <= LAST_MONTH:
+def years(ctx: DemoContext) -> tuple[int, ...]:
+    """The fiscal years with an approved school budget: the seed year's two, and today's."""
+    cal = ctx.cal
+    return (cal.y0, cal.y1) if ctx.today.year == cal.y1 else (cal.y0, cal.y1, ctx.today.year)
+
+
+def _months(ctx: DemoContext) -> list[dt.date]:
+    """Every month from the seed year's September through the current month."""
+    last = ctx.today.replace(day=1)
+    months, month = [], ctx.cal.seed_start
+    while month <= last:
         months.append(month)
         month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
     return months
 
 
+def _quarters(ctx: DemoContext) -> list[tuple[int, int, dt.date]]:
+    """(year, quarter, received on) of the allocated funds received by today, from the seed
+    year's third quarter: each arrives in the month after its quarter."""
+    days = {3: 15, 4: 12, 1: 14, 2: 13}  # the days of the seed year's four payments
+    rows: list[tuple[int, int, dt.date]] = []
+    year, quarter = ctx.cal.y0, 3
+    while True:
+        month = quarter * 3 + 1
+        received = dt.date(year + month // 13, (month - 1) % 12 + 1, days[quarter])
+        if received > ctx.today:
+            return rows
+        rows.append((year, quarter, received))
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+
+
 def _income(ctx: DemoContext, actors: dict[str, Actor]) -> None:
     school, finance = ctx.school, actors["finance"]
-    for month in _months():
+    for month in _months(ctx):
         members.dues_compute_month(actor=finance, node=school, month=month)
         funds.dues_receipt_record(actor=finance, school=school, month=month)
     # Allocated funds: the school pays 2% of the payroll; the union keeps 60% (domain-rules 1.1).
     payroll_month = sum(p.wage_base_fen for p in ctx.people if p.employment_status == "active")
     quarter_fen = payroll_month * 3 * 2 // 100 * 60 // 100
-    for year, quarter, received in (
-        (2020, 3, "2020-10-15"),
-        (2020, 4, "2021-01-12"),
-        (2021, 1, "2021-04-14"),
-        (2021, 2, "2021-07-13"),
-    ):
+    for year, quarter, received in _quarters(ctx):
         funds.income_record(
             actor=finance,
             node=school,
             category_key="income.allocated_funds",
             amount_fen=quarter_fen,
-            received_on=dt.date.fromisoformat(received),
+            received_on=received,
             memo=data.ALLOCATED_FUNDS_MEMO.format(year=year, quarter=quarter),
         )
-    for received, yuan in (("2020-12-10", 100000), ("2021-06-10", 100000)):
+    for month_day, yuan in (("12-10", 100000), ("06-10", 100000)):
         funds.income_record(
             actor=finance,
             node=school,
             category_key="income.admin_subsidy",
             amount_fen=_fen(yuan),
-            received_on=dt.date.fromisoformat(received),
+            received_on=ctx.cal.on(month_day),
             memo=data.ADMIN_SUBSIDY_MEMO,
         )
     funds.income_record(
@@ -105,7 +122,7 @@ def _income(ctx: DemoContext, actors: dict[str, Actor]) -> None:
         node=school,
         category_key="income.parent_subsidy",
         amount_fen=_fen(30000),
-        received_on=dt.date(2021, 4, 20),
+        received_on=ctx.cal.day(4, 20),
         memo=data.PARENT_SUBSIDY_MEMO,
     )
 
@@ -114,23 +131,23 @@ def _allocations(ctx: DemoContext, actors: dict[str, Actor]) -> None:
     rule = funds.allocation_rule_set(
         actor=actors["finance"],
         school=ctx.school,
-        fiscal_year=2021,
+        fiscal_year=ctx.cal.y1,
         method="pool",
         pool_fen=_fen(data.ALLOCATION_POOL),
         base_fen=_fen(data.ALLOCATION_BASE),
-        counted_on=dt.date(2021, 3, 1),
-        note=data.ALLOCATION_NOTE,
+        counted_on=ctx.cal.day(3, 1),
+        note=data.ALLOCATION_NOTE.format(year=ctx.cal.y1),
     )
     for row in funds_queries.allocation_compute(rule=rule):
         _approve(
             ctx,
             actors,
             row.branch,
-            2021,
+            ctx.cal.y1,
             {"expense.staff_activities": row.amount_fen},
-            data.BRANCH_BUDGET_NOTE.format(year=2021),
+            data.BRANCH_BUDGET_NOTE.format(year=ctx.cal.y1),
         )
-    posted = funds.allocation_post(actor=actors["office"], rule=rule, entry_on=dt.date(2021, 3, 15))
+    posted = funds.allocation_post(actor=actors["office"], rule=rule, entry_on=ctx.cal.day(3, 15))
     # Each branch spends three quarters of its allocation on its own activities.
     for allocation in posted:
         spender = actors["chair"] if allocation.branch == ctx.branches[0] else ctx.system
@@ -140,7 +157,7 @@ def _allocations(ctx: DemoContext, actors: dict[str, Actor]) -> None:
                 node=allocation.branch,
                 category_key=key,
                 amount_fen=allocation.amount_fen * percent // 100,
-                paid_on=dt.date.fromisoformat(f"2021-{month_day}"),
+                paid_on=ctx.cal.on(month_day),
                 memo=memo,
             )
 
@@ -153,7 +170,7 @@ def _school_costs(ctx: DemoContext, actors: dict[str, Actor]) -> None:
             node=ctx.school,
             category_key=key,
             amount_fen=_fen(yuan),
-            paid_on=dt.date.fromisoformat(day),
+            paid_on=ctx.cal.on(day),
             memo=memo,
         )
     day, key, yuan, memo = data.DUPLICATE_EXPENSE
@@ -163,10 +180,36 @@ def _school_costs(ctx: DemoContext, actors: dict[str, Actor]) -> None:
             node=ctx.school,
             category_key=key,
             amount_fen=_fen(yuan),
-            paid_on=dt.date.fromisoformat(day),
+            paid_on=ctx.cal.on(day),
             memo=memo,
         )
     funds.entry_reverse(actor=finance, entry=duplicate, reason=data.DUPLICATE_REASON)
+
+
+def _waiting_for_office(
+    ctx: DemoContext, actors: dict[str, Actor], school_lines: dict[str, int]
+) -> BudgetVersion:
+    """A budget version drafted by finance and reviewed by the audit committee, waiting for the
+    office's approval: next year's budget from September, else an adjustment of this year's."""
+    autumn = ctx.today.month >= 9
+    year = ctx.today.year + 1 if autumn else ctx.today.year
+    version = funds.budget_version_create(
+        actor=actors["finance"],
+        node=ctx.school,
+        fiscal_year=year,
+        note=data.BUDGET_NOTE.format(year=year) if autumn else data.ADJUSTMENT_NOTE,
+    )
+    lines = (
+        school_lines
+        if autumn
+        else {**school_lines, **{k: _fen(v) for k, v in data.ADJUSTMENT.items()}}
+    )
+    for key, fen in lines.items():
+        funds.budget_line_set(
+            actor=actors["finance"], version=version, category_key=key, amount_fen=fen
+        )
+    funds.budget_version_submit(actor=actors["finance"], version=version)
+    return funds.budget_version_decide(actor=actors["audit"], version=version, outcome="approve")
 
 
 def seed(ctx: DemoContext) -> None:
@@ -174,14 +217,14 @@ def seed(ctx: DemoContext) -> None:
         raise RuntimeError("the funds step runs after the people step")
     actors = {name: _actor(name, ctx.system) for name in ("finance", "office", "audit", "chair")}
     funds.fund_books_open(
-        actor=actors["finance"], school=ctx.school, policy_from=dt.date(2020, 1, 1)
+        actor=actors["finance"], school=ctx.school, policy_from=dt.date(ctx.cal.y0, 1, 1)
     )
     funds.income_record(
         actor=actors["finance"],
         node=ctx.school,
         category_key="net_assets.carried_forward",
         amount_fen=_fen(data.OPENING_BALANCE),
-        received_on=FIRST_MONTH,
+        received_on=ctx.cal.seed_start,
         memo=data.OPENING_MEMO,
     )
     school_lines = {key: _fen(yuan) for key, yuan in data.SCHOOL_BUDGET.items()}
@@ -189,13 +232,13 @@ def seed(ctx: DemoContext) -> None:
         year: _approve(
             ctx, actors, ctx.school, year, school_lines, data.BUDGET_NOTE.format(year=year)
         )
-        for year in YEARS
+        for year in years(ctx)
     }
     _income(ctx, actors)
     _allocations(ctx, actors)
     _school_costs(ctx, actors)
     adjustment = funds.budget_version_create(
-        actor=actors["finance"], node=ctx.school, fiscal_year=2021, note=data.ADJUSTMENT_NOTE
+        actor=actors["finance"], node=ctx.school, fiscal_year=ctx.cal.y1, note=data.ADJUSTMENT_NOTE
     )
     for key, yuan in data.ADJUSTMENT.items():
         funds.budget_line_set(
@@ -207,16 +250,17 @@ def seed(ctx: DemoContext) -> None:
     funds.audit_opinion_add(
         actor=actors["audit"],
         node=ctx.school,
-        fiscal_year=2020,
+        fiscal_year=ctx.cal.y0,
         conclusion="unqualified",
-        text=data.AUDIT_OPINION_2020,
+        text=data.AUDIT_OPINION.format(year=ctx.cal.y0),
     )
+    _waiting_for_office(ctx, actors, school_lines)
     ctx.extra["funds"] = {
         "school": ctx.school,
-        "years": YEARS,
+        "years": years(ctx),
         "actors": actors,
-        "budgets": {year: budgets[year].pk for year in YEARS},
-        "policy": funds_queries.policy_in_force(school=ctx.school, on=dt.date(2021, 1, 1)),
+        "budgets": {year: budgets[year].pk for year in years(ctx)},
+        "policy": funds_queries.policy_in_force(school=ctx.school, on=ctx.cal.day(1, 1)),
         "keys": {
             "holiday_benefits": "expense.staff_activities.member_activities",
             "condolences": "expense.staff_activities.member_activities",
@@ -228,9 +272,9 @@ def seed(ctx: DemoContext) -> None:
         },
     }
     statement = funds_queries.income_expense_statement(
-        actor=ctx.system, node=ctx.school, fiscal_year=2021
+        actor=ctx.system, node=ctx.school, fiscal_year=ctx.cal.y1
     )
     ctx.say(
-        f"  books open; 2021 income {statement.income_total_fen // 100} yuan, "
+        f"  books open; {ctx.cal.y1} income {statement.income_total_fen // 100} yuan, "
         f"allocated to branches {statement.transfer_out_fen // 100} yuan"
     )

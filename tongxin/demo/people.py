@@ -26,7 +26,6 @@ from .data.people import (
 )
 from .seed import DEMO_PASSWORD, DEMO_SCHOOL_CODE, DemoContext, Writer
 
-TODAY = dt.date(2021, 7, 15)  # the demo is set in the seed's academic year 2020-2021
 REGION_CODES = ("441900", "440106", "440304", "441302", "445202", "440604")
 
 
@@ -83,7 +82,7 @@ def _add_family(ctx: DemoContext, person: Person, age: int) -> None:
     if age >= 27:
         for _child in range(rng.choice((0, 1, 1, 1, 2, 2))):
             child_age = rng.randint(0, min(age - 24, 24))
-            birth = TODAY - dt.timedelta(days=child_age * 365 + rng.randint(0, 364))
+            birth = ctx.cal.report_day - dt.timedelta(days=child_age * 365 + rng.randint(0, 364))
             members.family_member_add(
                 actor=ctx.system,
                 person=person,
@@ -101,9 +100,10 @@ def _create_person(
     rng = ctx.rng
     gender = "female" if rng.random() < 0.52 else "male"
     age = min(max(int(rng.gauss(41, 9)), 24), 64)
-    birth = dt.date(TODAY.year - age, rng.randint(1, 12), rng.randint(1, 28))
-    hire = dt.date(max(birth.year + 24, 2005 + rng.randint(0, 4)), rng.choice((7, 9)), 1)
-    hire = min(hire, dt.date(2021, 3, 1))
+    cal = ctx.cal
+    birth = dt.date(cal.y1 - age, rng.randint(1, 12), rng.randint(1, 28))
+    hire = dt.date(max(birth.year + 24, cal.y0 - 15 + rng.randint(0, 4)), rng.choice((7, 9)), 1)
+    hire = min(hire, cal.day(3, 1))
     return members.person_create(
         actor=ctx.system,
         node=node,
@@ -124,27 +124,26 @@ def _membership(ctx: DemoContext, person: Person, branches: list[OrgNode]) -> No
     roll = rng.random()
     if roll < 0.05:
         return  # staff who have not joined
-    joined = max(person.hire_on or TODAY, dt.date(2008, 9, 1)) + dt.timedelta(
+    cal = ctx.cal
+    joined = max(person.hire_on or cal.report_day, dt.date(cal.y0 - 12, 9, 1)) + dt.timedelta(
         days=rng.randint(30, 120)
     )
-    person = members.membership_join(
-        actor=ctx.system, person=person, on=min(joined, dt.date(2021, 5, 1))
-    )
-    age = TODAY.year - _born(person).year
-    if roll < 0.08 and joined < dt.date(2019, 1, 1):
+    person = members.membership_join(actor=ctx.system, person=person, on=min(joined, cal.day(5, 1)))
+    age = cal.y1 - _born(person).year
+    if roll < 0.08 and joined < dt.date(cal.y0 - 1, 1, 1):
         other = rng.choice([b for b in branches if b.pk != person.node_id])
         person = members.membership_transfer(
-            actor=ctx.system, person=person, to_node=other, on=dt.date(2019, 9, 1)
+            actor=ctx.system, person=person, to_node=other, on=dt.date(cal.y0 - 1, 9, 1)
         )
     if age >= 60 and rng.random() < 0.7:
         members.membership_retire(
             actor=ctx.system,
             person=person,
-            on=dt.date(TODAY.year - (age - 60), 1, 1) if age > 60 else dt.date(2020, 12, 31),
+            on=dt.date(cal.y1 - (age - 60), 1, 1) if age > 60 else cal.day(12, 31),
         )
     elif roll > 0.98:
         members.membership_leave(
-            actor=ctx.system, person=person, on=dt.date(2020, 11, 30), note=LEAVE_NOTE
+            actor=ctx.system, person=person, on=cal.day(11, 30), note=LEAVE_NOTE
         )
 
 
@@ -169,14 +168,14 @@ def seed(ctx: DemoContext) -> None:
             sort_order=position,
         )
         ctx.branches.append(branch)
-        for _index in range(size):
+        for _index in range(max(8, round(size * ctx.scale))):
             number += 1
             person = _create_person(ctx, branch, department, number, used)
             ctx.people.append(person)
     for person in ctx.people:
         _membership(ctx, person, ctx.branches)
-    for person in ctx.rng.sample(ctx.people, 320):
-        _add_family(ctx, person, TODAY.year - person.birth_on.year)
+    for person in ctx.rng.sample(ctx.people, round(320 * ctx.scale)):
+        _add_family(ctx, person, ctx.cal.y1 - _born(person).year)
     # Two staff who applied and wait for their branch's decision.
     for person in Person.objects.filter(school=school, membership_status="none").order_by("pk")[:2]:
         members.membership_apply(actor=system, person=person, statement=APPLICATION_STATEMENT)
@@ -223,7 +222,7 @@ def _officers_and_logins(ctx: DemoContext) -> None:
             node=school,
             person=person,
             position=position,
-            started_on=dt.date(2019, 9, 1),
+            started_on=dt.date(ctx.cal.y0 - 1, 9, 1),
         )
     _login(ctx, chair, "office", "Union office (school union chair)")
     _login(ctx, finance, "finance", "Finance officer")
@@ -236,14 +235,14 @@ def _officers_and_logins(ctx: DemoContext) -> None:
             node=branch,
             person=branch_chair,
             position=OfficerPosition.CHAIR,
-            started_on=dt.date(2019, 9, 1),
+            started_on=dt.date(ctx.cal.y0 - 1, 9, 1),
         )
         members.officer_appoint(
             actor=system,
             node=branch,
             person=liaison,
             position=OfficerPosition.LIAISON,
-            started_on=dt.date(2019, 9, 1),
+            started_on=dt.date(ctx.cal.y0 - 1, 9, 1),
         )
         if index == 0:
             _login(ctx, branch_chair, "chair", "Branch chair")
@@ -251,7 +250,7 @@ def _officers_and_logins(ctx: DemoContext) -> None:
             _login(ctx, pool[2], "member", "Member")
 
 
-def print_logins(out: Writer) -> None:
+def print_logins(out: Writer, url: str = "http://127.0.0.1:8000") -> None:
     school = OrgNode.objects.filter(code=DEMO_SCHOOL_CODE, parent__isnull=True).first()
     if school is None:
         return
@@ -269,4 +268,4 @@ def print_logins(out: Writer) -> None:
         if user is not None:
             where = f" · {user.person.name} · {user.person.node.name}" if user.person else ""
             out.write(f"  {label:<16} {username:<8}{where}\n")
-    out.write("Open http://127.0.0.1:8000 and log in with one of them.\n")
+    out.write(f"Open {url} and log in with one of them.\n")

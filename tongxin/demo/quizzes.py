@@ -1,7 +1,7 @@
-"""Demo step: the question bank and the two online quizzes of the seed's 2020-2021 year.
+"""Demo step: the question bank and the two online quizzes of the seed year.
 
-The women's day online party-history quiz (March 2021, women members, two attempts each,
-linked to the women's day study session) and the mind-sports online preliminaries (May 2021,
+The women's day online party-history quiz (March, women members, two attempts each,
+linked to the women's day study session) and the mind-sports online preliminaries (May,
 about three players per branch, one attempt). Every attempt goes through the services on the
 quiz clock: started at its moment, answered with the person's own accuracy, handed in a few
 minutes later; a few run out of time and are scored when the quiz closes.
@@ -27,7 +27,7 @@ TIMED_OUT_SHARE = 0.03
 
 
 def _bank(ctx: DemoContext) -> dict[str, QuestionCategory]:
-    with clock.at(at(2, 20)):
+    with clock.at(at(ctx, 2, 20)):
         categories = {
             name: services.category_create(
                 actor=ctx.system, node=ctx.school, name=name, sort_order=index
@@ -92,11 +92,13 @@ def _take(
         services.attempt_submit(actor=ctx.system, attempt=attempt, answers=answers)
 
 
-def _moment(ctx: DemoContext, opens: dt.datetime, days: int) -> dt.datetime:
-    """A time of day people answer: 8:00 to 22:00 on one of the open days."""
+def _moment(ctx: DemoContext, opens: dt.datetime, days: int, limit_minutes: int) -> dt.datetime:
+    """A time of day people start: from 8:00 on one of the open days, early enough that the
+    time limit runs out by 22:00 (the quizzes close at 22:00 on their last day), so every
+    hand-in lands while the quiz is open."""
     day = ctx.rng.randrange(days)
     return opens.replace(hour=8, minute=0) + dt.timedelta(
-        days=day, minutes=ctx.rng.randrange(14 * 60)
+        days=day, minutes=ctx.rng.randrange(14 * 60 - limit_minutes)
     )
 
 
@@ -107,10 +109,10 @@ def _womens_day(ctx: DemoContext, categories: dict[str, QuestionCategory]) -> Qu
         .order_by("starts_at", "pk")
         .first()
     )
-    opens, closes = at(3, 1, 8), at(3, 7, 22)
+    opens, closes = at(ctx, 3, 1, 8), at(ctx, 3, 7, 22)
     quiz = _quiz(
         ctx,
-        published=at(2, 26, 10),
+        published=at(ctx, 2, 26, 10),
         data_=QuizData(
             title=title,
             description=description,
@@ -134,7 +136,7 @@ def _womens_day(ctx: DemoContext, categories: dict[str, QuestionCategory]) -> Qu
     players = ctx.rng.sample(women, min(WOMEN_TAKING_PART, len(women)))
     for person in players:
         accuracy = ctx.rng.uniform(0.55, 0.97)
-        start = _moment(ctx, opens, 6)
+        start = _moment(ctx, opens, 6, quiz.time_limit_minutes)
         _take(ctx, quiz, person, start, accuracy)
         if ctx.rng.random() < RETAKE_SHARE:
             later = start + dt.timedelta(hours=ctx.rng.randint(1, 20))
@@ -147,10 +149,10 @@ def _womens_day(ctx: DemoContext, categories: dict[str, QuestionCategory]) -> Qu
 
 def _mind_sports(ctx: DemoContext, categories: dict[str, QuestionCategory]) -> Quiz:
     title, description = data.MIND_SPORTS_QUIZ
-    opens, closes = at(5, 10, 8), at(5, 14, 22)
+    opens, closes = at(ctx, 5, 10, 8), at(ctx, 5, 14, 22)
     quiz = _quiz(
         ctx,
-        published=at(5, 6, 10),
+        published=at(ctx, 5, 6, 10),
         data_=QuizData(
             title=title,
             description=description,
@@ -169,7 +171,13 @@ def _mind_sports(ctx: DemoContext, categories: dict[str, QuestionCategory]) -> Q
     for branch in ctx.branches:
         local = [p for p in members if p.node_id == branch.pk]
         for person in ctx.rng.sample(local, min(3, len(local))):
-            _take(ctx, quiz, person, _moment(ctx, opens, 5), ctx.rng.uniform(0.5, 0.95))
+            _take(
+                ctx,
+                quiz,
+                person,
+                _moment(ctx, opens, 5, quiz.time_limit_minutes),
+                ctx.rng.uniform(0.5, 0.95),
+            )
     with clock.at(closes + dt.timedelta(minutes=1)):
         services.quiz_close(actor=ctx.system, quiz=quiz)
     return quiz

@@ -1,8 +1,8 @@
 """Demo step "staff_services": the seed year's group accident insurance and school places.
 
-The union buys a group accident insurance for all members for the academic year 2020-2021
+The union buys a group accident insurance for all members for the seed's academic year
 (340,000 yuan main cover and riders), imports the roster of members in good standing on
-1 September 2020, posts the premium to the ledger (staff-services spending), and helps a
+1 September of the seed year, posts the premium to the ledger (staff-services spending), and helps a
 handful of members with claims. It also helps 55 staff children apply for kindergarten and
 school places in the town (the seed's figure), forwards them to the education bureau and
 records the outcomes: most are placed, a few are not, a few still wait.
@@ -23,12 +23,9 @@ from tongxin.staff_services import services
 from tongxin.staff_services.choices import NEXT_STAGE, PLACEMENT_STAGES
 
 from .data import staff_services as data
-from .people import TODAY
 from .seed import DemoContext
 
 PLACE_COUNT = 55  # the seed: 55 staff children helped to apply for places
-STARTS_ON = dt.date(2020, 9, 1)
-ENDS_ON = dt.date(2021, 8, 31)
 
 
 def _actor(username: str, fallback: Actor) -> Actor:
@@ -48,14 +45,14 @@ def _insurance(
         name=data.POLICY_NAME,
         insurer=data.INSURER,
         policy_number=data.POLICY_NUMBER,
-        starts_on=STARTS_ON,
-        ends_on=ENDS_ON,
+        starts_on=ctx.cal.seed_start,
+        ends_on=ctx.cal.seed_end,
         premium_per_person_fen=data.PREMIUM_YUAN * 100,
         note=data.POLICY_NOTE,
         cover_items=[(name, yuan * 100, rider) for name, yuan, rider in data.COVER_ITEMS],
     )
     insured = services.insured_roster_import(actor=office, policy=policy)
-    services.insurance_premium_post(actor=finance, policy=policy, entry_on=dt.date(2020, 9, 15))
+    services.insurance_premium_post(actor=finance, policy=policy, entry_on=ctx.cal.day(9, 15))
     people = list(
         Person.objects.filter(insurances__policy=policy).select_related("node").order_by("pk")
     )
@@ -70,7 +67,7 @@ def _insurance(
     for index, (person, (text, outcome, paid)) in enumerate(
         zip(claimants, data.CLAIMS, strict=True)
     ):
-        incident = dt.date(2020, 10, 12) + dt.timedelta(days=index * 37 + rng.randint(0, 9))
+        incident = ctx.cal.day(10, 12) + dt.timedelta(days=index * 37 + rng.randint(0, 9))
         reported = incident + dt.timedelta(days=rng.randint(1, 5))
         filer = liaison if person.node_id == liaison_branch else office
         claim = services.insurance_claim_report(
@@ -92,7 +89,7 @@ def _insurance(
             claim=claim,
             outcome=outcome,
             paid_fen=paid * 100,
-            on=min(submitted + dt.timedelta(days=rng.randint(15, 40)), TODAY),
+            on=min(submitted + dt.timedelta(days=rng.randint(15, 40)), ctx.cal.seed_end),
         )
     return insured
 
@@ -158,7 +155,7 @@ def _school_places(
             filer = liaison
         else:
             filer = office
-        submitted = dt.date(2021, 3, 1) + dt.timedelta(days=rng.randint(0, 60))
+        submitted = ctx.cal.day(3, 1) + dt.timedelta(days=rng.randint(0, 60))
         wished = _wish(rng, stage)
         application = services.school_place_apply(
             actor=filer,
@@ -177,7 +174,7 @@ def _school_places(
         if index >= PLACE_COUNT - 5:
             outcomes["forwarded"] += 1
             continue
-        decided = min(forwarded + dt.timedelta(days=rng.randint(30, 80)), TODAY)
+        decided = min(forwarded + dt.timedelta(days=rng.randint(30, 80)), ctx.cal.seed_end)
         if rng.random() < 0.12:
             services.school_place_decide(
                 actor=office,

@@ -16,7 +16,6 @@ import struct
 import zlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from tongxin.accounts.models import User
 from tongxin.activities.models import Activity
@@ -29,8 +28,8 @@ from tongxin.submissions.services.common import age_on
 from .data import submissions as data
 from .seed import DemoContext
 
-OPENS_ON, CLOSES_ON = dt.date(2021, 5, 10), dt.date(2021, 5, 26)
-JUDGED_ON, PUBLISHED_ON = dt.date(2021, 5, 28), dt.date(2021, 6, 1)
+# The call's days in the seed year (MM-DD): opens, closes, published.
+OPENS_ON, CLOSES_ON, PUBLISHED_ON = "05-10", "05-26", "06-01"
 WORK_COUNT, REJECTED = 18, 2
 SIZE = 96
 
@@ -108,6 +107,7 @@ def _upload(rng: random.Random, index: int) -> SimpleUploadedFile:
 
 def _childrens_day_call(ctx: DemoContext, office, rng) -> None:  # type: ignore[no-untyped-def]
     title, description = data.CHILDRENS_DAY_CALL
+    opens_on, closes_on = ctx.cal.on(OPENS_ON), ctx.cal.on(CLOSES_ON)
     activity = Activity.objects.filter(school=ctx.school, kind="childrens_day").first()
     call = services.call_create(
         actor=office,
@@ -118,18 +118,18 @@ def _childrens_day_call(ctx: DemoContext, office, rng) -> None:  # type: ignore[
         eligibility=Eligibility.CHILDREN,
         child_min_age=3,
         child_max_age=12,
-        opens_on=OPENS_ON,
-        closes_on=CLOSES_ON,
+        opens_on=opens_on,
+        closes_on=closes_on,
         max_works_per_author=1,
         criteria=data.CRITERIA,
         activity=activity,
     )
     call = services.call_open(actor=office, call=call)
-    children = _children(ctx, 3, 12, CLOSES_ON)
+    children = _children(ctx, 3, 12, closes_on)
     entrants = children[:1] + rng.sample(children[1:], WORK_COUNT - 1)
     works = []
     for index, child in enumerate(entrants):
-        day = OPENS_ON + dt.timedelta(days=rng.randint(0, (CLOSES_ON - OPENS_ON).days))
+        day = opens_on + dt.timedelta(days=rng.randint(0, (closes_on - opens_on).days))
         works.append(
             services.work_submit(
                 actor=ctx.system,
@@ -147,10 +147,10 @@ def _childrens_day_call(ctx: DemoContext, office, rng) -> None:  # type: ignore[
     for index, work in enumerate(works):
         if index in rejected:
             services.work_reject(
-                actor=office, work=work, note=data.REJECT_NOTES[len(accepted) % 2], on=CLOSES_ON
+                actor=office, work=work, note=data.REJECT_NOTES[len(accepted) % 2], on=closes_on
             )
         else:
-            accepted.append(services.work_accept(actor=office, work=work, on=CLOSES_ON))
+            accepted.append(services.work_accept(actor=office, work=work, on=closes_on))
     parents = {work.submitter_id for work in works}
     judges = [p for p in ctx.people if p.pk not in parents and p.employment_status == "active"]
     office_person = office.person_id
@@ -169,7 +169,7 @@ def _childrens_day_call(ctx: DemoContext, office, rng) -> None:  # type: ignore[
     for name, count, amount in data.PRIZES:
         services.prize_level_add(actor=office, call=call, name=name, count=count, amount_fen=amount)
     awards = services.awards_from_ranking(actor=office, call=call)
-    services.call_publish(actor=office, call=call, pay_prizes=True, on=PUBLISHED_ON)
+    services.call_publish(actor=office, call=call, pay_prizes=True, on=ctx.cal.on(PUBLISHED_ON))
     ctx.say(
         f"  {title}: {len(works)} works, {len(accepted)} accepted, {len(panel)} judges, "
         f"{len(awards)} prizes"
@@ -188,8 +188,8 @@ def _person_actor(person):  # type: ignore[no-untyped-def]
 
 
 def _open_call(ctx: DemoContext, office, rng) -> None:  # type: ignore[no-untyped-def]
-    """A call open around the real date, with a few works waiting for screening."""
-    today = timezone.localdate()
+    """A call open around the demo's today, with a few works waiting for screening."""
+    today = ctx.today
     title, description = data.OPEN_CALL
     call = services.call_create(
         actor=office,

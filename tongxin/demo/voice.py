@@ -1,9 +1,12 @@
-"""Demo step: staff voice in the academic year 2020-2021, shaped like the seed summary.
+"""Demo step: staff voice in the seed year and since, shaped like the seed summary.
 
-The school's departments with a handler each; the 76 New Year wishes collected in December
-2020, some adopted and fulfilled; suggestions and requests across the year, passed on to the
-departments, replied to (some late), rated (some reopened), a few still overdue; and the union
-chair's grassroots visits to six branches with the matters they raised.
+The school's departments with a handler each; the 76 New Year wishes collected in the seed
+year's December, some adopted and fulfilled; suggestions and requests filed from the seed year's
+September up to a few days before today, passed on to the departments, replied to, rated (some
+reopened); the latest still wait for their reply, some past their deadline by days; and the
+union chair's grassroots visits to six branches in the seed year with the matters they raised
+(all answered by now). The demo member's two items are recent: one replied and waiting for
+the member's rating.
 
 Every step goes through the services, dated on the day it happened. Members without an account
 act through an actor for their own person, so the timelines read as the real ones would.
@@ -23,14 +26,13 @@ from tongxin.voice.choices import Rating, WishVisibility
 from tongxin.voice.models import VoiceItem
 
 from .data import voice as data
-from .people import TODAY
 from .seed import DEMO_PASSWORD, DemoContext, person_of
 
 WISH_COUNT = 76  # the seed: "we collected 76 New Year wishes"
 
 
 def _day(start: dt.date, ctx: DemoContext, low: int, high: int) -> dt.date:
-    return min(start + dt.timedelta(days=ctx.rng.randint(low, high)), TODAY)
+    return min(start + dt.timedelta(days=ctx.rng.randint(low, high)), ctx.today)
 
 
 def _members(ctx: DemoContext, exclude: set[int]) -> list[Person]:
@@ -84,11 +86,11 @@ def _wishes(
                 visibility=WishVisibility.WALL_ANONYMOUS
                 if rng.random() < 0.6
                 else WishVisibility.PRIVATE,
-                submitted_on=dt.date(2020, 12, rng.randint(1, 25)),
+                submitted_on=ctx.cal.day(12, rng.randint(1, 25)),
             )
         )
     for index, wish in enumerate(rng.sample(wishes, 28)):
-        decided = dt.date(2021, 1, rng.randint(4, 15))
+        decided = ctx.cal.day(1, rng.randint(4, 15))
         if index < 6:
             voice.wish_decline(
                 actor=office, wish=wish, note=rng.choice(data.WISH_DECLINE_NOTES), on=decided
@@ -124,7 +126,9 @@ def _follow_up(
         department, replier = routing
         voice.voice_item_route(actor=office, item=item, department=department, on=start)
     answered = _day(start, ctx, 5, 42)
-    if reply is None or answered >= TODAY - dt.timedelta(days=3) or rng.random() < 0.05:
+    if reply is None and start < ctx.today - dt.timedelta(days=60):
+        reply = data.LATE_REPLY  # nothing from the seed year is left unanswered
+    if reply is None or answered >= ctx.today - dt.timedelta(days=3):
         return  # still waiting for the department: overdue once the deadline has passed
     voice.voice_item_reply(actor=replier, item=item, text=reply, on=answered)
     if leave_unrated:
@@ -146,7 +150,7 @@ def _follow_up(
             on=rated,
         )
         again = _day(rated, ctx, 7, 25)
-        if again < TODAY:
+        if again < ctx.today:
             voice.voice_item_reply(
                 actor=replier, item=item, text=rng.choice(data.SECOND_REPLIES), on=again
             )
@@ -167,14 +171,18 @@ def _items(
         for user in User.objects.filter(username="liaison").select_related("person")
     }
     member_login = User.objects.filter(username="member").select_related("person").first()
-    filers = rng.sample(members, len(data.ITEMS))
+    count = len(data.ITEMS)
+    filers = rng.sample(members, count)
+    mine = (count - 4, count - 3)  # the demo member's items: filed some weeks before today
     if member_login is not None:
-        filers[0] = filers[1] = person_of(member_login)
+        for index in mine:
+            filers[index] = person_of(member_login)
+    # From the seed year's first week to a few days before today, evenly with some jitter.
+    first = ctx.cal.day(9, 7)
+    span = (ctx.today - dt.timedelta(days=12) - first).days
     for index, (kind, category, title, text, reply) in enumerate(data.ITEMS):
         person = filers[index]
-        filed = dt.date(2020, 9, 7) + dt.timedelta(
-            days=int(index * 300 / len(data.ITEMS)) + rng.randint(0, 6)
-        )
+        filed = first + dt.timedelta(days=int(index * span / (count - 1)) + rng.randint(0, 6))
         filer = _actor_for_person(person, accounts_by_person)
         entered_by = liaisons.get(person.node_id, filer) if index % 5 == 4 else filer
         item = voice.voice_item_file(
@@ -203,16 +211,16 @@ def _items(
         voice.voice_item_accept(actor=office, item=item, on=accepted)
         code = data.CATEGORY_DEPARTMENT[category]
         route = routes[code] if code else None
-        _follow_up(ctx, office, item, filer, route, reply, accepted, leave_unrated=index == 1)
+        _follow_up(ctx, office, item, filer, route, reply, accepted, leave_unrated=index == mine[1])
 
 
 def _visits(
     ctx: DemoContext, office: Actor, chair: Person, companions: list[Person], routes: dict
 ) -> None:
     rng = ctx.rng
-    for branch_index, month, day, year, participants, summary, raised in data.VISITS:
+    for branch_index, month, day, _year, participants, summary, raised in data.VISITS:
         branch = ctx.branches[branch_index]
-        visited = dt.date(year, month, day)
+        visited = ctx.cal.day(month, day)
         visit = voice.grassroots_visit_record(
             actor=office,
             node=branch,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 
 from tongxin.members import services as members
 from tongxin.testing.personas import PAGE_PERSONAS, SYSTEM, log_in
+from tongxin.views import server_error
 
 HOME = reverse("home")
 
@@ -100,6 +101,28 @@ def test_unknown_page_is_a_friendly_404(cast, client):
             gettext("This page does not exist, or you do not have access to it.")
             in response.content.decode()
         )
+
+
+def test_unknown_page_never_lists_the_routes(client, db, settings):
+    settings.DEBUG = False
+    response = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 404
+    content = response.content.decode()
+    assert "URLconf" not in content
+    with translation.override("zh-hans"):
+        assert gettext("Back to the start page") in content
+
+
+def test_server_error_page_is_translated_and_styled(rf):
+    request = rf.get("/")
+    with translation.override("zh-hans"):
+        response = server_error(request)
+        content = response.content.decode()
+        assert response.status_code == 500
+        assert gettext("Something went wrong") in content
+        assert gettext("The error has been logged. Please try again later.") in content
+    assert "css/tongxin.css" in content
+    assert 'lang="zh-hans"' in content
 
 
 def test_healthz(client, db):

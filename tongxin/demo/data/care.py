@@ -1,7 +1,5 @@
 """Chinese sample text of the care demo step (care visits, hardship files, tuition waivers)."""
 
-import datetime as dt
-
 # Health details of illness visits (stored encrypted, shown only to the approval chain).
 ILLNESS_DIAGNOSES = [
     "腰椎间盘突出，手术治疗",
@@ -36,7 +34,7 @@ HARDSHIP_FILES = [
     (4200, 3, 160000, False, "家中突发火灾，房屋严重受损，重建费用超过家庭年收入"),
     (5200, 2, 0, False, "本人申请，经核实家庭人均收入高于当地低保标准两倍，暂不纳入建档"),
 ]
-HARDSHIP_AID_ON = dt.date(2021, 2, 1)  # before the Spring Festival
+HARDSHIP_AID_ON = "02-01"  # in the seed year, before the Spring Festival
 HARDSHIP_AID_YUAN = 1000
 HARDSHIP_NOTE = "分工会入户走访核实，情况属实"
 HARDSHIP_REJECT_NOTE = "入户核实：家庭人均收入高于认定标准"
@@ -48,3 +46,10 @@ TOPUP_MEMO = "分工会慰问经费专项拨付（{year}年）"
 BUDGET_NOTE = "年中调整：增加分工会慰问、抚恤支出"
 SCHOOL_BUDGET_NOTE = "年中调整：向分工会拨付慰问、抚恤专项经费"
 DEATH_NOTE = "因病去世"
+
+# The current year's visits still in the approval flow (kind, amount in yuan, days before today
+# of the event, of the filing): one waits for the union office, one for finance.
+PENDING_VISITS = [
+    ("hospitalisation", 500, 12, 8, "office"),
+    ("childbirth", 500, 20, 14, "finance"),
+]

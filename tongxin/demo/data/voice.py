@@ -282,8 +282,9 @@ SECOND_REPLIES = [
 ]
 CLOSE_NOTE = "答复已送达，一个月内未收到评价，工会办结。"
 
-# Each visit: branch index, month, day, year, who was met, summary, and the matters raised
-# (kind, category, title, details, reply or None while the department has not answered).
+# Each visit: branch index, month, day, year (of the seed's own 2020-2021; the demo plays the
+# month and day in its seed year), who was met, summary, and the matters raised (kind, category,
+# title, details, reply or None while the department has not answered).
 Raised = tuple[str, str, str, str, str | None]
 VISITS: list[tuple[int, int, int, int, str, str, list[Raised]]] = [
     (
@@ -412,3 +413,6 @@ VISITS: list[tuple[int, int, int, int, str, str, list[Raised]]] = [
         ],
     ),
 ]
+
+# The reply to a matter raised in the seed year that the data leaves without one.
+LATE_REPLY = "学校相关部门已研究落实，具体情况已向分工会反馈。"
