@@ -1,6 +1,6 @@
 """Demo step: a year of activities shaped like the seed's 2020-2021 summary, played in the
-demo's seed year (``ctx.cal``),, all through the
-activities services, each step run at its own moment on the activities' clock.
+demo's seed year (``ctx.cal``), all through the activities services, each step run at its own
+moment on the activities' clock.
 
 Party-history study sessions with attendance; the union cadre training; the women's day series
 (study and a cinema outing with a waitlist that moves); the two-week dental check in May with

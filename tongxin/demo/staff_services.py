@@ -42,9 +42,9 @@ def _insurance(
     policy = services.insurance_policy_create(
         actor=office,
         node=school,
-        name=data.POLICY_NAME,
+        name=data.POLICY_NAME.format(y0=ctx.cal.y0, y1=ctx.cal.y1),
         insurer=data.INSURER,
-        policy_number=data.POLICY_NUMBER,
+        policy_number=data.POLICY_NUMBER.format(y0=ctx.cal.y0),
         starts_on=ctx.cal.seed_start,
         ends_on=ctx.cal.seed_end,
         premium_per_person_fen=data.PREMIUM_YUAN * 100,

@@ -1,10 +1,11 @@
-"""Demo step: the children's day art call of 2021 (the seed summary's children's day education event).
+"""Demo step: the seed year's children's day art call (the seed summary's children's day
+education event).
 
-Staff children aged 3–12 send paintings in May 2021 (small PNGs drawn here, so the gallery
+Staff children aged 3–12 send paintings in May (small PNGs drawn here, so the gallery
 shows something); the office screens them, three judges score them, the prizes go by ranking
 within the 2/3 share (16 participants: at most 10 prize winners) and the results are published
-on 1 June with the prize money paid from union funds. A second call is open around the real
-date so that the upload can be tried.
+on 1 June with the prize money paid from union funds. A second call is open around the demo's
+today so that the upload can be tried.
 
 The step draws from its own seeded generator, not ``ctx.rng``, so adding it leaves the steps
 after it (voice) exactly as they were.

@@ -6,7 +6,8 @@ September up to a few days before today, passed on to the departments, replied t
 reopened); the latest still wait for their reply, some past their deadline by days; and the
 union chair's grassroots visits to six branches in the seed year with the matters they raised
 (all answered by now). The demo member's two items are recent: one replied and waiting for
-the member's rating.
+the member's rating; the last three items wait for their department's reply, the oldest past
+its deadline by days.
 
 Every step goes through the services, dated on the day it happened. Members without an account
 act through an actor for their own person, so the timelines read as the real ones would.
@@ -118,6 +119,7 @@ def _follow_up(
     start: dt.date,
     *,
     leave_unrated: bool = False,
+    leave_waiting: bool = False,
 ) -> None:
     """Take an accepted item through routing, reply, rating (and a reopened round)."""
     rng = ctx.rng
@@ -126,6 +128,8 @@ def _follow_up(
         department, replier = routing
         voice.voice_item_route(actor=office, item=item, department=department, on=start)
     answered = _day(start, ctx, 5, 42)
+    if leave_waiting:
+        return  # the latest items wait for their reply, the oldest of them past the deadline
     if reply is None and start < ctx.today - dt.timedelta(days=60):
         reply = data.LATE_REPLY  # nothing from the seed year is left unanswered
     if reply is None or answered >= ctx.today - dt.timedelta(days=3):
@@ -173,7 +177,8 @@ def _items(
     member_login = User.objects.filter(username="member").select_related("person").first()
     count = len(data.ITEMS)
     filers = rng.sample(members, count)
-    mine = (count - 4, count - 3)  # the demo member's items: filed some weeks before today
+    mine = (count - 5, count - 4)  # the demo member's items: filed some weeks before today
+    waiting = count - 3  # the last three wait for their reply (filed about 7, 4 and 2 weeks ago)
     if member_login is not None:
         for index in mine:
             filers[index] = person_of(member_login)
@@ -196,6 +201,8 @@ def _items(
             filed_on=filed,
         )
         roll = rng.random()
+        if index >= waiting:
+            roll = 1.0  # neither withdrawn nor declined
         if roll < 0.06:
             voice.voice_item_withdraw(actor=filer, item=item, on=_day(filed, ctx, 1, 3))
             continue
@@ -211,7 +218,17 @@ def _items(
         voice.voice_item_accept(actor=office, item=item, on=accepted)
         code = data.CATEGORY_DEPARTMENT[category]
         route = routes[code] if code else None
-        _follow_up(ctx, office, item, filer, route, reply, accepted, leave_unrated=index == mine[1])
+        _follow_up(
+            ctx,
+            office,
+            item,
+            filer,
+            route,
+            reply,
+            accepted,
+            leave_unrated=index == mine[1],
+            leave_waiting=index >= waiting,
+        )
 
 
 def _visits(

@@ -1,7 +1,8 @@
 """Chinese data of the demo union's funds: budgets, memos, branch spending, the audit opinion.
 
-Figures are in yuan and shaped like the seed summary (its 2020-2021 academic year, played as the demo's seed year): 59,000 yuan
-given to the branches, about 920 members, a school union of a private university college.
+Figures are in yuan and shaped like the seed summary (its 2020-2021 academic year, played as
+the demo's seed year): 59,000 yuan given to the branches, about 920 members, a school union of
+a private university college.
 """
 
 OPENING_BALANCE = 820000
