@@ -2,8 +2,8 @@
 
 Opens the books, approves the budgets of the school union for the two calendar years of the
 seed year ``y0``/``y1`` (and of the current year when it is a third; after the allocation, of
-every branch) through the review flow, receives the dues of every month from September ``y0``
-through the current month (computed from the roster), the quarterly allocated funds (2% of the
+every branch) through the review flow, computes the dues of every month from September ``y0``
+through the current month (from the roster) and receives them up to last month, the quarterly allocated funds (2% of the
 payroll, 60% kept) up to the last quarter paid before today, the school's administrative subsidy
 and a parent-union subsidy, posts the 59,000 yuan of branch allocations (the seed's figure: a
 fixed pool shared by member count), lets the branches spend part of it, pays some school
@@ -95,7 +95,9 @@ def _income(ctx: DemoContext, actors: dict[str, Actor]) -> None:
     school, finance = ctx.school, actors["finance"]
     for month in _months(ctx):
         members.dues_compute_month(actor=finance, node=school, month=month)
-        funds.dues_receipt_record(actor=finance, school=school, month=month)
+        # A month's receipt is booked on its last day: the current month's is still to come.
+        if month.month != ctx.today.month or month.year != ctx.today.year:
+            funds.dues_receipt_record(actor=finance, school=school, month=month)
     # Allocated funds: the school pays 2% of the payroll; the union keeps 60% (domain-rules 1.1).
     payroll_month = sum(p.wage_base_fen for p in ctx.people if p.employment_status == "active")
     quarter_fen = payroll_month * 3 * 2 // 100 * 60 // 100
