@@ -40,7 +40,8 @@ def test_queries_find_the_term_and_seats(cast, congress):
     assert term_current(school_node=cast.school, on=dt.date(2026, 3, 1)) == congress.term
     assert term_current(school_node=cast.school, on=dt.date(2031, 1, 1)) is None
     rep = representative_current(person_id=cast.people["branch_a_member"].pk, term=congress.term)
-    assert rep is not None and rep.has_vote
+    assert rep is not None
+    assert rep.has_vote
     assert representatives_seated(term=congress.term).count() == 9
 
 
@@ -60,7 +61,8 @@ def test_retained_member_may_only_be_invited(cast, congress):
     invited = services.representative_seat(
         actor=SYSTEM, delegation=congress.delegation_a, person=retiree, kind="invited"
     )
-    assert invited.source == "invitation" and not invited.has_vote
+    assert invited.source == "invitation"
+    assert not invited.has_vote
     # The invited retiree checks in, but cannot vote.
     session = open_session(congress)
     services.session_check_in_by_list(actor=SYSTEM, session=session, representative=invited)
@@ -89,7 +91,8 @@ def test_recall_replacement_and_by_election_are_audited(cast, congress):
     newcomer = make_person(cast.branch_a, "X0003", "New Face")
     new = services.representative_replace(actor=SYSTEM, representative=rep, person=newcomer)
     rep.refresh_from_db()
-    assert rep.end_reason == "replaced" and new.replaces_id == rep.pk
+    assert rep.end_reason == "replaced"
+    assert new.replaces_id == rep.pk
     assert new.source == "replacement"
     recalled = services.representative_end(
         actor=SYSTEM, representative=congress.reps[4], reason="recall"
@@ -125,8 +128,10 @@ def test_composition_violation_is_shown_and_blocks_confirmation(cast):
     report = composition_report(term=congress.term, on=dt.date(2026, 1, 1))
     shares = {share.key: share for share in report.shares}
     assert report.total == 4
-    assert shares["teachers"].count == 2 and shares["teachers"].violated  # 50% < 60%
-    assert shares["leaders"].count == 2 and shares["leaders"].violated  # 50% > 25%
+    assert shares["teachers"].count == 2
+    assert shares["teachers"].violated
+    assert shares["leaders"].count == 2
+    assert shares["leaders"].violated
     assert shares["women"].violated is False
     assert [s.key for s in report.violations] == ["teachers", "leaders"]
     refused("composition", lambda: services.roll_confirm(actor=SYSTEM, term=congress.term))
@@ -163,7 +168,8 @@ def test_session_opens_only_with_two_thirds_present(congress):
         actor=SYSTEM, session=session, representative=congress.reps[5]
     )
     opened = services.session_open(actor=SYSTEM, session=session)
-    assert opened.status == "open" and opened.present_at_opening == 6
+    assert opened.status == "open"
+    assert opened.present_at_opening == 6
 
 
 def test_self_check_in_needs_the_door_code(cast, congress):
@@ -181,7 +187,8 @@ def test_self_check_in_needs_the_door_code(cast, congress):
         actor=actor, session=session, code=session.check_in_code.lower()
     )
     again = services.session_check_in(actor=actor, session=session, code=session.check_in_code)
-    assert not first.already and again.already
+    assert not first.already
+    assert again.already
     refused(
         "not_a_representative",
         lambda: services.session_check_in(
@@ -209,7 +216,8 @@ def test_motion_needs_a_majority_of_all_seated_not_of_those_present(congress):
     # 4 yes of 6 present is a majority of those present, but not more than half of 9 seated.
     _vote_all(congress, poll, ["yes", "yes", "yes", "yes", "no", "abstain"])
     closed = services.poll_close(actor=SYSTEM, poll=poll)
-    assert closed.result["yes"] == 4 and closed.result["base_count"] == 9
+    assert closed.result["yes"] == 4
+    assert closed.result["base_count"] == 9
     assert closed.result["not_voted"] == 3
     assert closed.result["passed"] is False
 
@@ -272,7 +280,9 @@ def test_paper_and_phone_combine_without_double_counting(congress):
     for rep in congress.reps[1:5]:
         services.ballot_cast(actor=voter(congress, rep), poll=poll, content={"choice": "yes"})
     result = services.poll_close(actor=SYSTEM, poll=poll).result
-    assert result["yes"] == 5 and result["issued"] == 5 and result["returned"] == 5
+    assert result["yes"] == 5
+    assert result["issued"] == 5
+    assert result["returned"] == 5
     assert result["passed"] is True
 
 
@@ -298,7 +308,8 @@ def test_show_of_hands_totals(congress):
     )
     services.hands_record(actor=SYSTEM, poll=poll, yes=5, no=1, abstain=1)
     result = services.poll_close(actor=SYSTEM, poll=poll).result
-    assert result["passed"] is True and result["not_voted"] == 2
+    assert result["passed"] is True
+    assert result["not_voted"] == 2
     assert Ballot.objects.filter(poll=poll).count() == 0
 
 
@@ -306,11 +317,10 @@ def test_show_of_hands_totals(congress):
 
 
 def _candidates(cast, count, prefix="C"):
-    people = [
+    return [
         make_person(cast.branch_a, f"{prefix}{index:03d}", f"Cand {index:02d}")
         for index in range(count)
     ]
-    return people
 
 
 def _election(congress, session, *, kind="committee", seats=3, candidates=4):
@@ -335,7 +345,8 @@ def test_chair_election_may_be_uncontested(congress):
     session = open_session(congress)
     election, _people = _election(congress, session, kind="chair", seats=1, candidates=1)
     poll = services.election_open_round(actor=SYSTEM, election=election)
-    assert poll.status == PollStatus.OPEN and poll.seats == 1
+    assert poll.status == PollStatus.OPEN
+    assert poll.seats == 1
 
 
 def test_margin_example_fifteen_seats_need_sixteen():
@@ -352,7 +363,8 @@ def test_election_needs_two_thirds_of_entitled_present(congress):
     # 8 entitled, 6 present >= ceil(16/3) = 6: fine; one more absent would not be.
     election, _people = _election(congress, session)
     poll = services.election_open_round(actor=SYSTEM, election=election)
-    assert poll.entitled_count == 8 and poll.present_count == 6
+    assert poll.entitled_count == 8
+    assert poll.present_count == 6
 
 
 def _ballot(people, yes=(), no=(), write_ins=()):
@@ -384,7 +396,8 @@ def test_overmarked_phone_ballot_is_refused_and_paper_one_is_invalid(congress):
     services.paper_issue(actor=SYSTEM, poll=poll, representative=rep)
     services.paper_ballot_enter(actor=SYSTEM, poll=poll, content=_ballot(people, yes=(0, 1, 2, 3)))
     result = services.poll_close(actor=SYSTEM, poll=poll).result
-    assert result["invalid"] == 1 and result["valid"] == 0
+    assert result["invalid"] == 1
+    assert result["valid"] == 0
 
 
 def test_election_round_winners_runoff_and_further_round(congress):
@@ -418,7 +431,8 @@ def test_tie_across_the_last_seat_goes_to_a_runoff_then_unfilled_to_a_further_ro
     for rep, content in zip(congress.reps, ballots, strict=True):
         services.ballot_cast(actor=voter(congress, rep), poll=first, content=content)
     closed = services.poll_close(actor=SYSTEM, poll=first)
-    assert closed.result["next"] == "runoff" and closed.result["runoff_seats"] == 2
+    assert closed.result["next"] == "runoff"
+    assert closed.result["runoff_seats"] == 2
     assert closed.result["elected"] == []
     runoff = services.election_open_round(actor=SYSTEM, election=election)
     assert sorted(runoff.candidate_ids) == sorted(p.candidate_pk for p in people[:3])
@@ -428,9 +442,11 @@ def test_tie_across_the_last_seat_goes_to_a_runoff_then_unfilled_to_a_further_ro
             actor=voter(congress, rep), poll=runoff, content=_ballot(people, yes=(0,))
         )
     second = services.poll_close(actor=SYSTEM, poll=runoff)
-    assert second.result["next"] == "further" and second.result["unfilled"] == 1
+    assert second.result["next"] == "further"
+    assert second.result["unfilled"] == 1
     further = services.election_open_round(actor=SYSTEM, election=election)
-    assert further.seats == 1 and people[0].candidate_pk not in further.candidate_ids
+    assert further.seats == 1
+    assert people[0].candidate_pk not in further.candidate_ids
     for rep in congress.reps:
         services.ballot_cast(
             actor=voter(congress, rep), poll=further, content=_ballot(people, yes=(1,))
@@ -450,7 +466,8 @@ def test_void_round_is_held_again(congress):
     closed = services.poll_close(actor=SYSTEM, poll=poll)
     assert closed.status == PollStatus.VOID
     again = services.election_open_round(actor=SYSTEM, election=election)
-    assert again.round_number == 2 and again.candidate_ids == poll.candidate_ids
+    assert again.round_number == 2
+    assert again.candidate_ids == poll.candidate_ids
 
 
 def test_write_in_can_win_and_candidates_listed_by_strokes(cast, congress):
@@ -474,9 +491,8 @@ def test_write_in_can_win_and_candidates_listed_by_strokes(cast, congress):
         )
     services.poll_close(actor=SYSTEM, poll=poll)
     election.refresh_from_db()
-    assert (
-        election.winners[0]["candidate"] is None and election.winners[0]["name"] == "Someone Else"
-    )
+    assert election.winners[0]["candidate"] is None
+    assert election.winners[0]["name"] == "Someone Else"
 
 
 def test_retained_member_cannot_stand(cast, congress):
@@ -507,7 +523,8 @@ def test_bulletin_chain_recounts_and_stores_no_link(congress):
     hashes = tally.bulletin_chain(
         poll.pk, [(b.receipt, tally.ballot_digest(b.content)) for b in ballots]
     )
-    assert hashes == [b.chain for b in ballots] and closed.bulletin_head == hashes[-1]
+    assert hashes == [b.chain for b in ballots]
+    assert closed.bulletin_head == hashes[-1]
     recount = tally.tally_motion(b.content for b in ballots)
     assert (recount.yes, recount.no, recount.abstain) == (4, 1, 1)
     # Nothing joins a voter to a ballot: the audit trail of voting names no ballot or receipt.
