@@ -60,6 +60,7 @@ def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
         benefits,
         care,
         clubs,
+        congress,
         donations,
         funds,
         people,
@@ -81,6 +82,7 @@ def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
         ("donations", donations.seed),
         ("voice", voice.seed),
         ("care", care.seed),
+        ("congress", congress.seed),
     ]
 
 
