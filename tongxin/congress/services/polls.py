@@ -97,8 +97,10 @@ def lock_poll(poll: Poll) -> Poll:
 
 def start_poll(actor: Actor, poll: Poll) -> None:
     """Freeze the bases and open ``poll`` (locked by the caller); quorum of the term's base for
-    a motion, of those entitled to vote for an election."""
-    session = poll.session
+    a motion, of those entitled to vote for an election. The session is read again: the
+    caller's copy may predate its opening."""
+    session = CongressSession.objects.select_related("term__school").get(pk=poll.session_id)
+    poll.session = session
     if session.status != SessionStatus.OPEN:
         raise DomainError(_("The session is not in session."), code=E.WRONG_STATE)
     now_counts = counts(session)
