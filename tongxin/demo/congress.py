@@ -68,13 +68,11 @@ def seed(ctx: DemoContext) -> None:
             name=branch.name + data.DELEGATION_SUFFIX,
             sort_order=position,
         )
-        eligible = [
-            p
-            for p in ctx.people
-            if p.node_id == branch.pk
-            and p.membership_status == "member"
-            and p.employment_status == "active"
-        ]
+        eligible = list(
+            Person.objects.filter(
+                node=branch, membership_status="member", employment_status="active"
+            ).order_by("staff_number")
+        )
         count = max(2, round(len(eligible) / SHARE))
         chosen = rng.sample(eligible, min(count, len(eligible)))
         _profile(ctx, chosen, office)
@@ -87,7 +85,11 @@ def seed(ctx: DemoContext) -> None:
                 )
             )
         congress.delegation_set_head(actor=office, delegation=delegation, person=chosen[0])
-    retirees = [p for p in ctx.people if p.membership_status == "retained"]
+    retirees = list(
+        Person.objects.filter(school=ctx.school, membership_status="retained").order_by(
+            "staff_number"
+        )
+    )
     for person in rng.sample(retirees, min(3, len(retirees))):
         delegation = next(d for d in term.delegations.all() if d.node_id == person.node_id)
         seats.append(
