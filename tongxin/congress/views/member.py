@@ -13,7 +13,7 @@ from tongxin.core.http import ActorRequest
 from tongxin.core.web import message_domain_error
 
 from .. import queries, services
-from ..choices import PollKind, PollStatus, SessionStatus
+from ..choices import Choice, PollKind, PollStatus, SessionStatus
 from ..services.common import today
 from ..tally import CHOICES
 
@@ -105,18 +105,34 @@ def result_context(poll: Any) -> dict[str, Any]:
     return {"poll": poll, "rows": rows}
 
 
+def ballot_summary(content: dict[str, Any], names: dict[int, str]) -> str:
+    """A ballot as a person reads it: the choice, or each candidate's mark and the write-ins."""
+    labels = dict(Choice.choices)
+    if "choice" in content:
+        choice = content["choice"]
+        return str(labels[choice]) if choice in labels else _("Spoiled (invalid)")
+    parts = [
+        f"{names.get(int(key), key)} {labels.get(value, value)}"
+        for key, value in content.get("marks", {}).items()
+    ]
+    parts += [_("write-in: %(name)s") % {"name": name} for name in content.get("write_ins", [])]
+    return ", ".join(parts) or _("Blank")
+
+
 @login_required
 def result(request: ActorRequest, pk: int) -> HttpResponse:
     poll, seat = queries.poll_get(actor=request.actor, pk=pk)
     receipt = "".join(request.GET.get("receipt", "").split()).upper()
     ballots = queries.bulletin(poll) if poll.status == PollStatus.COUNTED else []
+    found = any(b.receipt == receipt for b in ballots) if receipt else None
     context = result_context(poll)
+    names = {c.pk: c.name for c in queries.candidates_by_id(poll).values()}
     context.update(
         {
             "seat": seat,
-            "ballots": ballots,
+            "ballots": [(b, ballot_summary(b.content, names)) for b in ballots],
             "receipt": receipt,
-            "found": any(b.receipt == receipt for b in ballots) if receipt else None,
+            "found": found,
         }
     )
     return render(request, "congress/result.html", context)
