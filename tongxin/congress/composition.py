@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from tongxin.members.choices import Gender, StaffCategory
 
@@ -77,6 +78,13 @@ def composition_report(*, term: CongressTerm, on: dt.date) -> Composition:
                 total,
                 term.young_floor_pct,
             ),
-            Share("leaders", _("Leaders"), row["leaders"], total, None, term.leader_ceiling_pct),
+            Share(
+                "leaders",
+                pgettext("congress", "Leaders"),
+                row["leaders"],
+                total,
+                None,
+                term.leader_ceiling_pct,
+            ),
         ],
     )

@@ -171,3 +171,152 @@ def test_paper_ballot_enter(cast, congress, persona, expected):
     if expected is OK:
         assert Ballot.objects.get(poll=poll).content == {"choice": "no"}
         assert len(receipt) == 10
+
+
+def _office_calls(cast, congress):
+    """Every other office service, prepared on a fresh congress: name → (call, check)."""
+    from tongxin.congress.models import (
+        AgendaItem,
+        Committee,
+        CongressSession,
+        Delegation,
+        Election,
+        Poll,
+    )
+
+    session = open_session(congress)
+    motion = services.motion_create(actor=SYSTEM, session=session, title="Plan")
+    hands = services.motion_create(actor=SYSTEM, session=session, title="Hands", method="hands")
+    services.poll_open(actor=SYSTEM, poll=hands)
+    election = services.election_create(
+        actor=SYSTEM, session=session, title="Chair", kind="chair", seats=1
+    )
+    candidate = make_person(cast.branch_b, "K0001", "Candidate")
+    services.candidate_add(actor=SYSTEM, election=election, person=candidate)
+    planned = services.session_create(
+        actor=SYSTEM,
+        term=congress.term,
+        title="S2",
+        starts_at=dt.datetime(2026, 5, 1, tzinfo=dt.UTC),
+    )
+    for rep in congress.reps:
+        services.session_check_in_by_list(actor=SYSTEM, session=planned, representative=rep)
+    committee = services.committee_create(
+        actor=SYSTEM, term=congress.term, kind="welfare", name="Welfare"
+    )
+    other = make_person(cast.branch_a, "K0002", "Another")
+    term = congress.term
+    rep = congress.reps[5]
+    return {
+        "term_update_rules": (
+            lambda a: services.term_update_rules(
+                actor=a, term=term, changes={"leader_ceiling_pct": 20}
+            ),
+            lambda: CongressTerm.objects.get(pk=term.pk).leader_ceiling_pct == 20,
+        ),
+        "delegation_create": (
+            lambda a: services.delegation_create(
+                actor=a, term=term, node=cast.group_a1, name="Group"
+            ),
+            lambda: Delegation.objects.filter(name="Group").exists(),
+        ),
+        "delegation_set_head": (
+            lambda a: services.delegation_set_head(
+                actor=a, delegation=congress.delegation_a, person=cast.people["branch_a_member"]
+            ),
+            lambda: (
+                Delegation.objects.get(pk=congress.delegation_a.pk).head_id
+                == cast.people["branch_a_member"].pk
+            ),
+        ),
+        "representative_end": (
+            lambda a: services.representative_end(actor=a, representative=rep, reason="recall"),
+            lambda: Representative.objects.get(pk=rep.pk).end_reason == "recall",
+        ),
+        "representative_replace": (
+            lambda a: services.representative_replace(actor=a, representative=rep, person=other),
+            lambda: Representative.objects.filter(person=other, replaces=rep).exists(),
+        ),
+        "roll_confirm": (
+            lambda a: services.roll_confirm(actor=a, term=term),
+            lambda: CongressTerm.objects.get(pk=term.pk).roll_confirmed_at is not None,
+        ),
+        "committee_create": (
+            lambda a: services.committee_create(actor=a, term=term, kind="presidium", name="P"),
+            lambda: Committee.objects.filter(name="P").exists(),
+        ),
+        "committee_member_add": (
+            lambda a: services.committee_member_add(actor=a, committee=committee, person=other),
+            lambda: committee.members.filter(person=other).exists(),
+        ),
+        "session_create": (
+            lambda a: services.session_create(
+                actor=a, term=term, title="S3", starts_at=dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
+            ),
+            lambda: CongressSession.objects.filter(title="S3").exists(),
+        ),
+        "session_open": (
+            lambda a: services.session_open(actor=a, session=planned),
+            lambda: CongressSession.objects.get(pk=planned.pk).status == "open",
+        ),
+        "agenda_item_add": (
+            lambda a: services.agenda_item_add(actor=a, session=session, kind="report", title="R"),
+            lambda: AgendaItem.objects.filter(title="R").exists(),
+        ),
+        "motion_create": (
+            lambda a: services.motion_create(actor=a, session=session, title="New"),
+            lambda: Poll.objects.filter(title="New").exists(),
+        ),
+        "poll_open": (
+            lambda a: services.poll_open(actor=a, poll=motion),
+            lambda: Poll.objects.get(pk=motion.pk).status == "open",
+        ),
+        "hands_record": (
+            lambda a: services.hands_record(actor=a, poll=hands, yes=5, no=1, abstain=0),
+            lambda: Poll.objects.get(pk=hands.pk).hands_yes == 5,
+        ),
+        "election_create": (
+            lambda a: services.election_create(
+                actor=a, session=session, title="Audit", kind="audit", seats=3
+            ),
+            lambda: Election.objects.filter(title="Audit").exists(),
+        ),
+        "candidate_add": (
+            lambda a: services.candidate_add(actor=a, election=election, person=other),
+            lambda: election.candidates.filter(person=other).exists(),
+        ),
+        "election_open_round": (
+            lambda a: services.election_open_round(actor=a, election=election),
+            lambda: Poll.objects.filter(election=election, status="open").exists(),
+        ),
+    }
+
+
+OFFICE_SERVICES = (
+    "term_update_rules",
+    "delegation_create",
+    "delegation_set_head",
+    "representative_end",
+    "representative_replace",
+    "roll_confirm",
+    "committee_create",
+    "committee_member_add",
+    "session_create",
+    "session_open",
+    "agenda_item_add",
+    "motion_create",
+    "poll_open",
+    "hands_record",
+    "election_create",
+    "candidate_add",
+    "election_open_round",
+)
+
+
+@pytest.mark.parametrize("service", OFFICE_SERVICES)
+@pytest.mark.parametrize(("persona", "expected"), rows(OFFICE))
+def test_office_services(cast, congress, service, persona, expected):
+    call, changed = _office_calls(cast, congress)[service]
+    assert not changed()
+    run(expected, lambda: call(cast.actor(persona)))
+    assert changed() is (expected is OK)
