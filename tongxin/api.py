@@ -15,6 +15,7 @@ from tongxin.approvals.api import router as approvals_router
 from tongxin.benefits.api import router as benefits_router
 from tongxin.care.api import router as care_router
 from tongxin.clubs.api import router as clubs_router
+from tongxin.congress.api import router as congress_router
 from tongxin.core.api import TongxinAPI
 from tongxin.donations.api import router as donations_router
 from tongxin.funds.api import router as funds_router
@@ -59,6 +60,7 @@ api.add_router("/quizzes/", quizzes_router)
 api.add_router("/submissions/", submissions_router)
 api.add_router("/clubs/", clubs_router)
 api.add_router("/voice/", voice_router)
+api.add_router("/congress/", congress_router)
 
 
 def openapi_text() -> str:

@@ -141,6 +141,7 @@ def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
         benefits,
         care,
         clubs,
+        congress,
         donations,
         funds,
         people,
@@ -162,6 +163,7 @@ def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
         ("donations", donations.seed),
         ("voice", voice.seed),
         ("care", care.seed),
+        ("congress", congress.seed),
     ]
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "tongxin.submissions",
     "tongxin.clubs",
     "tongxin.voice",
+    "tongxin.congress",
     # the demo union seeder (no models)
     "tongxin.demo",
 ]
