@@ -20,7 +20,6 @@ from tongxin.members.models import Person
 from tongxin.orgs.actor import Actor
 
 from .data import congress as data
-from .people import TODAY
 from .seed import DemoContext
 
 SHARE = 8  # about one representative per eight members in service
@@ -53,11 +52,11 @@ def _profile(ctx: DemoContext, people: list[Person], office: Actor) -> None:
 def seed(ctx: DemoContext) -> None:
     rng = ctx.rng
     office = ctx.extra["funds"]["actors"]["office"]
-    starts_on = dt.date(TODAY.year - 1, 9, 1)
+    starts_on = ctx.cal.seed_start
     term = congress.term_create(
         actor=office, school=ctx.school, number=5, starts_on=starts_on, years=5
     )
-    session_day = dt.date(TODAY.year, 3, 18)
+    session_day = ctx.cal.day(3, 18)
     seats: list[Representative] = []
     chosen_people: list[Person] = []
     for position, branch in enumerate(ctx.branches):
