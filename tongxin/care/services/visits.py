@@ -27,7 +27,7 @@ from tongxin.participation.services import participation_record
 from .. import events, notices
 from ..choices import COUNTED_VISIT_STATUSES, CareKind, HardshipStatus, VisitStatus
 from ..errors import CareErrorCode
-from ..flows import VISIT_FLOW_CODE, VISIT_FLOW_NAME, VISIT_FLOW_STEPS
+from ..flows import VISIT_FLOW_CODE
 from ..models import CareAttachment, CareVisit, HardshipFile
 from ..permissions import CarePermission
 from ..queries import visit_may_act_for, visit_may_see_health
@@ -270,7 +270,7 @@ def care_visit_file(
 
 def care_flow_ensure() -> None:
     """Create or refresh the ``care.visit`` flow (the migration creates it; idempotent)."""
-    approvals.flow_ensure(code=VISIT_FLOW_CODE, name=VISIT_FLOW_NAME, steps=list(VISIT_FLOW_STEPS))
+    approvals.flow_ensure_registered(VISIT_FLOW_CODE)
 
 
 def _open_approval(actor: Actor, visit: CareVisit, person: Person) -> ApprovalRequest:
