@@ -89,10 +89,12 @@ def _detail(request: ActorRequest, pk: int) -> object:
     actor = request.actor
     visit = queries.visit_get(actor=actor, pk=pk)
     may_see = queries.visit_may_see_health(actor, visit)
+    blocker = queries.visit_decide_blocker(actor, visit)
     visit.api_extra = {  # type: ignore[attr-defined]
         "has_health_details": visit.__dict__.get("diagnosis", "") != "",
         "may_see_health": may_see,
-        "may_decide": queries.visit_may_decide(actor, visit),
+        "may_decide": not blocker and queries.visit_holds_step(actor, visit),
+        "decide_blocker": blocker,
         "attachments": queries.visit_attachments(visit) if may_see else [],
         "decisions": queries.visit_decisions(visit),
     }

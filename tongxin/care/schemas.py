@@ -117,6 +117,9 @@ class VisitDetailOut(VisitOut):
     has_health_details: bool
     may_see_health: bool
     may_decide: bool
+    decide_blocker: str = Field(
+        "", description="Why the caller, whose roles cover the current step, may not decide it."
+    )
     attachments: list[AttachmentOut]
     decisions: list[DecisionOut]
 
@@ -131,6 +134,10 @@ class VisitDetailOut(VisitOut):
     @staticmethod
     def resolve_may_decide(obj: Any) -> bool:
         return obj.api_extra["may_decide"]
+
+    @staticmethod
+    def resolve_decide_blocker(obj: Any) -> str:
+        return obj.api_extra["decide_blocker"]
 
     @staticmethod
     def resolve_attachments(obj: Any) -> list:

@@ -167,7 +167,8 @@ def visit_detail(request: ActorRequest, pk: int) -> HttpResponse:
     diagnosis = None
     if may_see_health and visit.diagnosis != "":
         diagnosis = services.care_visit_health(actor=actor, visit=visit)
-    may_decide = queries.visit_may_decide(actor, visit)
+    decide_blocker = queries.visit_decide_blocker(actor, visit)
+    may_decide = not decide_blocker and queries.visit_holds_step(actor, visit)
     may_act = queries.visit_may_act_for(actor, visit)
     school = visit.node.school or visit.node
     return render(
@@ -185,6 +186,7 @@ def visit_detail(request: ActorRequest, pk: int) -> HttpResponse:
             )
             if may_decide
             else None,
+            "decide_blocker": decide_blocker,
             "may_act": may_act,
             "attachment_form": AttachmentForm(
                 document_names=queries.document_names(school=school, on=visit.event_on)
