@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from tongxin.core.errors import DomainError
 from tongxin.orgs import access
 from tongxin.orgs.actor import Actor, Grant
+from tongxin.orgs.models import SEGMENT_WIDTH
 
 from .choices import ConflictRoute, PartyKind
 from .errors import ApprovalsErrorCode
@@ -31,7 +32,6 @@ GrantsResolver = Callable[[Collection[int]], list[Grant]]
 _relatives_resolvers: list[RelativesResolver] = []
 _grants_resolvers: list[GrantsResolver] = []
 
-PATH_SEGMENT = 8  # digits per path segment (decision 0002)
 FILER = "filer"
 SUBJECT = "subject"
 FAMILY = "family"
@@ -197,7 +197,7 @@ def escalation_floor(
     ]
     floor = max(covering, key=len) if covering else ""
     # A party at the top of the tree has no level above: another holder decides instead.
-    return floor if len(floor) > PATH_SEGMENT else ""
+    return floor if len(floor) > SEGMENT_WIDTH else ""
 
 
 def above_floor(actor: Actor, permission: str, floor: str) -> bool:
