@@ -12,6 +12,7 @@ from tongxin.approvals import conflicts
 from tongxin.approvals.choices import ApprovalStatus
 from tongxin.approvals.models import ApprovalDecision
 from tongxin.core.errors import DomainError
+from tongxin.funds.permissions import FundsPermission
 from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
 from tongxin.orgs.models import OrgNode
@@ -87,6 +88,19 @@ def visit_may_decide(actor: Actor, visit: CareVisit) -> bool:
     """Whether ``actor`` may decide the visit's current step: they hold its permission and
     are not a party to the visit (decision 0011)."""
     return visit_holds_step(actor, visit) and not visit_decide_blocker(actor, visit)
+
+
+def visit_may_override_budget(actor: Actor, visit: CareVisit) -> bool:
+    """Whether ``actor`` may authorise paying the visit beyond the budget (the union office,
+    while the visit is under approval, not a party to it). One query for the family check."""
+    return (
+        visit.status == VisitStatus.SUBMITTED
+        and access.can(actor, FundsPermission.OVERRIDE_BUDGET, visit)
+        and conflicts.conflict_of(
+            actor, filed_by_user_id=visit.filed_by_id, subject_person_ids=[visit.person_id]
+        )
+        is None
+    )
 
 
 def visit_may_act_for(actor: Actor, visit: CareVisit) -> bool:
