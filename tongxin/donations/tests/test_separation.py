@@ -99,3 +99,29 @@ def test_a_liaison_does_not_record_their_own_gift(cast, campaign):
         donated_on=DAY,
         channel=Channel.CASH,
     )
+
+
+def test_a_bulk_upload_refuses_the_uploaders_own_row(cast, campaign):
+    from tongxin.donations.spreadsheets import parse_upload
+
+    from .test_bulk import _csv
+
+    rows = parse_upload(
+        _csv(
+            [
+                ["A1001", "Member A", "100", "2021-06-15", "现金", ""],
+                ["A0002", "Liaison A", "30", "2021-06-17", "现金", ""],
+            ]
+        )
+    )
+    plan = services.donation_bulk_plan(
+        actor=cast.actor("branch_a_liaison"), campaign=campaign, node=cast.branch_a, rows=rows
+    )
+    assert [[e["code"] for e in row.errors] for row in plan.rows] == [[], ["conflict_of_interest"]]
+    before = _state()
+    with pytest.raises(DomainError) as info:
+        services.donation_bulk_apply(
+            actor=cast.actor("branch_a_liaison"), campaign=campaign, node=cast.branch_a, rows=rows
+        )
+    assert info.value.code == "import_has_errors"
+    assert _state() == before
