@@ -172,9 +172,10 @@ def conflicted_requests_q(actor: Actor) -> Q:
         condition |= Q(requested_by_id=actor.user_id)
     people = conflicted_person_ids(actor)
     if people:
-        condition |= Exists(
-            ApprovalParty.objects.filter(request_id=OuterRef("pk"), person_id__in=sorted(people))
+        parties = ApprovalParty.objects.filter(
+            request_id=OuterRef("pk"), person_id__in=sorted(people)
         )
+        condition |= Q(Exists(parties))
     return condition
 
 

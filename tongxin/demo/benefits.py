@@ -20,9 +20,9 @@ from zoneinfo import ZoneInfo
 
 from tongxin.accounts.actors import actor_for
 from tongxin.accounts.models import User
-from tongxin.approvals import conflicts
 from tongxin.activities import clock
 from tongxin.activities.models import Activity
+from tongxin.approvals import conflicts
 from tongxin.benefits import services
 from tongxin.benefits.choices import ReceiptStatus
 from tongxin.benefits.models import BenefitBatch, BenefitReceipt

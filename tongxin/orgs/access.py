@@ -209,7 +209,7 @@ def scope_governing(qs: QS, actor: Actor, permission: str) -> QS:
     condition = scope_q(qs.model, actor, permission)
     if condition is None:
         return qs
-    node_field: str = qs.model.SCOPE_NODE_FIELD  # type: ignore[attr-defined]
+    node_field: str = qs.model.SCOPE_NODE_FIELD
     path_lookup = "path" if node_field == "" else f"{node_field}__path"
     above = governing_paths(actor, permission)
     if above:
