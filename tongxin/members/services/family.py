@@ -88,9 +88,33 @@ def relatives_of(person_id: int) -> frozenset[int]:
     return frozenset({pid for pair in rows for pid in pair if pid is not None} - {person_id})
 
 
+def _resolve_link(data: dict[str, Any], school_id: int | None) -> dict[str, Any]:
+    """Turn ``linked_staff_number`` (a relative who is also on the staff) into the person."""
+    if "linked_staff_number" not in data:
+        return data
+    data = dict(data)
+    number = str(data.pop("linked_staff_number") or "").strip()
+    if not number:
+        data["linked_person"] = None
+        return data
+    linked = Person.objects.filter(school_id=school_id, staff_number=number).first()
+    if linked is None:
+        raise ValidationFailed(
+            _("No staff member has the staff number %(number)s.") % {"number": number},
+            field="linked_staff_number",
+        )
+    data["linked_person"] = linked
+    return data
+
+
 def family_member_add(*, actor: Actor, person: Person, **data: Any) -> FamilyMember:
-    """Add a relative to ``person``'s record (by the person, or their branch's officers)."""
+    """Add a relative to ``person``'s record (by the person, or their branch's officers).
+
+    A relative who is also on the school's staff is linked (``linked_staff_number`` or
+    ``linked_person``): each then counts as the other's family for separation of duties.
+    """
     access.require(actor, P.CHANGE_FAMILY, person)
+    data = _resolve_link(data, person.school_id)
     member = FamilyMember(person=person, **_clean(data, partial=False))
     _check_stage(member)
     with transaction.atomic(durable=True):
@@ -109,7 +133,8 @@ def family_member_update(
     *, actor: Actor, member: FamilyMember, changes: dict[str, Any]
 ) -> FamilyMember:
     access.require(actor, P.CHANGE_FAMILY, member)
-    cleaned = _clean(changes, partial=True)
+    school_id = Person.objects.filter(pk=member.person_id).values_list("school_id", flat=True)
+    cleaned = _clean(_resolve_link(changes, school_id.first()), partial=True)
     with transaction.atomic(durable=True):
         member = (
             FamilyMember.objects.select_for_update()
