@@ -21,7 +21,7 @@ def _shot(page, name):
 
 def _open(browser, live_server, cast, persona, width):
     context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(60_000)
     page = context.new_page()
     log_in(page, live_server.url, cast.users[persona].username)
     return context, page
