@@ -183,8 +183,9 @@ def approval_decide(
     if outcome not in DecisionOutcome.values:
         raise DomainError(_("Choose approve or reject."), field="outcome")
     with transaction.atomic(savepoint=False):
+        # Lock the request only: the flow row is shared by every request of the flow.
         request = (
-            ApprovalRequest.objects.select_for_update()
+            ApprovalRequest.objects.select_for_update(of=("self",))
             .select_related("node", "flow")
             .get(pk=request.pk)
         )
