@@ -45,12 +45,11 @@ def _pay(cast, visit, persona="finance_officer"):
 def test_without_a_budget_finance_is_told_the_way_on(cast, unbudgeted):
     visit = _at_finance(cast)
     before = counts()
-    with pytest.raises(DomainError) as info:
+    with translation.override("en"), pytest.raises(DomainError) as info:
         _pay(cast, visit)
     assert info.value.code == "no_budget_line"
     assert info.value.extra["budget_override_possible"] is True
-    with translation.override("en"):
-        assert "authorise this payment beyond the budget" in info.value.message
+    assert "authorise this payment beyond the budget" in info.value.message
     assert counts() == before
 
 
