@@ -2,8 +2,7 @@
 
 import os
 
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from tests.e2e.conftest import log_in
@@ -27,9 +26,7 @@ def _open(browser, live_server, cast, persona, width):
     return context, page
 
 
-def test_the_chair_sees_why_and_the_office_authorises_beyond_the_budget(
-    browser, live_server, cast
-):
+def test_the_chair_sees_why_and_the_office_authorises_beyond_the_budget(browser, live_server, cast):
     # given this year's books without a branch budget, a visit the chair filed for himself
     # and another at the finance step
     today = timezone.localdate()
