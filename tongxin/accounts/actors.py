@@ -32,6 +32,17 @@ def load_grants(user_id: int) -> tuple[Grant, ...]:
     )
 
 
+def grants_of_people(person_ids: Any) -> list[Grant]:
+    """Today's grants of the accounts linked to these people (for the approval engine's
+    ``parent_level`` route, decision 0011)."""
+    return [
+        Grant(role=role, node_id=node_id, node_path=path)
+        for role, node_id, path in RoleAssignment.objects.active()
+        .filter(user__person_id__in=list(person_ids), node__is_archived=False)
+        .values_list("role", "node_id", "node__path")
+    ]
+
+
 def actor_for(user: Any) -> Actor:
     if user is None or not user.is_authenticated:
         return Actor.anonymous()

@@ -15,10 +15,12 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from tongxin.accounts import events, permissions
-        from tongxin.accounts.actors import touch_roles
+        from tongxin.accounts.actors import grants_of_people, touch_roles
+        from tongxin.approvals import conflicts
         from tongxin.core import audit
         from tongxin.orgs import access, guards
 
         access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)
         audit.register_event_labels(events.LABELS)
         guards.register_roles_changed_listener(touch_roles)
+        conflicts.register_grants_resolver(grants_of_people)

@@ -7,3 +7,4 @@ class ApprovalsErrorCode(StrEnum):
     NOT_PENDING = "approval_not_pending"
     STEP_CHANGED = "approval_step_changed"
     COMMENT_REQUIRED = "comment_required"
+    CONFLICT_OF_INTEREST = "conflict_of_interest"

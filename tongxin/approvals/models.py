@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 from tongxin.core.models import BaseModel
 from tongxin.orgs.models import OrgNode
 
-from .choices import ApprovalStatus, DecisionOutcome
+from .choices import ApprovalStatus, ConflictRoute, DecisionOutcome, PartyKind
 
 
 class ApprovalFlow(BaseModel):
@@ -18,6 +18,12 @@ class ApprovalFlow(BaseModel):
 
     code = models.CharField(_("code"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=100)
+    conflict_route = models.CharField(
+        _("when the decider is conflicted"),
+        max_length=32,
+        choices=ConflictRoute.choices,
+        default=ConflictRoute.SAME_ROLE_OTHER_HOLDER,
+    )
 
     class Meta:
         verbose_name = _("approval flow")
@@ -34,6 +40,14 @@ class ApprovalStep(models.Model):
     position = models.PositiveSmallIntegerField(pgettext_lazy("approval step", "position"))
     name = models.CharField(_("name"), max_length=100)
     permission = models.CharField(_("permission"), max_length=64)
+    # Blank: the flow's route.
+    conflict_route = models.CharField(
+        _("when the decider is conflicted"),
+        max_length=32,
+        choices=ConflictRoute.choices,
+        blank=True,
+        default="",
+    )
 
     class Meta:
         verbose_name = _("approval step")
@@ -47,6 +61,9 @@ class ApprovalStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.flow.code}#{self.position} {self.name}"
+
+    def route(self, flow: ApprovalFlow) -> str:
+        return self.conflict_route or flow.conflict_route
 
 
 class ApprovalRequest(BaseModel):
@@ -69,6 +86,12 @@ class ApprovalRequest(BaseModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     requested_for_person_id = models.BigIntegerField(_("person"), null=True, blank=True)
+    # Under the ``parent_level`` route: while the current step is open, only a holder of its
+    # permission on a strict ancestor of this node may decide it (a party holds the step's
+    # role here). Blank: any unconflicted holder. Set when the step opens (decision 0011).
+    escalated_above_path = models.CharField(
+        _("decided above"), max_length=255, blank=True, default=""
+    )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     class Meta:
@@ -104,6 +127,30 @@ class ApprovalRequest(BaseModel):
     @property
     def is_pending(self) -> bool:
         return self.status == ApprovalStatus.PENDING
+
+
+class ApprovalParty(models.Model):
+    """A person a request is about (``subject``) or who filed it (``filer``).
+
+    Nobody decides a step of a request they, or a member of their family, are a party to.
+    """
+
+    request = models.ForeignKey(ApprovalRequest, on_delete=models.CASCADE, related_name="parties")
+    person_id = models.BigIntegerField(_("person"))
+    kind = models.CharField(_("kind"), max_length=16, choices=PartyKind.choices)
+
+    class Meta:
+        verbose_name = _("approval party")
+        verbose_name_plural = _("approval parties")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "person_id", "kind"], name="approvalparty_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["person_id"], name="approvalparty_person_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.kind} {self.person_id}"
 
 
 class ApprovalDecision(models.Model):

@@ -8,13 +8,18 @@ from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
 from tongxin.orgs.models import subtree_q
 
+from . import conflicts
 from .choices import ApprovalStatus
 from .models import ApprovalDecision, ApprovalRequest, ApprovalStep
 from .permissions import ApprovalsPermission
 
 
 def approval_inbox(*, actor: Actor) -> QuerySet[ApprovalRequest]:
-    """Pending requests whose *current* step ``actor`` may decide (two queries in all)."""
+    """Pending requests whose *current* step ``actor`` may decide (three queries in all).
+
+    Requests the actor filed, or that concern them or their family, are left out, and so is
+    a step escalated above the node where the actor holds its permission (decision 0011).
+    """
     qs = ApprovalRequest.objects.filter(status=ApprovalStatus.PENDING).select_related(
         "node", "flow"
     )
@@ -23,10 +28,17 @@ def approval_inbox(*, actor: Actor) -> QuerySet[ApprovalRequest]:
     condition = Q(pk__in=[])
     for step in ApprovalStep.objects.only("flow_id", "position", "permission"):
         for root in access.grant_paths(actor, step.permission):
-            condition |= Q(flow_id=step.flow_id, current_position=step.position) & subtree_q(
-                root, "node__path"
+            condition |= (
+                Q(flow_id=step.flow_id, current_position=step.position)
+                & subtree_q(root, "node__path")
+                & (
+                    Q(escalated_above_path="")
+                    | (Q(escalated_above_path__startswith=root) & ~Q(escalated_above_path=root))
+                )
             )
-    return qs.filter(condition).order_by("created_at")
+    return (
+        qs.filter(condition).exclude(conflicts.conflicted_requests_q(actor)).order_by("created_at")
+    )
 
 
 def approval_for_subject(
@@ -51,8 +63,31 @@ def steps_of(request: ApprovalRequest) -> list[ApprovalStep]:
     return list(ApprovalStep.objects.filter(flow_id=request.flow_id).order_by("position"))
 
 
-def can_decide(*, actor: Actor, request: ApprovalRequest, step: ApprovalStep) -> bool:
+def holds_step(*, actor: Actor, request: ApprovalRequest, step: ApprovalStep) -> bool:
+    """Whether ``actor``'s roles cover the step, conflicts aside (no query)."""
     return request.is_pending and access.can_at(actor, step.permission, request.node.path)
+
+
+def decide_blocker(*, actor: Actor, request: ApprovalRequest, step: ApprovalStep) -> str:
+    """Why an actor whose roles cover the step may not decide it, or ``""``.
+
+    The page shows it in place of the decision form: "you filed this; someone else decides".
+    """
+    if not holds_step(actor=actor, request=request, step=step):
+        return ""
+    conflict = conflicts.request_conflict(actor, request)
+    if conflict is not None:
+        return conflict.message()
+    if not conflicts.above_floor(actor, step.permission, request.escalated_above_path):
+        return conflicts.escalated_message()
+    return ""
+
+
+def can_decide(*, actor: Actor, request: ApprovalRequest, step: ApprovalStep) -> bool:
+    """Whether ``actor`` may decide ``step`` now: roles, no conflict, the right level."""
+    return holds_step(actor=actor, request=request, step=step) and not decide_blocker(
+        actor=actor, request=request, step=step
+    )
 
 
 def approval_get(*, actor: Actor, pk: int | str) -> ApprovalRequest:
@@ -72,19 +107,30 @@ class StepState:
     permission: str
     is_current: bool
     can_decide: bool
+    blocked_reason: str = ""
 
 
 def step_states(*, actor: Actor, request: ApprovalRequest) -> list[StepState]:
-    """The request's steps, which one is waiting, and whether ``actor`` may decide it now."""
+    """The request's steps, which one is waiting, and whether ``actor`` may decide it now
+    (or why not, when the actor's roles cover it but they are a party)."""
     current = request.current_position if request.is_pending else None
-    return [
-        StepState(
-            position=step.position,
-            name=step.name,
-            permission=step.permission,
-            is_current=step.position == current,
-            can_decide=step.position == current
-            and can_decide(actor=actor, request=request, step=step),
+    states = []
+    for step in steps_of(request):
+        blocked = (
+            decide_blocker(actor=actor, request=request, step=step)
+            if step.position == current
+            else ""
         )
-        for step in steps_of(request)
-    ]
+        states.append(
+            StepState(
+                position=step.position,
+                name=step.name,
+                permission=step.permission,
+                is_current=step.position == current,
+                can_decide=step.position == current
+                and not blocked
+                and holds_step(actor=actor, request=request, step=step),
+                blocked_reason=blocked,
+            )
+        )
+    return states

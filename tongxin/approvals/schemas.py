@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from .choices import ApprovalStatus, DecisionOutcome
 
@@ -28,6 +28,9 @@ class ApprovalStepOut(Schema):
     permission: str
     is_current: bool
     can_decide: bool
+    blocked_reason: str = Field(
+        "", description="Why the caller, whose roles cover the step, may not decide it."
+    )
 
 
 class ApprovalDecisionOut(Schema):

@@ -6,7 +6,7 @@ back, so the whole chain (decision → payment → participation) reads top to b
 domain service and commits or rolls back as one.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -18,30 +18,73 @@ from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
 from tongxin.orgs.models import OrgNode
 
-from . import events
-from .choices import ApprovalStatus, DecisionOutcome
+from . import conflicts, events, registry
+from .choices import ApprovalStatus, ConflictRoute, DecisionOutcome, PartyKind
 from .errors import ApprovalsErrorCode
-from .models import ApprovalDecision, ApprovalFlow, ApprovalRequest, ApprovalStep
+from .models import ApprovalDecision, ApprovalFlow, ApprovalParty, ApprovalRequest, ApprovalStep
 
 
-def flow_ensure(*, code: str, name: str, steps: Sequence[tuple[str, str]]) -> ApprovalFlow:
+def flow_ensure(
+    *,
+    code: str,
+    name: str,
+    steps: Sequence[tuple[str, str]],
+    conflict_route: str = ConflictRoute.SAME_ROLE_OTHER_HOLDER,
+    step_routes: Mapping[int, str] | None = None,
+) -> ApprovalFlow:
     """Create or update the flow ``code`` with ``steps`` as ``(name, permission)`` pairs.
 
-    Used by data migrations and set-up commands; requests already open keep their step count.
+    ``conflict_route`` says where a step goes when a holder is conflicted (decision 0011);
+    ``step_routes`` overrides it for some step positions. Used by data migrations and set-up
+    commands; requests already open keep their step count.
     """
+    routes = set(ConflictRoute.values)
+    step_routes = dict(step_routes or {})
     for _step_name, permission in steps:
         if not access.is_known(permission):
             raise LookupError(f"approval step names unknown permission {permission!r}")
+    if conflict_route not in routes or not set(step_routes.values()) <= routes:
+        raise LookupError(f"unknown conflict route in flow {code!r}")
     with transaction.atomic():
-        flow, _created = ApprovalFlow.objects.update_or_create(code=code, defaults={"name": name})
+        flow, _created = ApprovalFlow.objects.update_or_create(
+            code=code, defaults={"name": name, "conflict_route": conflict_route}
+        )
         flow.steps.exclude(position__lte=len(steps)).delete()
         for position, (step_name, permission) in enumerate(steps, start=1):
             ApprovalStep.objects.update_or_create(
                 flow=flow,
                 position=position,
-                defaults={"name": step_name, "permission": permission},
+                defaults={
+                    "name": step_name,
+                    "permission": permission,
+                    "conflict_route": step_routes.get(position, ""),
+                },
             )
     return flow
+
+
+def flow_ensure_registered(code: str) -> ApprovalFlow:
+    """Create or refresh a flow from its registered definition (``registry.register_flow``)."""
+    spec = registry.flow_spec(code)
+    return flow_ensure(
+        code=spec.code,
+        name=spec.name,
+        steps=spec.steps,
+        conflict_route=spec.conflict_route,
+        step_routes=spec.step_routes,
+    )
+
+
+def _party_ids(request: ApprovalRequest) -> list[int]:
+    return sorted(set(request.parties.values_list("person_id", flat=True)))
+
+
+def _set_escalation(request: ApprovalRequest, flow: ApprovalFlow) -> None:
+    """Fix, as the current step opens, whether it is decided above a party's level."""
+    step = current_step(request)
+    request.escalated_above_path = conflicts.escalation_floor(
+        request, step, flow, _party_ids(request)
+    )
 
 
 def approval_open(
@@ -52,11 +95,14 @@ def approval_open(
     node: OrgNode,
     title: str,
     person_id: int | None = None,
+    person_ids: Sequence[int] = (),
 ) -> ApprovalRequest:
     """Open a request for ``subject`` at ``node``, inside the caller's transaction.
 
     The caller has checked that the actor may submit the subject. Refuses a second pending
-    request for the same subject in the same flow.
+    request for the same subject in the same flow. The request records its parties: the
+    filer (the actor's person) and whom it concerns (``person_id`` and ``person_ids``), so
+    none of them, nor their family, decides a step of it (decision 0011).
     """
     try:
         flow = ApprovalFlow.objects.get(code=flow_code)
@@ -90,6 +136,16 @@ def approval_open(
                 _("This record already has a pending approval request."),
                 code=ApprovalsErrorCode.ALREADY_OPEN,
             ) from None
+        parties = {(pid, PartyKind.SUBJECT) for pid in (person_id, *person_ids) if pid}
+        if actor.person_id is not None:
+            parties.add((actor.person_id, PartyKind.FILER))
+        ApprovalParty.objects.bulk_create(
+            ApprovalParty(request=request, person_id=pid, kind=kind)
+            for pid, kind in sorted(parties)
+        )
+        _set_escalation(request, flow)
+        if request.escalated_above_path:
+            request.save(update_fields=["escalated_above_path"])
         audit.record(
             actor=actor,
             event=events.REQUEST_OPENED,
@@ -119,12 +175,19 @@ def approval_decide(
     request row is locked, so two simultaneous decisions cannot both pass the same step; with
     ``expected_position`` a decision made on a stale page is refused instead of landing on
     the next step.
+
+    Separation of duties (decision 0011): an actor who filed the request, whom it concerns,
+    or whose family it concerns is refused with ``conflict_of_interest``; under the
+    ``parent_level`` route a step a party could decide goes to a holder on a node above.
     """
     if outcome not in DecisionOutcome.values:
         raise DomainError(_("Choose approve or reject."), field="outcome")
     with transaction.atomic(savepoint=False):
+        # Lock the request only: the flow row is shared by every request of the flow.
         request = (
-            ApprovalRequest.objects.select_for_update().select_related("node").get(pk=request.pk)
+            ApprovalRequest.objects.select_for_update(of=("self",))
+            .select_related("node", "flow")
+            .get(pk=request.pk)
         )
         step = current_step(request)
         if not access.can_at(actor, step.permission, request.node.path):
@@ -140,6 +203,14 @@ def approval_decide(
                 _("Someone else has decided this step in the meantime; reload the page."),
                 code=ApprovalsErrorCode.STEP_CHANGED,
             )
+        conflict = conflicts.request_conflict(actor, request)
+        if conflict is not None:
+            raise DomainError(conflict.message(), code=ApprovalsErrorCode.CONFLICT_OF_INTEREST)
+        floor = request.escalated_above_path
+        if not conflicts.above_floor(actor, step.permission, floor):
+            raise DomainError(
+                conflicts.escalated_message(), code=ApprovalsErrorCode.CONFLICT_OF_INTEREST
+            )
         comment = comment.strip()
         if outcome == DecisionOutcome.REJECT and not comment:
             raise DomainError(
@@ -153,6 +224,7 @@ def approval_decide(
                 for g in actor.grants
                 if access.role_has(g.role, step.permission)
                 and request.node.path.startswith(g.node_path)
+                and (not floor or (floor.startswith(g.node_path) and floor != g.node_path))
             ),
             None,
         )
@@ -182,7 +254,18 @@ def approval_decide(
             request.closed_at = timezone.now()
         else:
             request.current_position += 1
-        request.save(update_fields=["status", "current_position", "closed_at", "updated_at"])
+            _set_escalation(request, request.flow)
+        if request.status != ApprovalStatus.PENDING:
+            request.escalated_above_path = ""
+        request.save(
+            update_fields=[
+                "status",
+                "current_position",
+                "closed_at",
+                "escalated_above_path",
+                "updated_at",
+            ]
+        )
         audit.record(
             actor=actor,
             event=events.REQUEST_DECIDED,

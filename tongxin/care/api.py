@@ -20,6 +20,7 @@ from .errors import CareErrorCode
 from .models import HardshipFile
 from .permissions import CarePermission
 from .schemas import (
+    BudgetOverrideIn,
     ConsentIn,
     DecisionIn,
     HardshipApplyIn,
@@ -89,10 +90,13 @@ def _detail(request: ActorRequest, pk: int) -> object:
     actor = request.actor
     visit = queries.visit_get(actor=actor, pk=pk)
     may_see = queries.visit_may_see_health(actor, visit)
+    blocker = queries.visit_decide_blocker(actor, visit)
     visit.api_extra = {  # type: ignore[attr-defined]
         "has_health_details": visit.__dict__.get("diagnosis", "") != "",
         "may_see_health": may_see,
-        "may_decide": queries.visit_may_decide(actor, visit),
+        "may_decide": not blocker and queries.visit_holds_step(actor, visit),
+        "decide_blocker": blocker,
+        "may_override_budget": queries.visit_may_override_budget(actor, visit),
         "attachments": queries.visit_attachments(visit) if may_see else [],
         "decisions": queries.visit_decisions(visit),
     }
@@ -176,6 +180,19 @@ def visit_decide(request: ActorRequest, pk: Id, payload: DecisionIn):  # type: i
         comment=payload.comment,
         expected_position=payload.expected_position,
     )
+    return _detail(request, pk)
+
+
+@router.post(
+    "/visits/{pk}/budget-override",
+    response=VisitDetailOut,
+    operation_id="care_visit_budget_override",
+)
+def visit_budget_override(request: ActorRequest, pk: Id, payload: BudgetOverrideIn):  # type: ignore[no-untyped-def]
+    """The union office authorises paying the visit beyond the approved budget, with a
+    reason; finance's payment step then posts with the ledger's budget override."""
+    visit = queries.visit_get(actor=request.actor, pk=pk)
+    services.care_visit_budget_override(actor=request.actor, visit=visit, reason=payload.reason)
     return _detail(request, pk)
 
 

@@ -23,3 +23,4 @@ class CareErrorCode(StrEnum):
     NOTE_REQUIRED = "note_required"
     NOT_A_CHILD = "not_a_child"
     WAIVER_EXISTS = "waiver_exists"
+    REASON_REQUIRED = "reason_required"

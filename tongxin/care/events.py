@@ -9,6 +9,7 @@ VISIT_REJECTED = "care_visit.rejected"
 VISIT_WITHDRAWN = "care_visit.withdrawn"
 VISIT_CONSENT_SET = "care_visit.consent_set"
 VISIT_HEALTH_VIEWED = "care_visit.health_viewed"
+VISIT_BUDGET_OVERRIDDEN = "care_visit.budget_override_authorised"
 VISITS_EXPORTED = "care_visit.exported"
 ATTACHMENT_ADDED = "care_attachment.added"
 ATTACHMENT_DOWNLOADED = "care_attachment.downloaded"
@@ -31,6 +32,7 @@ LABELS = {
     VISIT_WITHDRAWN: _("Care visit withdrawn"),
     VISIT_CONSENT_SET: _("Disclosure consent recorded"),
     VISIT_HEALTH_VIEWED: _("Health details viewed"),
+    VISIT_BUDGET_OVERRIDDEN: _("Payment beyond the budget authorised"),
     VISITS_EXPORTED: _("Care visits exported"),
     ATTACHMENT_ADDED: _("Attachment added"),
     ATTACHMENT_DOWNLOADED: _("Attachment downloaded"),

@@ -6,6 +6,8 @@ the catalogue; pages render them with ``{% translate %}``. The data migration re
 
 from django.utils.translation import gettext_noop
 
+from tongxin.approvals.choices import ConflictRoute
+
 VISIT_FLOW_CODE = "care.visit"
 VISIT_FLOW_NAME = gettext_noop("Care visit")
 VISIT_FLOW_STEPS = (
@@ -13,3 +15,6 @@ VISIT_FLOW_STEPS = (
     (gettext_noop("School union approval"), "approvals.decide_school_step"),
     (gettext_noop("Finance payment"), "approvals.decide_finance_step"),
 )
+# A branch officer who is a party (files for themself or their family) does not leave the
+# branch step to a fellow officer of the same branch: the union office decides it.
+VISIT_FLOW_STEP_ROUTES = {1: ConflictRoute.PARENT_LEVEL}

@@ -137,6 +137,15 @@ class AttachmentForm(forms.Form):
         return Upload(label=self.cleaned_data["label"], filename=file.name, data=_read(file))
 
 
+class BudgetOverrideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for paying beyond the budget"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept on the ledger entry and in the audit trail."),
+    )
+
+
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Decision"),

@@ -215,6 +215,15 @@ class CareVisit(PersonScoped, BaseModel):
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The union office's authorisation to pay beyond the approved budget (funds' override,
+    # applied when finance pays); the reason goes on the ledger entry.
+    budget_override_reason = models.TextField(_("reason for paying beyond the budget"), blank=True)
+    budget_override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    budget_override_at = models.DateTimeField(
+        _("payment beyond the budget authorised at"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("care visit")

@@ -8,9 +8,11 @@ from django.db.models import QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
+from tongxin.approvals import conflicts
 from tongxin.approvals.choices import ApprovalStatus
 from tongxin.approvals.models import ApprovalDecision
 from tongxin.core.errors import DomainError
+from tongxin.funds.permissions import FundsPermission
 from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
 from tongxin.orgs.models import OrgNode
@@ -58,13 +60,47 @@ def visit_may_see_health(actor: Actor, visit: CareVisit) -> bool:
     )
 
 
-def visit_may_decide(actor: Actor, visit: CareVisit) -> bool:
-    """Whether ``actor`` holds the permission of the visit's current step."""
+def visit_holds_step(actor: Actor, visit: CareVisit) -> bool:
+    """Whether ``actor``'s roles cover the visit's current step, conflicts aside (no query)."""
     request = visit.approval
     if visit.status != VisitStatus.SUBMITTED or request is None:
         return False
     _name, permission = VISIT_FLOW_STEPS[request.current_position - 1]
     return access.can_at(actor, permission, visit.node.path)
+
+
+def visit_decide_blocker(actor: Actor, visit: CareVisit) -> str:
+    """Why an actor whose roles cover the current step may not decide it (they filed it, it
+    is theirs or their family's, or it waits for the level above), or ``""``."""
+    if not visit_holds_step(actor, visit) or visit.approval is None:
+        return ""
+    request = visit.approval
+    conflict = conflicts.request_conflict(actor, request)
+    if conflict is not None:
+        return conflict.message()
+    _name, permission = VISIT_FLOW_STEPS[request.current_position - 1]
+    if not conflicts.above_floor(actor, permission, request.escalated_above_path):
+        return conflicts.escalated_message()
+    return ""
+
+
+def visit_may_decide(actor: Actor, visit: CareVisit) -> bool:
+    """Whether ``actor`` may decide the visit's current step: they hold its permission and
+    are not a party to the visit (decision 0011)."""
+    return visit_holds_step(actor, visit) and not visit_decide_blocker(actor, visit)
+
+
+def visit_may_override_budget(actor: Actor, visit: CareVisit) -> bool:
+    """Whether ``actor`` may authorise paying the visit beyond the budget (the union office,
+    while the visit is under approval, not a party to it). One query for the family check."""
+    return (
+        visit.status == VisitStatus.SUBMITTED
+        and access.can(actor, FundsPermission.OVERRIDE_BUDGET, visit)
+        and conflicts.conflict_of(
+            actor, filed_by_user_id=visit.filed_by_id, subject_person_ids=[visit.person_id]
+        )
+        is None
+    )
 
 
 def visit_may_act_for(actor: Actor, visit: CareVisit) -> bool:

@@ -46,6 +46,10 @@ class ConsentIn(InputSchema):
     consent: bool
 
 
+class BudgetOverrideIn(InputSchema):
+    reason: Annotated[str, Field(max_length=500)]
+
+
 class VisitOut(Schema):
     """A visit as lists show it: who, where, what, how much, where it stands."""
 
@@ -117,6 +121,14 @@ class VisitDetailOut(VisitOut):
     has_health_details: bool
     may_see_health: bool
     may_decide: bool
+    decide_blocker: str = Field(
+        "", description="Why the caller, whose roles cover the current step, may not decide it."
+    )
+    budget_override_reason: str = Field(
+        "", description="The union office's reason for paying beyond the budget, if given."
+    )
+    budget_override_at: dt.datetime | None = None
+    may_override_budget: bool = False
     attachments: list[AttachmentOut]
     decisions: list[DecisionOut]
 
@@ -131,6 +143,14 @@ class VisitDetailOut(VisitOut):
     @staticmethod
     def resolve_may_decide(obj: Any) -> bool:
         return obj.api_extra["may_decide"]
+
+    @staticmethod
+    def resolve_decide_blocker(obj: Any) -> str:
+        return obj.api_extra["decide_blocker"]
+
+    @staticmethod
+    def resolve_may_override_budget(obj: Any) -> bool:
+        return obj.api_extra["may_override_budget"]
 
     @staticmethod
     def resolve_attachments(obj: Any) -> list:

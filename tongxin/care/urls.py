@@ -10,6 +10,11 @@ urlpatterns = [
     path("visits/<int:pk>/", visits.visit_detail, name="visit-detail"),
     path("visits/<int:pk>/decide/", visits.visit_decide, name="visit-decide"),
     path("visits/<int:pk>/withdraw/", visits.visit_withdraw, name="visit-withdraw"),
+    path(
+        "visits/<int:pk>/budget-override/",
+        visits.visit_budget_override,
+        name="visit-budget-override",
+    ),
     path("visits/<int:pk>/consent/", visits.visit_consent, name="visit-consent"),
     path("visits/<int:pk>/attachments/", visits.attachment_add, name="attachment-add"),
     path("attachments/<int:pk>/", visits.attachment_download, name="attachment-download"),

@@ -26,6 +26,7 @@ from tongxin.accounts.actors import actor_for
 from tongxin.accounts.models import User
 from tongxin.activities import clock
 from tongxin.activities.models import Activity
+from tongxin.approvals import conflicts
 from tongxin.benefits import services
 from tongxin.benefits.choices import ReceiptStatus
 from tongxin.benefits.models import BenefitBatch, BenefitReceipt
@@ -156,18 +157,21 @@ def _hand_out(
         if receipt.pk not in chosen:
             by_branch.setdefault(receipt.branch_id, []).append(receipt)
     for branch_id, rows in by_branch.items():
+        signer = _signer(ctx, office, branch_id)
+        # Nobody signs as proxy for their own or their family's goods (decision 0011).
+        mine = conflicts.conflicted_person_ids(signer)
         entries = [
             services.SheetEntry(
                 person_id=r.person_id,
                 signed_at=_at(day + dt.timedelta(days=rng.randint(0, 2)), rng.choice((10, 15))),
-                proxy_name=rng.choice(data.PROXY_NAMES) if rng.random() < 0.08 else "",
+                proxy_name=rng.choice(data.PROXY_NAMES)
+                if rng.random() < 0.08 and r.person_id not in mine
+                else "",
             )
             for r in rows
         ]
         with clock.at(_at(day + dt.timedelta(days=3), 17)):
-            services.benefit_receipts_sign_sheet(
-                actor=_signer(ctx, office, branch_id), batch=batch, entries=entries
-            )
+            services.benefit_receipts_sign_sheet(actor=signer, batch=batch, entries=entries)
 
 
 def _close(office: Actor, batch: BenefitBatch) -> None:

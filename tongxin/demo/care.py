@@ -187,8 +187,8 @@ def _visits(ctx: DemoContext, rows: list[dict], actors: dict[str, Actor]) -> lis
         person, kind, event_on = row["person"], row["kind"], row["event_on"]
         branch = funds.fund_node_of(person.node)
         own_branch = branch.pk == first_branch
-        # The branch's liaison files for the first branch; the others' visits are entered by the
-        # platform (their liaisons have no demo login), so nobody approves their own filing.
+        # Separation of duties (decision 0011): the office decides other branches' visits,
+        # so it does not file them too; those come in as recorded on paper (the system).
         filer = actors["liaison"] if own_branch else ctx.system
         relative = payee = None
         diagnosis = ""

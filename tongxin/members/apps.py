@@ -14,13 +14,20 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self) -> None:
-        from tongxin.approvals import registry
+        from tongxin.approvals import conflicts, registry
         from tongxin.core import audit
-        from tongxin.members import events, permissions
+        from tongxin.members import events, flows, permissions
         from tongxin.members.guards import node_has_active_members
+        from tongxin.members.services.family import relatives_of
         from tongxin.orgs import access, guards
 
         access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)
         audit.register_event_labels(events.LABELS)
         guards.register_archive_guard(node_has_active_members)
+        conflicts.register_relatives_resolver(relatives_of)
+        registry.register_flow(
+            registry.FlowSpec(
+                code=flows.JOIN_FLOW_CODE, name=flows.JOIN_FLOW_NAME, steps=flows.JOIN_FLOW_STEPS
+            )
+        )
         registry.register_subject_url("members.membershipapplication", "members:application-detail")

@@ -187,6 +187,12 @@ class FamilyMemberForm(forms.Form):
         help_text=_("For children only."),
     )
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
+    linked_staff_number = forms.CharField(
+        label=_("Staff number, if also on the staff"),
+        max_length=32,
+        required=False,
+        help_text=_("Then neither decides, confirms or pays anything that concerns the other."),
+    )
 
 
 class MembershipChangeForm(forms.Form):

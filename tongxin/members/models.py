@@ -134,6 +134,16 @@ class FamilyMember(BaseModel):
         _("school stage"), max_length=16, choices=SchoolStage.choices, blank=True, default=""
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
+    # The relative is also on the school's staff: then each counts as the other's family when
+    # deciding, confirming or paying (separation of duties, decision 0011).
+    linked_person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="linked_as_family",
+        verbose_name=_("also on the staff as"),
+    )
 
     class Meta:
         verbose_name = _("family member")

@@ -91,6 +91,9 @@ class FamilyMemberOut(Schema):
     birth_on: dt.date | None
     school_stage: SchoolStage
     note: str
+    linked_person_id: int | None = Field(
+        None, description="The relative's own person record, when they are also on the staff."
+    )
 
 
 class FamilyMemberIn(InputSchema):
@@ -100,6 +103,7 @@ class FamilyMemberIn(InputSchema):
     birth_on: Date | None = None
     school_stage: SchoolStage = SchoolStage.NONE
     note: str = Field("", max_length=200)
+    linked_staff_number: str = Field("", max_length=32)
 
 
 class FamilyMemberUpdateIn(InputSchema):
@@ -111,6 +115,7 @@ class FamilyMemberUpdateIn(InputSchema):
     birth_on: Date | None = None
     school_stage: SchoolStage | None = None
     note: str | None = Field(None, max_length=200)
+    linked_staff_number: str | None = Field(None, max_length=32)
 
 
 class MembershipEventOut(Schema):

@@ -21,7 +21,7 @@ from tongxin.core.errors import Forbidden, NotFound
 
 from .actor import Actor
 from .choices import Role
-from .models import subtree_q
+from .models import SEGMENT_WIDTH, subtree_q
 
 _ROLE_PERMISSIONS: dict[str, set[str]] = {role: set() for role in Role.values}
 _OWN_PERMISSIONS: set[str] = set()
@@ -175,5 +175,51 @@ def get_scoped(qs: QuerySet[M], actor: Actor, permission: str, **lookup: Any) ->
     """Fetch one row through ``scope``; missing and out-of-scope both raise ``NotFound``."""
     try:
         return scope(qs, actor, permission).get(**lookup)
+    except (qs.model.DoesNotExist, ValueError, TypeError):  # type: ignore[attr-defined]
+        raise NotFound() from None
+
+
+# Governing records -----------------------------------------------------------------------
+# Rules that govern a subtree (the school's policy: care standards, the holiday cap) hang on
+# the node that sets them, but bind everyone below it. For such records a grant on node N
+# also reaches the records on N's ancestors: the "ancestor-or-self" scope, added to the usual
+# subtree. Only reading uses it; changing a rule still needs the permission on its node.
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """The paths of the node at ``path`` and of each of its ancestors, root first."""
+    return [path[:end] for end in range(SEGMENT_WIDTH, len(path) + 1, SEGMENT_WIDTH)]
+
+
+def governing_paths(actor: Actor, permission: str) -> list[str]:
+    """Every node path above or at one of the actor's grants for ``permission``."""
+    return sorted({a for root in grant_paths(actor, permission) for a in ancestor_paths(root)})
+
+
+def can_governing(actor: Actor, permission: str, obj: Scoped) -> bool:
+    """Whether ``actor`` may ``permission`` a governing record: ``can`` or ancestor-or-self."""
+    if can(actor, permission, obj):
+        return True
+    return obj.scope_path in governing_paths(actor, permission)
+
+
+def scope_governing(qs: QS, actor: Actor, permission: str) -> QS:
+    """``scope`` widened to the governing records above the actor's grants (ancestor-or-self):
+    a branch officer sees the school's policy their branch is held to."""
+    condition = scope_q(qs.model, actor, permission)
+    if condition is None:
+        return qs
+    node_field: str = qs.model.SCOPE_NODE_FIELD
+    path_lookup = "path" if node_field == "" else f"{node_field}__path"
+    above = governing_paths(actor, permission)
+    if above:
+        condition |= Q(**{f"{path_lookup}__in": above})
+    return qs.filter(condition)
+
+
+def get_scoped_governing(qs: QuerySet[M], actor: Actor, permission: str, **lookup: Any) -> M:
+    """Fetch one governing record through ``scope_governing``; else ``NotFound``."""
+    try:
+        return scope_governing(qs, actor, permission).get(**lookup)
     except (qs.model.DoesNotExist, ValueError, TypeError):  # type: ignore[attr-defined]
         raise NotFound() from None

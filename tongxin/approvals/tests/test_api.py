@@ -150,3 +150,34 @@ def test_inbox_runs_the_same_number_of_queries_whatever_the_size(cast, request_a
     # then
     assert office.get("/approvals/inbox").json()["count"] == 7
     assert large == small
+
+
+def test_a_party_is_told_why_and_not_offered_the_step(cast):
+    # given the branch chair's spouse, on the staff, applies to join; the link is on record
+    applicant = cast.people["branch_a_non_member"]
+    members.family_member_add(
+        actor=SYSTEM,
+        person=cast.people["branch_a_chair"],
+        relation="spouse",
+        name=applicant.name,
+        linked_person=applicant,
+    )
+    approval, application = _apply(applicant)
+    chair = api_as(cast, "branch_a_chair")
+    # then the chair's inbox does not offer it and the request says why
+    assert chair.get("/approvals/inbox").json()["items"] == []
+    body = chair.get(f"/approvals/requests/{approval.pk}").json()
+    assert body["steps"][0]["can_decide"] is False
+    assert body["steps"][0]["blocked_reason"]
+    # and a decision through the domain endpoint is refused, nothing changed
+    refused = chair.post(f"/members/applications/{application.pk}/decide", {"outcome": "approve"})
+    assert_error(refused, 400, "conflict_of_interest")
+    approval.refresh_from_db()
+    assert (approval.status, approval.current_position, approval.decisions.count()) == (
+        "pending",
+        1,
+        0,
+    )
+    # the office decides it
+    office = api_as(cast, "office_admin")
+    assert [item["id"] for item in office.get("/approvals/inbox").json()["items"]] == [approval.pk]

@@ -51,7 +51,7 @@ def test_inbox_links_each_request_to_its_page(cast, client):
 def test_inbox_queries_do_not_grow(cast, client, django_assert_num_queries, extra):
     _applicants(cast, extra, cast.branch_a)
     log_in(client, cast, "office_admin")
-    # user, roles (the session comes from the cache), steps, count, page
-    with django_assert_num_queries(5):
+    # user, roles (the session comes from the cache), steps, the actor's family, count, page
+    with django_assert_num_queries(6):
         response = client.get(INBOX)
     assert len(response.context["rows"]) == extra

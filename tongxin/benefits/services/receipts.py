@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tongxin.activities import clock
+from tongxin.approvals import conflicts
+from tongxin.approvals.errors import ApprovalsErrorCode
 from tongxin.core import audit
 from tongxin.core.errors import Conflict, DomainError, ValidationFailed
 from tongxin.funds import services as funds
@@ -77,6 +79,11 @@ def benefit_receipt_sign(
         method, proxy = SignMethod.SELF, ""
     else:
         access.require(actor, P.SIGN_FOR_MEMBER, receipt)
+        if not scanned:
+            # Nobody signs as proxy for their own goods or their family's (decision 0011).
+            conflicts.require_independent(
+                actor, subject_person_ids=[receipt.person_id], field="proxy_name"
+            )
         if scanned:
             method, proxy = SignMethod.SCANNED, ""
         else:
@@ -315,6 +322,16 @@ def benefit_receipts_sign_sheet(
             )
         for receipt in receipts.values():
             access.require(actor, P.SIGN_FOR_MEMBER, receipt)
+        mine = conflicts.conflicted_person_ids(actor)
+        for entry in entries:
+            conflict = conflicts.conflict_with_person(actor, entry.person_id, mine)
+            if conflict is not None and (entry.proxy_name or "").strip():
+                raise DomainError(
+                    conflict.message(),
+                    code=ApprovalsErrorCode.CONFLICT_OF_INTEREST,
+                    field="entries",
+                    extra={"person_ids": [entry.person_id]},
+                )
         done = [pid for pid in ids if receipts[pid].status not in SIGNABLE_STATUSES]
         if done:
             raise Conflict(

@@ -212,17 +212,15 @@ def test_paper_sheet_signs_many(cast, batch):
         actor=cast.actor("branch_a_liaison"),
         batch=batch,
         entries=[
-            *_sheet(cast, ["branch_a_member", "branch_a_chair"]),
-            *_sheet(cast, ["branch_a_liaison"], proxy="Zhang"),
+            *_sheet(cast, ["branch_a_member", "branch_a_liaison"]),
+            *_sheet(cast, ["branch_a_chair"], proxy="Zhang"),
         ],
     )
     assert count == 3
     rows = {r.person_id: r for r in batch.receipts.filter(status=ReceiptStatus.SIGNED)}
     assert rows[cast.people["branch_a_member"].pk].sign_method == SignMethod.SHEET
-    assert rows[cast.people["branch_a_liaison"].pk].sign_method == SignMethod.PROXY
-    assert (
-        rows[cast.people["branch_a_liaison"].pk].signed_by_id == cast.users["branch_a_liaison"].pk
-    )
+    assert rows[cast.people["branch_a_chair"].pk].sign_method == SignMethod.PROXY
+    assert rows[cast.people["branch_a_chair"].pk].signed_by_id == cast.users["branch_a_liaison"].pk
     assert AuditEvent.objects.filter(event="benefit_receipt.signed").count() == 3
 
 

@@ -15,6 +15,7 @@ from .hardship import (
 from .visits import (
     care_attachment_add,
     care_attachment_read,
+    care_visit_budget_override,
     care_visit_consent_set,
     care_visit_decide,
     care_visit_file,
@@ -29,6 +30,7 @@ __all__ = [
     "Upload",
     "care_attachment_add",
     "care_attachment_read",
+    "care_visit_budget_override",
     "care_visit_consent_set",
     "care_visit_decide",
     "care_visit_file",

@@ -9,6 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tongxin.accounts.actors import actor_for
+from tongxin.accounts.models import User
+from tongxin.approvals import conflicts
 from tongxin.approvals import services as approvals
 from tongxin.approvals.choices import ApprovalStatus
 from tongxin.approvals.errors import ApprovalsErrorCode
@@ -16,6 +19,8 @@ from tongxin.approvals.models import ApprovalRequest
 from tongxin.core import audit
 from tongxin.core.errors import DomainError, Forbidden, InvalidTransition, ValidationFailed
 from tongxin.funds import services as funds
+from tongxin.funds.errors import FundsErrorCode
+from tongxin.funds.permissions import FundsPermission
 from tongxin.funds.queries.policy import care_standard
 from tongxin.members.choices import EmploymentStatus
 from tongxin.members.models import FamilyMember, Person
@@ -27,7 +32,7 @@ from tongxin.participation.services import participation_record
 from .. import events, notices
 from ..choices import COUNTED_VISIT_STATUSES, CareKind, HardshipStatus, VisitStatus
 from ..errors import CareErrorCode
-from ..flows import VISIT_FLOW_CODE, VISIT_FLOW_NAME, VISIT_FLOW_STEPS
+from ..flows import VISIT_FLOW_CODE
 from ..models import CareAttachment, CareVisit, HardshipFile
 from ..permissions import CarePermission
 from ..queries import visit_may_act_for, visit_may_see_health
@@ -270,7 +275,7 @@ def care_visit_file(
 
 def care_flow_ensure() -> None:
     """Create or refresh the ``care.visit`` flow (the migration creates it; idempotent)."""
-    approvals.flow_ensure(code=VISIT_FLOW_CODE, name=VISIT_FLOW_NAME, steps=list(VISIT_FLOW_STEPS))
+    approvals.flow_ensure_registered(VISIT_FLOW_CODE)
 
 
 def _open_approval(actor: Actor, visit: CareVisit, person: Person) -> ApprovalRequest:
@@ -373,17 +378,34 @@ def _pay(actor: Actor, visit: CareVisit, paid_on: dt.date) -> None:
             code=CareErrorCode.MISSING_ATTACHMENT,
             field="attachments",
         )
-    entry = funds.ledger_post_expense(
-        actor=actor,
-        node=visit.node,
-        category_key=visit.category_key,
-        amount_fen=visit.amount_fen,
-        entry_on=paid_on,
-        memo=_("Care visit: %(name)s, %(kind)s")
-        % {"name": visit.person.name, "kind": visit.get_kind_display()},
-        source=funds.SourceRef.of(visit),
-        person_id=visit.person_id,
-    )
+    try:
+        entry = funds.ledger_post_expense(
+            actor=actor,
+            node=visit.node,
+            category_key=visit.category_key,
+            amount_fen=visit.amount_fen,
+            entry_on=paid_on,
+            memo=_("Care visit: %(name)s, %(kind)s")
+            % {"name": visit.person.name, "kind": visit.get_kind_display()},
+            source=funds.SourceRef.of(visit),
+            person_id=visit.person_id,
+            budget_override_reason=visit.budget_override_reason,
+            budget_override_by=_override_authority(visit),
+        )
+    except DomainError as error:
+        if error.code not in (FundsErrorCode.NO_BUDGET_LINE, FundsErrorCode.BUDGET_EXCEEDED):
+            raise
+        # The way on: the union office authorises the payment beyond the budget on the
+        # visit (care_visit_budget_override), then finance pays.
+        raise DomainError(
+            _(
+                "%(reason)s The union office can authorise this payment beyond the budget on "
+                "the visit's page, with a reason; then record the payment again."
+            )
+            % {"reason": error.message},
+            code=error.code,
+            extra={**error.extra, "budget_override_possible": True},
+        ) from None
     participation_record(
         person=visit.person,
         kind=ParticipationKind.CARE_VISIT,
@@ -410,6 +432,62 @@ def _pay(actor: Actor, visit: CareVisit, paid_on: dt.date) -> None:
         },
         node_path=visit.node.path,
     )
+
+
+def _override_authority(visit: CareVisit) -> Actor | None:
+    """The office holder who authorised paying beyond the budget, as they are today (their
+    authority is checked again by the ledger when the payment is posted)."""
+    if not visit.budget_override_reason or visit.budget_override_by_id is None:
+        return None
+    return actor_for(User.objects.get(pk=visit.budget_override_by_id))
+
+
+def care_visit_budget_override(*, actor: Actor, visit: CareVisit, reason: str) -> CareVisit:
+    """Authorise paying ``visit`` beyond its branch's approved budget, with a reason.
+
+    Who: the union office (``funds.override_budget`` on the visit's branch), not a party to
+    the visit (decision 0011). The visit must still be under approval. Finance's payment step
+    then posts through the ledger's budget override with this reason, kept on the entry and
+    in the audit trail. Giving it again replaces the reason. Audited.
+    """
+    access.require(actor, P.VIEW_VISIT, visit)
+    access.require(actor, FundsPermission.OVERRIDE_BUDGET, visit)
+    reason = " ".join((reason or "").split())
+    if not reason or len(reason) > 500:
+        raise ValidationFailed(
+            _("Give the reason for paying beyond the budget (at most 500 characters)."),
+            code=CareErrorCode.REASON_REQUIRED,
+            field="reason",
+        )
+    with transaction.atomic(durable=True):
+        visit = _lock_visit(visit)
+        if visit.status != VisitStatus.SUBMITTED:
+            raise InvalidTransition(
+                _("This visit is not under approval."), code=CareErrorCode.NOT_UNDER_APPROVAL
+            )
+        conflicts.require_independent(
+            actor, filed_by_user_id=visit.filed_by_id, subject_person_ids=[visit.person_id]
+        )
+        before = visit.budget_override_reason
+        visit.budget_override_reason = reason
+        visit.budget_override_by_id = actor.user_id
+        visit.budget_override_at = timezone.now()
+        visit.save(
+            update_fields=[
+                "budget_override_reason",
+                "budget_override_by",
+                "budget_override_at",
+                "updated_at",
+            ]
+        )
+        audit.record(
+            actor=actor,
+            event=events.VISIT_BUDGET_OVERRIDDEN,
+            target=visit,
+            changes={"budget_override_reason": [before, reason]},
+            node_path=visit.node.path,
+        )
+    return visit
 
 
 def _require_act_for(actor: Actor, visit: CareVisit) -> None:

@@ -300,7 +300,14 @@ def test_member_death_pays_the_next_of_kin(cast, books):
         lambda: file_visit(office, member, kind="member_death", payee=other, amount_fen=200_000),
         "not_family",
     )
-    visit = file_visit(office, member, kind="member_death", payee=spouse, amount_fen=200_000)
+    # the liaison files it (the office, which approves it, does not: decision 0011)
+    visit = file_visit(
+        cast.actor("branch_a_liaison"),
+        member,
+        kind="member_death",
+        payee=spouse,
+        amount_fen=200_000,
+    )
     assert visit.payee == spouse
     visit = _approve_all(cast, visit)
     assert visit.status == VisitStatus.PAID

@@ -20,7 +20,7 @@ from tongxin.orgs import queries as orgs_queries
 from .. import queries, services
 from ..choices import CareKind
 from ..flows import VISIT_FLOW_STEPS
-from ..forms import AttachmentForm, DecisionForm, VisitFilterForm, VisitForm
+from ..forms import AttachmentForm, BudgetOverrideForm, DecisionForm, VisitFilterForm, VisitForm
 from ..permissions import CarePermission
 from ..spreadsheets import visits_xlsx
 
@@ -167,7 +167,8 @@ def visit_detail(request: ActorRequest, pk: int) -> HttpResponse:
     diagnosis = None
     if may_see_health and visit.diagnosis != "":
         diagnosis = services.care_visit_health(actor=actor, visit=visit)
-    may_decide = queries.visit_may_decide(actor, visit)
+    decide_blocker = queries.visit_decide_blocker(actor, visit)
+    may_decide = not decide_blocker and queries.visit_holds_step(actor, visit)
     may_act = queries.visit_may_act_for(actor, visit)
     school = visit.node.school or visit.node
     return render(
@@ -184,6 +185,10 @@ def visit_detail(request: ActorRequest, pk: int) -> HttpResponse:
                 initial={"position": visit.approval.current_position if visit.approval else None}
             )
             if may_decide
+            else None,
+            "decide_blocker": decide_blocker,
+            "override_form": BudgetOverrideForm(initial={"reason": visit.budget_override_reason})
+            if queries.visit_may_override_budget(actor, visit)
             else None,
             "may_act": may_act,
             "attachment_form": AttachmentForm(
@@ -214,6 +219,26 @@ def visit_decide(request: ActorRequest, pk: int) -> HttpResponse:
             message_domain_error(request, error)
         else:
             messages.success(request, _("Your decision is recorded."))
+    return redirect("care:visit-detail", pk=visit.pk)
+
+
+@login_required
+@require_POST
+def visit_budget_override(request: ActorRequest, pk: int) -> HttpResponse:
+    """The union office authorises paying the visit beyond the budget (with a reason)."""
+    visit = queries.visit_get(actor=request.actor, pk=pk)
+    form = BudgetOverrideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for paying beyond the budget."))
+        return redirect("care:visit-detail", pk=visit.pk)
+    try:
+        services.care_visit_budget_override(
+            actor=request.actor, visit=visit, reason=form.cleaned_data["reason"]
+        )
+    except DomainError as error:
+        message_domain_error(request, error)
+    else:
+        messages.success(request, _("Payment beyond the budget authorised; finance can pay."))
     return redirect("care:visit-detail", pk=visit.pk)
 
 

@@ -13,6 +13,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tongxin.approvals import conflicts
+from tongxin.approvals.errors import ApprovalsErrorCode
 from tongxin.core.errors import DomainError, ValidationFailed
 from tongxin.members.models import Person
 from tongxin.orgs import access
@@ -92,8 +94,10 @@ def _check_branch(actor: Actor, node: OrgNode) -> None:
         )
 
 
-def _plan(campaign: Campaign, node: OrgNode, rows: Sequence[BulkRow]) -> BulkPlan:
-    """Check every row; one query finds all the people named (within the branch)."""
+def _plan(actor: Actor, campaign: Campaign, node: OrgNode, rows: Sequence[BulkRow]) -> BulkPlan:
+    """Check every row; one query finds all the people named (within the branch), one the
+    uploader's family (nobody enters their own or their family's gift, decision 0011)."""
+    mine = conflicts.conflicted_person_ids(actor)
     numbers = {row.staff_number for row in rows if row.staff_number}
     people = {
         person.staff_number: person
@@ -140,6 +144,15 @@ def _plan(campaign: Campaign, node: OrgNode, rows: Sequence[BulkRow]) -> BulkPla
         else:
             plan.person = person
             _collect(plan, check_donor, campaign, person)
+            conflict = conflicts.conflict_with_person(actor, person.pk, mine)
+            if conflict is not None:
+                plan.problem(
+                    DomainError(
+                        conflict.message(),
+                        code=ApprovalsErrorCode.CONFLICT_OF_INTEREST,
+                        field="staff_number",
+                    )
+                )
         if row.amount_fen is None and not any(p.field == "amount" for p in row.problems):
             plan.problem(ValidationFailed(_("The amount is missing."), field="amount"))
         elif row.amount_fen is not None:
@@ -171,7 +184,7 @@ def donation_bulk_plan(
     if not rows:
         raise ValidationFailed(_("There are no rows to enter."), code=E.IMPORT_EMPTY, field="file")
     check_open(campaign)
-    return _plan(campaign, node, rows)
+    return _plan(actor, campaign, node, rows)
 
 
 def donation_bulk_apply(
@@ -190,7 +203,7 @@ def donation_bulk_apply(
     with transaction.atomic():
         locked = lock_campaign(campaign)
         check_open(locked)
-        plan = _plan(locked, node, rows)
+        plan = _plan(actor, locked, node, rows)
         if plan.error_count:
             raise ValidationFailed(
                 _(

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tongxin.approvals import conflicts
 from tongxin.core import audit
 from tongxin.core.errors import InvalidTransition, ValidationFailed
 from tongxin.funds import services as funds
@@ -189,6 +190,8 @@ def donation_record(
     number, pass-through posting and participation, in one transaction.
     """
     access.require(actor, P.RECORD_DONATION, person)
+    # Recording confirms at once: not for one's own gift or one's family's (decision 0011).
+    conflicts.require_independent(actor, subject_person_ids=[person.pk], field="person")
     amount_fen = check_amount(amount_fen)
     channel = check_channel(channel)
     note = _clean_note(note)
@@ -267,6 +270,15 @@ def donation_report(
 def _lock_pending(actor: Actor, donations: Sequence[Donation]) -> list[Donation]:
     for donation in donations:
         access.require(actor, P.CONFIRM_DONATION, donation)
+    # Nobody confirms or rejects a report they made, their own gift or their family's
+    # (decision 0011): another liaison or the office does.
+    for donation in donations:
+        conflicts.require_independent(
+            actor,
+            filed_by_user_id=donation.entered_by_id,
+            subject_person_ids=[donation.person_id],
+            field="donations",
+        )
     ids = sorted({donation.pk for donation in donations})
     locked = list(
         Donation.objects.select_for_update(of=("self",))

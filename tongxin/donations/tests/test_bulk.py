@@ -124,7 +124,7 @@ def test_apply_enters_all_rows_in_one_batch_and_one_posting(cast, campaign):
             [
                 ["A1001", "Member A", 100, "2021-06-15", "现金", ""],
                 ["A1001", "Member A", 20.5, "2021-06-16", "工资代扣", "是"],
-                ["A0002", "Liaison A", "30", "2021/6/17", "银行转账", "否"],
+                ["A0001", "Chair A", "30", "2021/6/17", "银行转账", "否"],
             ]
         )
     )

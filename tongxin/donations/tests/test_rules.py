@@ -187,7 +187,7 @@ def test_rejecting_a_report_books_nothing(cast, report):
 def test_totals_by_branch_count_donors_once(cast, campaign, record):
     record("branch_a_member", 10_000)
     record("branch_a_member", 1_000)
-    record("branch_a_liaison", 3_000)
+    record("branch_a_liaison", 3_000, persona="branch_a_chair")  # not their own (0011)
     record("branch_b_member", 5_000, persona="office_admin")
     totals = {
         t.name: (t.donors, t.count, t.total_fen)

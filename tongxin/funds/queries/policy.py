@@ -85,8 +85,12 @@ def holiday_benefit_total_fen(*, person_ids: Iterable[int], year: int) -> dict[i
 
 
 def policy_version_list(*, actor: Actor) -> QuerySet[PolicySet]:
-    """Policy versions the actor may see, newest first, with their standards."""
-    qs = access.scope(PolicySet.objects.select_related("school"), actor, P.VIEW_POLICY)
+    """Policy versions the actor may see, newest first, with their standards.
+
+    A policy binds the whole school, so an officer of a branch sees the policy of the school
+    above them (``access.scope_governing``: ancestor-or-self).
+    """
+    qs = access.scope_governing(PolicySet.objects.select_related("school"), actor, P.VIEW_POLICY)
     return qs.prefetch_related(
         Prefetch("care_standards", queryset=CareStandard.objects.order_by("kind"))
     ).order_by("school__path", "-effective_from")
@@ -96,4 +100,4 @@ def policy_get(*, actor: Actor, pk: int | str) -> PolicySet:
     qs = PolicySet.objects.select_related("school").prefetch_related(
         Prefetch("care_standards", queryset=CareStandard.objects.order_by("kind"))
     )
-    return access.get_scoped(qs, actor, P.VIEW_POLICY, pk=pk)
+    return access.get_scoped_governing(qs, actor, P.VIEW_POLICY, pk=pk)

@@ -79,14 +79,21 @@ def _spending(lines: "Sequence[ResolvedLine]") -> dict[tuple[int, str], int]:
 
 
 def budget_check(
-    *, actor: Actor, lines: "Sequence[ResolvedLine]", fiscal_year: int, override_reason: str
+    *,
+    actor: Actor,
+    lines: "Sequence[ResolvedLine]",
+    fiscal_year: int,
+    override_reason: str,
+    override_by: Actor | None = None,
 ) -> list[dict[str, Any]]:
     """Refuse spending beyond approved budget lines, or return the overrides to record.
 
     Each override is ``{node, category, budget_fen, spent_fen, requested_fen}``; without a
     problem the list is empty. Raises ``DomainError`` (``no_budget_line`` or
     ``budget_exceeded``) when there is a problem and no override reason, and ``Forbidden``
-    when there is a reason but the actor may not override on the node.
+    when there is a reason but the one overriding (``override_by``, by default the actor;
+    e.g. the union office that authorised a care payment the finance officer now makes) may
+    not override on the node.
     """
     deltas = _spending(lines)
     if not deltas:
@@ -131,8 +138,11 @@ def budget_check(
         return []
     if not override_reason.strip():
         raise _problem_error(problems[0], nodes, labels, fiscal_year)
+    authority = override_by or actor
     for problem in problems:
-        if not access.can_at(actor, FundsPermission.OVERRIDE_BUDGET, nodes[problem["node"]].path):
+        if not access.can_at(
+            authority, FundsPermission.OVERRIDE_BUDGET, nodes[problem["node"]].path
+        ):
             raise Forbidden(_("Only the union office may spend beyond an approved budget."))
     return problems
 

@@ -43,7 +43,7 @@ BUDGET_FLOW_STEPS = [
 
 def budget_flow_ensure() -> None:
     """Create or refresh the ``funds.budget`` approval flow (idempotent)."""
-    approvals.flow_ensure(code=BUDGET_FLOW, name=flows.BUDGET_FLOW_NAME, steps=BUDGET_FLOW_STEPS)
+    approvals.flow_ensure_registered(BUDGET_FLOW)
 
 
 def check_year(value: object, *, field: str = "fiscal_year") -> int:

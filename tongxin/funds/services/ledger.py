@@ -200,6 +200,7 @@ def _write(
     reverses: JournalEntry | None = None,
     reason: str = "",
     budget_override_reason: str = "",
+    budget_override_by: Actor | None = None,
 ) -> JournalEntry:
     """Lock, check and write one entry; the caller holds the transaction."""
     balances = _lock_and_check_balances(lines)
@@ -210,6 +211,7 @@ def _write(
             lines=lines,
             fiscal_year=entry_on.year,
             override_reason=budget_override_reason,
+            override_by=budget_override_by,
         )
     entry = JournalEntry(
         school_id=cast(int, node.school_id),  # checked by fund_node_of before any write
@@ -277,7 +279,11 @@ def _write(
             actor=actor,
             event=events.BUDGET_OVERRIDDEN,
             target=entry,
-            changes={"reason": entry.budget_override_reason, "lines": overrides},
+            changes={
+                "reason": entry.budget_override_reason,
+                "lines": overrides,
+                "authorised_by": (budget_override_by or actor).label,
+            },
             node_path=node.path,
         )
     return entry
@@ -292,6 +298,7 @@ def ledger_post(
     source: SourceRef,
     lines: Sequence[LineSpec],
     budget_override_reason: str = "",
+    budget_override_by: Actor | None = None,
 ) -> JournalEntry:
     """Post one balanced entry for ``node`` (building block; joins the caller's transaction).
 
@@ -302,7 +309,8 @@ def ledger_post(
     Refuses (``DomainError``, nothing written) an unbalanced or malformed entry, an unknown,
     forbidden or heading category, a category on the wrong kind of account, a balance that
     would fall below zero, and spending beyond the node's approved budget line unless the
-    actor holds ``funds.override_budget`` there and ``budget_override_reason`` is given.
+    actor (or ``budget_override_by``, who authorised it beforehand) holds
+    ``funds.override_budget`` there and ``budget_override_reason`` is given.
     Effects: one ``JournalEntry`` with its lines, account balances updated, audit events
     ``journal_entry.posted`` (and ``journal_entry.budget_overridden``).
     """
@@ -321,6 +329,7 @@ def ledger_post(
             source=source,
             lines=resolved,
             budget_override_reason=budget_override_reason,
+            budget_override_by=budget_override_by,
         )
 
 

@@ -35,11 +35,13 @@ def ledger_post_expense(
     source: SourceRef,
     person_id: int | None = None,
     budget_override_reason: str = "",
+    budget_override_by: Actor | None = None,
 ) -> JournalEntry:
     """Pay ``amount_fen`` for ``node`` under an expense ``category_key`` from the school's bank.
 
     Debit: ``node``'s fund (a group's branch); credit: the school's bank account. The node's
-    fund must hold the amount and its approved budget line must cover it (see ``ledger_post``).
+    fund must hold the amount and its approved budget line must cover it, or the override be
+    given (with ``budget_override_by`` when someone else authorised it; see ``ledger_post``).
     """
     amount = check_amount(amount_fen)
     school = _school_of(node)
@@ -54,6 +56,7 @@ def ledger_post_expense(
             LineSpec(school, AccountKind.BANK, BANK_CATEGORY_KEY, credit_fen=amount),
         ],
         budget_override_reason=budget_override_reason,
+        budget_override_by=budget_override_by,
     )
 
 

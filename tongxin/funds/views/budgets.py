@@ -95,6 +95,11 @@ def budget_version_detail(request: ActorRequest, pk: int) -> HttpResponse:
     approval = queries.budget_approval(version)
     steps = approvals_queries.steps_of(approval) if approval else []
     current = next((s for s in steps if approval and s.position == approval.current_position), None)
+    decide_blocker = (
+        approvals_queries.decide_blocker(actor=actor, request=approval, step=current)
+        if approval and current
+        else ""
+    )
     context = {
         "version": version,
         "lines": list(version.lines.all()),
@@ -109,8 +114,10 @@ def budget_version_detail(request: ActorRequest, pk: int) -> HttpResponse:
         "may_decide": bool(
             approval
             and current
-            and approvals_queries.can_decide(actor=actor, request=approval, step=current)
+            and not decide_blocker
+            and approvals_queries.holds_step(actor=actor, request=approval, step=current)
         ),
+        "decide_blocker": decide_blocker,
         "decision_form": DecisionForm(
             initial={"position": approval.current_position if approval else 1}
         ),

@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,7 +19,15 @@ from ..models import FamilyMember, Person
 from ..permissions import MembersPermission
 
 P = MembersPermission
-FAMILY_FIELDS = ("relation", "name", "gender", "birth_on", "school_stage", "note")
+FAMILY_FIELDS = (
+    "relation",
+    "name",
+    "gender",
+    "birth_on",
+    "school_stage",
+    "note",
+    "linked_person",
+)
 
 
 def _clean(data: dict[str, Any], *, partial: bool) -> dict[str, Any]:
@@ -49,17 +58,63 @@ def _clean(data: dict[str, Any], *, partial: bool) -> dict[str, Any]:
         cleaned["school_stage"] = data["school_stage"] or ""
     if "note" in data:
         cleaned["note"] = str(data["note"] or "")[:200]
+    if "linked_person" in data:
+        linked = data["linked_person"]
+        if linked is not None and not isinstance(linked, Person):
+            raise ValidationFailed(_("Choose a person on the staff."), field="linked_person")
+        cleaned["linked_person"] = linked
     return cleaned
 
 
 def _check_stage(member: FamilyMember) -> None:
     if member.relation != Relation.CHILD and member.school_stage:
         raise ValidationFailed(_("Only a child has a school stage."), field="school_stage")
+    linked = member.linked_person
+    if linked is not None and (
+        linked.pk == member.person_id or linked.school_id != member.person.school_id
+    ):
+        raise ValidationFailed(
+            _("The relative must be another person on the same school's staff."),
+            field="linked_person",
+        )
+
+
+def relatives_of(person_id: int) -> frozenset[int]:
+    """Ids of the staff people recorded as family of ``person_id``, either way round (one
+    query): a relative linked on the person's record, or a person whose record links them."""
+    rows = FamilyMember.objects.filter(
+        Q(person_id=person_id, linked_person__isnull=False) | Q(linked_person_id=person_id)
+    ).values_list("person_id", "linked_person_id")
+    return frozenset({pid for pair in rows for pid in pair if pid is not None} - {person_id})
+
+
+def _resolve_link(data: dict[str, Any], school_id: int | None) -> dict[str, Any]:
+    """Turn ``linked_staff_number`` (a relative who is also on the staff) into the person."""
+    if "linked_staff_number" not in data:
+        return data
+    data = dict(data)
+    number = str(data.pop("linked_staff_number") or "").strip()
+    if not number:
+        data["linked_person"] = None
+        return data
+    linked = Person.objects.filter(school_id=school_id, staff_number=number).first()
+    if linked is None:
+        raise ValidationFailed(
+            _("No staff member has the staff number %(number)s.") % {"number": number},
+            field="linked_staff_number",
+        )
+    data["linked_person"] = linked
+    return data
 
 
 def family_member_add(*, actor: Actor, person: Person, **data: Any) -> FamilyMember:
-    """Add a relative to ``person``'s record (by the person, or their branch's officers)."""
+    """Add a relative to ``person``'s record (by the person, or their branch's officers).
+
+    A relative who is also on the school's staff is linked (``linked_staff_number`` or
+    ``linked_person``): each then counts as the other's family for separation of duties.
+    """
     access.require(actor, P.CHANGE_FAMILY, person)
+    data = _resolve_link(data, person.school_id)
     member = FamilyMember(person=person, **_clean(data, partial=False))
     _check_stage(member)
     with transaction.atomic(durable=True):
@@ -78,7 +133,8 @@ def family_member_update(
     *, actor: Actor, member: FamilyMember, changes: dict[str, Any]
 ) -> FamilyMember:
     access.require(actor, P.CHANGE_FAMILY, member)
-    cleaned = _clean(changes, partial=True)
+    school_id = Person.objects.filter(pk=member.person_id).values_list("school_id", flat=True)
+    cleaned = _clean(_resolve_link(changes, school_id.first()), partial=True)
     with transaction.atomic(durable=True):
         member = (
             FamilyMember.objects.select_for_update()

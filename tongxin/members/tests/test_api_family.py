@@ -52,6 +52,7 @@ def test_family_list_matrix(cast, child, persona, status):
                     "birth_on": None,
                     "school_stage": "primary",
                     "note": "",
+                    "linked_person_id": None,
                 }
             ],
             "count": 1,

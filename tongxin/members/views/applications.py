@@ -30,10 +30,16 @@ def application_detail(request: ActorRequest, pk: int) -> HttpResponse:
     )
     steps = approvals_queries.steps_of(approval) if approval else []
     current = next((s for s in steps if approval and s.position == approval.current_position), None)
+    decide_blocker = (
+        approvals_queries.decide_blocker(actor=actor, request=approval, step=current)
+        if approval and current
+        else ""
+    )
     may_decide = bool(
         approval
         and current
-        and approvals_queries.can_decide(actor=actor, request=approval, step=current)
+        and not decide_blocker
+        and approvals_queries.holds_step(actor=actor, request=approval, step=current)
     )
     form = DecisionForm(
         request.POST or None,
@@ -64,6 +70,7 @@ def application_detail(request: ActorRequest, pk: int) -> HttpResponse:
         "steps": steps,
         "decisions": approvals_queries.decisions_of(approval) if approval else [],
         "may_decide": may_decide,
+        "decide_blocker": decide_blocker,
         "form": form,
     }
     return render(request, "members/application_detail.html", context)

@@ -62,6 +62,8 @@ def family_member_edit(request: ActorRequest, pk: int) -> HttpResponse:
     member = queries.family_member_get(actor=actor, pk=pk)
     access.require(actor, P.CHANGE_FAMILY, member)
     initial = {field: getattr(member, field) for field in FAMILY_FIELDS}
+    linked = member.linked_person
+    initial["linked_staff_number"] = linked.staff_number if linked else ""
     form = FamilyMemberForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tongxin.approvals import conflicts
+from tongxin.approvals.errors import ApprovalsErrorCode
 from tongxin.core import audit
 from tongxin.core.errors import DomainError
 from tongxin.funds import services as funds
@@ -179,6 +181,16 @@ def call_publish(
         _check_share(call, [a.amount_fen for a in awards])
         paid = 0
         if pay_prizes:
+            # Nobody pays a prize to themself or their family (decision 0011).
+            mine = conflicts.conflicted_person_ids(actor)
+            for award in awards:
+                conflict = conflicts.conflict_with_person(actor, award.work.submitter_id, mine)
+                if award.amount_fen > 0 and conflict is not None:
+                    raise DomainError(
+                        conflict.message(),
+                        code=ApprovalsErrorCode.CONFLICT_OF_INTEREST,
+                        field="pay_prizes",
+                    )
             for award in awards:
                 if award.amount_fen <= 0:
                     continue
