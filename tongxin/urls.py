@@ -23,6 +23,7 @@ urlpatterns = [
     path("submissions/", include("tongxin.submissions.urls")),
     path("clubs/", include("tongxin.clubs.urls")),
     path("voice/", include("tongxin.voice.urls")),
+    path("proposals/", include("tongxin.proposals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     re_path(r"^api/", api.unknown_route),  # other API versions and typos answer JSON 404s
