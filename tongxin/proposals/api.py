@@ -39,7 +39,7 @@ from .schemas import (
 router = Router(tags=["proposals"])
 
 
-def _detail(request: ActorRequest, pk: int) -> dict:  # type: ignore[type-arg]
+def _detail(request: ActorRequest, pk: int) -> dict:
     detail = queries.proposal_detail(actor=request.actor, pk=pk)
     proposal = detail.proposal
     return {
@@ -113,8 +113,7 @@ def _departments(proposal: Proposal, ids: list[int], field: str) -> list[SchoolD
     missing = [pk for pk in ids if pk not in found]
     if missing:
         raise ValidationFailed(
-            _("Choose a department of the school that is in use: %(name)s")
-            % {"name": missing[0]},
+            _("Choose a department of the school that is in use: %(name)s") % {"name": missing[0]},
             code=ProposalErrorCode.DEPARTMENT_INVALID,
             field=field,
         )
@@ -228,9 +227,7 @@ def proposal_send(request: ActorRequest, pk: Id, payload: SendIn):  # type: igno
     invitees = list(Person.objects.filter(pk__in=payload.invitee_ids))
     if len(invitees) != len(set(payload.invitee_ids)):
         raise ValidationFailed(_("Unknown representative."), field="invitee_ids")
-    services.proposal_send_for_co_signing(
-        actor=request.actor, proposal=proposal, invitees=invitees
-    )
+    services.proposal_send_for_co_signing(actor=request.actor, proposal=proposal, invitees=invitees)
     return _detail(request, pk)
 
 
@@ -246,9 +243,7 @@ def proposal_withdraw(request: ActorRequest, pk: Id):  # type: ignore[no-untyped
     return _detail(request, pk)
 
 
-@router.post(
-    "/{pk}/send-as-suggestion", response=ProposalDetailOut, operation_id="proposal_late"
-)
+@router.post("/{pk}/send-as-suggestion", response=ProposalDetailOut, operation_id="proposal_late")
 def proposal_late(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     services.proposal_send_as_suggestion(actor=request.actor, proposal=_proposal(request, pk))
     return _detail(request, pk)
@@ -279,7 +274,9 @@ def proposal_assign(request: ActorRequest, pk: Id, payload: AssignIn):  # type: 
     services.proposal_assign(
         actor=request.actor,
         proposal=proposal,
-        lead_department=_departments(proposal, [payload.lead_department_id], "lead_department_id")[0],
+        lead_department=_departments(proposal, [payload.lead_department_id], "lead_department_id")[
+            0
+        ],
         co_departments=_departments(proposal, payload.co_department_ids, "co_department_ids"),
         due_on=payload.due_on,
     )

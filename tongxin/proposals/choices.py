@@ -1,7 +1,8 @@
 """Categories, statuses, outcomes and ratings of proposals, with the allowed transitions."""
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProposalCategory(models.TextChoices):

@@ -82,9 +82,7 @@ class AssignForm(forms.Form):
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(
-        self, *args: Any, departments: Iterable[SchoolDepartment], **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, departments: Iterable[SchoolDepartment], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = _department_choices(departments)
         choice_field(self, "lead_department").choices = [("", "---------"), *choices]
@@ -97,9 +95,7 @@ class ConvertForm(forms.Form):
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(
-        self, *args: Any, departments: Iterable[SchoolDepartment], **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, departments: Iterable[SchoolDepartment], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choice_field(self, "department").choices = [
             ("", "---------"),
@@ -198,9 +194,7 @@ class FilterForm(forms.Form):
     )
     q = forms.CharField(label=_("Search"), required=False, max_length=50)
 
-    def __init__(
-        self, *args: Any, departments: Iterable[SchoolDepartment], **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, departments: Iterable[SchoolDepartment], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choice_field(self, "status").choices = [("", _("All")), *ProposalStatus.choices]
         choice_field(self, "category").choices = [("", _("All")), *ProposalCategory.choices]

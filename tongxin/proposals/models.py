@@ -201,9 +201,7 @@ class Proposal(BaseModel):
 class ProposalCoSignature(BaseModel):
     """A formal representative's confirmation that they support a proposal (附议)."""
 
-    proposal = models.ForeignKey(
-        Proposal, on_delete=models.PROTECT, related_name="co_signatures"
-    )
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="co_signatures")
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("co-signer")
     )
@@ -308,7 +306,9 @@ class ProposalReply(BaseModel):
         verbose_name_plural = _("proposal replies")
         ordering = ["proposal", "round"]
         constraints = [
-            models.UniqueConstraint(fields=["proposal", "round"], name="proposalreply_one_per_round"),
+            models.UniqueConstraint(
+                fields=["proposal", "round"], name="proposalreply_one_per_round"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -34,11 +34,13 @@ def _detail(proposal: Proposal) -> str:
 def handlers_of(departments: Iterable[SchoolDepartment]) -> list[Any]:
     """The active users answering for ``departments`` now."""
     return list(
-        get_user_model().objects.filter(
+        get_user_model()
+        .objects.filter(
             department_handlings__department__in=list(departments),
             department_handlings__removed_at__isnull=True,
             is_active=True,
-        ).distinct()
+        )
+        .distinct()
     )
 
 
@@ -77,7 +79,9 @@ def submitted(proposal: Proposal) -> None:
 
 def outcome(proposal: Proposal, people: Iterable[Person], title: str, body: str = "") -> None:
     """Tell the proposers how the committee (or the presidium) decided."""
-    notify(recipients=list(people), kind=KIND_OUTCOME, title=title, body=body, link=_detail(proposal))
+    notify(
+        recipients=list(people), kind=KIND_OUTCOME, title=title, body=body, link=_detail(proposal)
+    )
 
 
 def assigned(proposal: Proposal, departments: Iterable[SchoolDepartment]) -> None:

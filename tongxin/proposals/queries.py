@@ -116,9 +116,7 @@ def _filtered(qs: QuerySet[Proposal], filters: ProposalFilters) -> QuerySet[Prop
     return qs
 
 
-def proposal_tracker(
-    *, actor: Actor, filters: ProposalFilters | None = None
-) -> QuerySet[Proposal]:
+def proposal_tracker(*, actor: Actor, filters: ProposalFilters | None = None) -> QuerySet[Proposal]:
     """The public tracker: the school's proposals from co-signing on, by number."""
     qs = _listing().filter(status__in=TRACKER_STATUSES)
     condition = visibility_q(actor)
@@ -152,9 +150,7 @@ def proposal_mine(*, actor: Actor) -> QuerySet[Proposal]:
     return _listing().filter(condition).order_by("-created_at", "-id")
 
 
-def proposal_department_queue(
-    *, actor: Actor, waiting_only: bool = False
-) -> QuerySet[Proposal]:
+def proposal_department_queue(*, actor: Actor, waiting_only: bool = False) -> QuerySet[Proposal]:
     """Proposals assigned to the departments the actor handles (lead or co-handling)."""
     if not access.holds_somewhere(actor, P.VIEW_ASSIGNED):
         return Proposal.objects.none()
@@ -207,7 +203,8 @@ def proposal_detail(*, actor: Actor, pk: int | str) -> ProposalDetail:
         departments=list(proposal.departments.select_related("department")),
         replies=list(
             proposal.replies.select_related("department").prefetch_related(
-                "attachments", Prefetch("ratings", queryset=ProposalRating.objects.select_related("person"))
+                "attachments",
+                Prefetch("ratings", queryset=ProposalRating.objects.select_related("person")),
             )
         ),
         merged=list(proposal.merged_proposals.select_related("proposer")),
@@ -328,7 +325,7 @@ def proposal_report(*, actor: Actor, collection: ProposalCollection) -> Handling
     on_time = 0
     for row in proposals:
         accepted = row.status in ACCEPTED_STATUSES
-        cat = categories.setdefault(ProposalCategory(row.category).label, [0, 0])
+        cat = categories.setdefault(str(ProposalCategory(row.category).label), [0, 0])
         cat[0] += 1
         cat[1] += int(accepted)
         reply = first_replies.get(row.pk)

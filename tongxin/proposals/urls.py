@@ -23,7 +23,9 @@ urlpatterns = [
     path("<int:pk>/merge/", office.proposal_merge, name="proposal-merge"),
     path("<int:pk>/convert/", office.proposal_convert, name="proposal-convert"),
     path("<int:pk>/reject/", office.proposal_reject, name="proposal-reject"),
-    path("<int:pk>/decide-dispute/", office.proposal_decide_dispute, name="proposal-decide-dispute"),
+    path(
+        "<int:pk>/decide-dispute/", office.proposal_decide_dispute, name="proposal-decide-dispute"
+    ),
     path("<int:pk>/outstanding/", office.proposal_outstanding, name="proposal-outstanding"),
     path("<int:pk>/close/", office.proposal_close, name="proposal-close"),
     path("collections/", office.collection_list, name="collection-list"),

@@ -32,9 +32,7 @@ def _check_rules(
             field="closes_at",
         )
     if not 0 <= min_co_signers <= 20:
-        raise ValidationFailed(
-            _("Between 0 and 20 co-signers, please."), field="min_co_signers"
-        )
+        raise ValidationFailed(_("Between 0 and 20 co-signers, please."), field="min_co_signers")
     if not 1 <= reply_days <= 365:
         raise ValidationFailed(_("Between 1 and 365 days, please."), field="reply_days")
 

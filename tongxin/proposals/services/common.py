@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from tongxin.congress import queries as congress_queries
 from tongxin.congress.choices import RepresentativeKind
 from tongxin.congress.models import CongressTerm, Representative
-from tongxin.core.errors import Forbidden, NotFound, InvalidTransition, ValidationFailed
+from tongxin.core.errors import Forbidden, InvalidTransition, NotFound, ValidationFailed
 from tongxin.members.models import Person
 from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
@@ -99,9 +99,10 @@ def is_proposer(person_id: int | None, proposal: Proposal) -> bool:
     """The lead proposer or a co-proposer (from a merged proposal)."""
     if person_id is None:
         return False
-    return person_id == proposal.proposer_id or proposal.co_proposers.filter(
-        person_id=person_id
-    ).exists()
+    return (
+        person_id == proposal.proposer_id
+        or proposal.co_proposers.filter(person_id=person_id).exists()
+    )
 
 
 def require_proposer(actor: Actor, proposal: Proposal) -> None:
@@ -114,9 +115,12 @@ def require_proposer(actor: Actor, proposal: Proposal) -> None:
         actor.person_id is not None and actor.person_id == proposal.proposer_id
     ):
         return
-    same_school = actor.person_id is not None and Person.objects.filter(
-        pk=actor.person_id, node__school_id=proposal.node.school_id
-    ).exists()
+    same_school = (
+        actor.person_id is not None
+        and Person.objects.filter(
+            pk=actor.person_id, node__school_id=proposal.node.school_id
+        ).exists()
+    )
     if same_school or access.sees(actor, proposal):
         raise Forbidden(
             _("Only the proposer may do this."), code=ProposalErrorCode.NOT_THE_PROPOSER

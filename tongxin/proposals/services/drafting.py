@@ -69,9 +69,12 @@ def _in_school(actor: Actor, collection: ProposalCollection) -> None:
     """A collection of another school looks missing (ids cannot be probed)."""
     if actor.is_system:
         return
-    if actor.person_id is None or not Person.objects.filter(
-        pk=actor.person_id, node__school_id=collection.school_id
-    ).exists():
+    if (
+        actor.person_id is None
+        or not Person.objects.filter(
+            pk=actor.person_id, node__school_id=collection.school_id
+        ).exists()
+    ):
         raise NotFound()
 
 
@@ -189,7 +192,11 @@ def proposal_send_for_co_signing(
     term = proposal.collection.term
     for person in invitees:
         seat = congress_queries.representative_current(person_id=person.pk, term=term)
-        if person.pk == proposal.proposer_id or seat is None or seat.kind != RepresentativeKind.FORMAL:
+        if (
+            person.pk == proposal.proposer_id
+            or seat is None
+            or seat.kind != RepresentativeKind.FORMAL
+        ):
             raise ValidationFailed(
                 _("%(name)s is not a formal representative who can co-sign this.")
                 % {"name": person.name},

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from tongxin.core import audit
 from tongxin.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from tongxin.members.models import Person
 from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
 from tongxin.orgs.queries_departments import handled_department_ids
@@ -103,7 +104,7 @@ def proposal_reply(
             text=text,
             replied_on=day,
             replied_by_id=actor.user_id,
-            due_on=proposal.due_on,
+            due_on=proposal.due_on or day,
         )
         try:
             with transaction.atomic():
@@ -137,7 +138,7 @@ def proposal_reply(
     return reply
 
 
-def raters_of(proposal: Proposal) -> list:  # type: ignore[type-arg]
+def raters_of(proposal: Proposal) -> list[Person]:
     """The people who rate the reply: proposers, co-proposers and co-signers (once each)."""
     people = {person.pk: person for person in proposers_of(proposal)}
     for signature in proposal.co_signatures.select_related("person"):

@@ -241,7 +241,10 @@ def proposal_reject(
             update_fields=["status", "reviewed_on", "review_note", "closed_on", "updated_at"]
         )
         _record(
-            actor, events.PROPOSAL_REJECTED, proposal, {"status": [old, S.REJECTED], "reason": reason}
+            actor,
+            events.PROPOSAL_REJECTED,
+            proposal,
+            {"status": [old, S.REJECTED], "reason": reason},
         )
         notices.outcome(
             proposal,

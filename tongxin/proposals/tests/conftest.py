@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pytest
 from django.utils import timezone
 
-from tongxin.orgs.choices import Role
 from tongxin.orgs import services as orgs
+from tongxin.orgs.choices import Role
 from tongxin.orgs.models import SchoolDepartment
 from tongxin.proposals import services
 from tongxin.proposals.choices import ProposalCategory
@@ -93,7 +93,9 @@ def draft(cast: Cast, collection: ProposalCollection) -> Callable[..., Proposal]
 def submitted(cast: Cast, draft: Callable[..., Proposal]) -> Callable[..., Proposal]:
     """A proposal sent for co-signing and co-signed by two representatives."""
 
-    def _submitted(persona: str = "branch_a_member", title: str = "Longer library hours") -> Proposal:
+    def _submitted(
+        persona: str = "branch_a_member", title: str = "Longer library hours"
+    ) -> Proposal:
         proposal = draft(persona, title)
         services.proposal_send_for_co_signing(actor=cast.actor(persona), proposal=proposal)
         signers = [name for name in REPRESENTATIVES if name != persona][:2]

@@ -26,3 +26,28 @@ def seat(term: CongressTerm, person: Person, *, kind: str = "formal") -> Represe
     return Representative.objects.create(
         term=term, delegation=delegation, person=person, kind=kind, elected_on=dt.date(2020, 1, 1)
     )
+
+
+def make_proposals(collection, person: Person, count: int, *, status: str = "submitted"):  # type: ignore[no-untyped-def]
+    """``count`` proposals of ``person`` in ``status`` (rows written directly, for lists)."""
+    from tongxin.proposals.models import Proposal
+
+    seat = Representative.objects.get(term=collection.term, person=person, ended_on__isnull=True)
+    last = Proposal.objects.filter(collection=collection).count()
+    return Proposal.objects.bulk_create(
+        [
+            Proposal(
+                collection=collection,
+                number=last + index + 1,
+                title=f"Proposal {last + index + 1}",
+                reasons="Reasons",
+                measures="Measures",
+                category="welfare",
+                proposer=person,
+                representative=seat,
+                node_id=person.node_id,
+                status=status,
+            )
+            for index in range(count)
+        ]
+    )

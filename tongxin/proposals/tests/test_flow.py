@@ -46,7 +46,9 @@ def _state(proposal=None):
 def test_co_signatures_submit_and_number_in_order(cast, draft):
     first, second = draft(), draft(title="Shade over the bike sheds")
     for proposal in (second, first):
-        services.proposal_send_for_co_signing(actor=cast.actor("branch_a_member"), proposal=proposal)
+        services.proposal_send_for_co_signing(
+            actor=cast.actor("branch_a_member"), proposal=proposal
+        )
         services.proposal_co_sign(actor=cast.actor("branch_b_member"), proposal=proposal)
         proposal.refresh_from_db()
         assert proposal.status == S.CO_SIGNING
@@ -357,7 +359,9 @@ def test_rating_twice_refused(cast, replied):
     before = _state(replied)
     with pytest.raises(Conflict) as refused:
         services.proposal_rate(
-            actor=cast.actor("branch_b_member"), proposal=replied, rating=Rating.UNSATISFIED,
+            actor=cast.actor("branch_b_member"),
+            proposal=replied,
+            rating=Rating.UNSATISFIED,
             comment="x",
         )
     assert refused.value.code == ProposalErrorCode.ALREADY_RATED

@@ -179,11 +179,13 @@ def test_accept_matrix(cast, submitted, department, persona, expected):
 
 
 @pytest.mark.parametrize(("persona", "expected"), REVIEWERS)
-def test_reject_matrix(cast, submitted, persona, expected):
+def test_reject_matrix(cast, submitted, department, persona, expected):
     proposal = submitted()
     before = _snapshot(proposal)
     if expected is None:
-        services.proposal_reject(actor=cast.actor(persona), proposal=proposal, reason="Out of scope")
+        services.proposal_reject(
+            actor=cast.actor(persona), proposal=proposal, reason="Out of scope"
+        )
         proposal.refresh_from_db()
         assert (proposal.status, proposal.review_note) == (S.REJECTED, "Out of scope")
     else:

@@ -247,7 +247,4 @@ def proposal_tracker(request: ActorRequest) -> HttpResponse:
         q=data.get("q", ""),
     )
     page = paginate(request, queries.proposal_tracker(actor=actor, filters=filters))
-    return render(
-        request, "proposals/proposal_tracker.html", {"page_obj": page, "form": form}
-    )
-
+    return render(request, "proposals/proposal_tracker.html", {"page_obj": page, "form": form})

@@ -29,7 +29,6 @@ from ..forms import (
     DisputeDecisionForm,
     FilterForm,
     MergeForm,
-    NoteForm,
     OutstandingForm,
     ReasonForm,
     ReplyForm,
@@ -104,7 +103,7 @@ def proposal_assign(request: ActorRequest, pk: int) -> HttpResponse:
     departments = _departments(request)
     form = AssignForm(request.POST or None, departments=departments)
 
-    def _run(data: dict) -> object:  # type: ignore[type-arg]
+    def _run(data: dict) -> object:
         lead = _pick(departments, data["lead_department"])
         if lead is None:
             raise DomainError(_("Choose the lead department."), field="lead_department")
@@ -116,9 +115,7 @@ def proposal_assign(request: ActorRequest, pk: int) -> HttpResponse:
             due_on=data["due_on"],
         )
 
-    return run_form(
-        request, proposal, form, _("Assign to departments"), _run, _("Assigned.")
-    )
+    return run_form(request, proposal, form, _("Assign to departments"), _run, _("Assigned."))
 
 
 @login_required
@@ -135,7 +132,7 @@ def proposal_merge(request: ActorRequest, pk: int) -> HttpResponse:
     ]
     form = MergeForm(request.POST or None, targets=targets)
 
-    def _run(data: dict) -> object:  # type: ignore[type-arg]
+    def _run(data: dict) -> object:
         into = queries.proposal_get(actor=request.actor, pk=data["into"])
         return services.proposal_merge(
             actor=request.actor, proposal=proposal, into=into, note=data["note"]
@@ -149,7 +146,7 @@ def proposal_convert(request: ActorRequest, pk: int) -> HttpResponse:
     proposal = queries.proposal_get(actor=request.actor, pk=pk)
     departments = _departments(request)
 
-    def _run(data: dict) -> object:  # type: ignore[type-arg]
+    def _run(data: dict) -> object:
         department = _pick(departments, data["department"])
         if department is None:
             raise DomainError(_("Choose a department."), field="department")
@@ -232,7 +229,7 @@ def proposal_reply(request: ActorRequest, pk: int) -> HttpResponse:
     proposal = queries.proposal_get(actor=request.actor, pk=pk)
     form = ReplyForm(request.POST or None, request.FILES or None)
 
-    def _run(data: dict) -> object:  # type: ignore[type-arg]
+    def _run(data: dict) -> object:
         uploads = [Upload(filename=f.name, data=f.read()) for f in data["attachments"]]
         return services.proposal_reply(
             actor=request.actor, proposal=proposal, text=data["text"], attachments=uploads

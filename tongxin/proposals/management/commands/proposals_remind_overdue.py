@@ -5,7 +5,9 @@ from tongxin.proposals import services
 
 
 class Command(BaseCommand):
-    help = "Remind departments and the congress secretariat of overdue proposal replies (once a day)."
+    help = (
+        "Remind departments and the congress secretariat of overdue proposal replies (once a day)."
+    )
 
     def handle(self, *args: object, **options: object) -> None:
         count = services.proposal_overdue_remind(actor=Actor.system())
