@@ -15,6 +15,16 @@ class EmploymentStatus(models.TextChoices):
     DECEASED = "deceased", _("Deceased")
 
 
+class StaffCategory(models.TextChoices):
+    """The staff category the congress composition counts (teachers >= 60% of representatives)."""
+
+    UNKNOWN = "", _("Not recorded")
+    TEACHER = "teacher", _("Teaching and research staff")
+    ADMINISTRATIVE = "administrative", _("Administrative staff")
+    SUPPORT = "support", _("Technical and support staff")
+    OTHER = "other", _("Other staff")
+
+
 class MembershipStatus(models.TextChoices):
     """Where a person stands with the union today (derived from the membership history)."""
 

@@ -21,6 +21,7 @@ from .choices import (
     Relation,
     RosterImportStatus,
     SchoolStage,
+    StaffCategory,
 )
 
 
@@ -59,6 +60,12 @@ class Person(BaseModel):
         default=EmploymentStatus.ACTIVE,
     )
     hire_on = models.DateField(_("hired on"), null=True, blank=True)
+    # What the staff congress's composition report counts: teachers and leaders (middle-level
+    # cadres and above) among the representatives.
+    staff_category = models.CharField(
+        _("staff category"), max_length=16, choices=StaffCategory.choices, blank=True
+    )
+    is_leader = models.BooleanField(_("leader (middle-level cadre or above)"), default=False)
     wage_base_fen = models.BigIntegerField(_("wage base for dues (fen)"), default=0)
     membership_status = models.CharField(
         _("membership"),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from tongxin.core.errors import ValidationFailed
 from tongxin.core.validators import id_number_birth_date, normalize_id_number, normalize_mobile
 
-from .choices import EmploymentStatus, Gender
+from .choices import EmploymentStatus, Gender, StaffCategory
 from .errors import MembersErrorCode
 
 PERSON_FIELDS = (
@@ -32,6 +32,8 @@ PERSON_FIELDS = (
     "employment_status",
     "hire_on",
     "wage_base_fen",
+    "staff_category",
+    "is_leader",
 )
 _STAFF_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_.]{0,31}$")
 _EARLIEST = dt.date(1900, 1, 1)
@@ -102,6 +104,16 @@ def _clean_one(name: str, value: Any) -> Any:
     if name == "wage_base_fen":
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ValidationFailed(_("The wage base must be zero or more."), field=name)
+        return value
+    if name == "staff_category":
+        if (value or "") not in StaffCategory.values:
+            raise ValidationFailed(_("Unknown staff category."), field=name)
+        return value or ""
+    if name == "is_leader":
+        if value in (None, ""):
+            return False
+        if not isinstance(value, bool):
+            raise ValidationFailed(_("Answer yes or no."), field=name)
         return value
     raise KeyError(name)
 

@@ -1,0 +1,25 @@
+from enum import StrEnum
+
+
+class CongressErrorCode(StrEnum):
+    INVALID = "invalid"
+    INVALID_DATE = "invalid_date"
+    DUPLICATE = "duplicate"
+    TERM_CLOSED = "term_closed"
+    NOT_EMPLOYED = "not_employed"
+    RETAINED_NO_VOTE = "retained_no_vote"
+    ALREADY_SEATED = "already_seated"
+    NOT_SEATED = "not_seated"
+    COMPOSITION = "composition"
+    ROLL_CONFIRMED = "roll_confirmed"
+    WRONG_STATE = "wrong_state"
+    NO_QUORUM = "no_quorum"
+    WRONG_CODE = "wrong_code"
+    NOT_A_REPRESENTATIVE = "not_a_representative"
+    NO_VOTE = "no_vote"
+    ALREADY_VOTED = "already_voted"
+    NOT_PRESENT = "not_present"
+    INVALID_BALLOT = "invalid_ballot"
+    MARGIN = "margin"
+    VOID_ROUND = "void_round"
+    TOO_MANY_VOTES = "too_many_votes"
