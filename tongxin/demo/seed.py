@@ -63,6 +63,7 @@ def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
         donations,
         funds,
         people,
+        proposals,
         quizzes,
         staff_services,
         submissions,
@@ -80,6 +81,7 @@ def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
         ("staff_services", staff_services.seed),
         ("donations", donations.seed),
         ("voice", voice.seed),
+        ("proposals", proposals.seed),
         ("care", care.seed),
     ]
 

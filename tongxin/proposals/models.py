@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from tongxin.congress.models import CongressTerm, Representative
+from tongxin.congress.models import CongressSession, CongressTerm, Representative
 from tongxin.core.models import BaseModel
 from tongxin.members.models import Person
 from tongxin.orgs.models import OrgNode, SchoolDepartment
@@ -24,6 +24,10 @@ from .choices import (
 class ProposalCollection(BaseModel):
     """The window in which representatives hand in proposals for one session of a term.
 
+    ``session_number`` names the session the proposals are for; ``session`` links the
+    congress's own session record once it is scheduled (it may be planned after collection
+    opens).
+
     Proposals are accepted from ``opens_at`` until ``closes_at``; what comes later can only be
     sent as a suggestion. ``min_co_signers`` and ``reply_days`` are this collection's rules.
     """
@@ -40,6 +44,15 @@ class ProposalCollection(BaseModel):
         verbose_name=_("congress term"),
     )
     session_number = models.PositiveSmallIntegerField(_("session"))
+    session = models.ForeignKey(
+        CongressSession,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposal_collections",
+        verbose_name=_("congress session"),
+        help_text=_("Linked once the session is scheduled."),
+    )
     title = models.CharField(_("title"), max_length=100)
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from tongxin.congress.models import CongressTerm
+from tongxin.congress.models import CongressSession, CongressTerm
 from tongxin.core import audit
 from tongxin.core.errors import Conflict, ValidationFailed
 from tongxin.orgs import access
@@ -47,15 +47,21 @@ def proposal_collection_create(
     closes_at: dt.datetime,
     min_co_signers: int | None = None,
     reply_days: int | None = None,
+    session: CongressSession | None = None,
 ) -> ProposalCollection:
     """Open a collection window for a session of ``term``'s congress.
 
-    Rules: the dates are ordered; one collection per session; the co-signer count and the
+    Rules: the dates are ordered; one collection per session; ``session``, when the session
+    is already scheduled, is one of the term's and gives the session number; the co-signer count and the
     reply deadline default to ``TONGXIN_PROPOSALS_MIN_CO_SIGNERS`` and
     ``TONGXIN_PROPOSALS_REPLY_DAYS``. Audited.
     """
     access.require_at(actor, P.MANAGE_COLLECTION, term.school)
     title = clean_text(title, field="title", max_length=100)
+    if session is not None:
+        if session.term_id != term.pk:
+            raise ValidationFailed(_("Choose a session of this term."), field="session")
+        session_number = session.number
     if session_number < 1:
         raise ValidationFailed(_("The session number starts at 1."), field="session_number")
     co_signers = (
@@ -68,6 +74,7 @@ def proposal_collection_create(
             school_id=term.school_id,
             term=term,
             session_number=session_number,
+            session=session,
             title=title,
             opens_at=opens_at,
             closes_at=closes_at,

@@ -65,6 +65,16 @@ def _require_open(collection: ProposalCollection, now: dt.datetime) -> None:
         )
 
 
+def _moment(at: dt.datetime | None) -> dt.datetime:
+    """When the step happened: now by default, never in the future (an entry made later)."""
+    now = timezone.now()
+    if at is None:
+        return now
+    if at > now:
+        raise ValidationFailed(_("The date cannot be in the future."), field="at")
+    return at
+
+
 def _in_school(actor: Actor, collection: ProposalCollection) -> None:
     """A collection of another school looks missing (ids cannot be probed)."""
     if actor.is_system:
@@ -94,6 +104,7 @@ def proposal_draft(
     reasons: str,
     measures: str,
     category: str,
+    at: dt.datetime | None = None,
 ) -> Proposal:
     """Draft a proposal (one matter: title, reasons, concrete measures, category).
 
@@ -109,7 +120,7 @@ def proposal_draft(
         collection = ProposalCollection.objects.select_related("term", "school").get(
             pk=collection.pk
         )
-        _require_open(collection, timezone.now())
+        _require_open(collection, _moment(at))
         proposer = Person.objects.select_related("node").get(pk=seat.person_id)
         proposal = Proposal(
             collection=collection,
@@ -180,7 +191,11 @@ def _submit_locked(actor: Actor, proposal: Proposal, now: dt.datetime) -> None:
 
 
 def proposal_send_for_co_signing(
-    *, actor: Actor, proposal: Proposal, invitees: Sequence[Person] = ()
+    *,
+    actor: Actor,
+    proposal: Proposal,
+    invitees: Sequence[Person] = (),
+    at: dt.datetime | None = None,
 ) -> Proposal:
     """The proposer sends the draft out for co-signing, asking ``invitees`` (formal
     representatives of the term) to co-sign; with no co-signers needed it is submitted at once.
@@ -203,7 +218,7 @@ def proposal_send_for_co_signing(
                 code=ProposalErrorCode.NOT_A_REPRESENTATIVE,
                 field="invitees",
             )
-    now = timezone.now()
+    now = _moment(at)
     with transaction.atomic(durable=True):
         proposal = _lock(proposal)
         check_transition(proposal.status, S.CO_SIGNING)
@@ -225,7 +240,9 @@ def proposal_send_for_co_signing(
     return proposal
 
 
-def proposal_co_sign(*, actor: Actor, proposal: Proposal) -> ProposalCoSignature:
+def proposal_co_sign(
+    *, actor: Actor, proposal: Proposal, at: dt.datetime | None = None
+) -> ProposalCoSignature:
     """Co-sign a proposal (附议) as a formal representative of its term.
 
     Rules: not one's own proposal; once per person; only while it waits for co-signers and
@@ -295,7 +312,9 @@ def proposal_withdraw(*, actor: Actor, proposal: Proposal) -> Proposal:
     return proposal
 
 
-def proposal_send_as_suggestion(*, actor: Actor, proposal: Proposal) -> Proposal:
+def proposal_send_as_suggestion(
+    *, actor: Actor, proposal: Proposal, at: dt.datetime | None = None
+) -> Proposal:
     """After the collection closed, the proposer sends an unsubmitted proposal to the union as
     a suggestion (意见建议): a voice item in the proposer's name, which the union office takes
     up and passes on like any other.
@@ -304,7 +323,7 @@ def proposal_send_as_suggestion(*, actor: Actor, proposal: Proposal) -> Proposal
     Audited (here and by voice).
     """
     require_proposer(actor, proposal)
-    now = timezone.now()
+    now = _moment(at)
     with transaction.atomic(durable=True):
         proposal = _lock(proposal)
         check_transition(proposal.status, S.LATE)
@@ -320,7 +339,7 @@ def proposal_send_as_suggestion(*, actor: Actor, proposal: Proposal) -> Proposal
             category=CATEGORY_TO_VOICE[proposal.category],
             title=proposal.title,
             text=_suggestion_text(proposal),
-            filed_on=timezone.localdate(),
+            filed_on=timezone.localdate(now),
         )
         old = proposal.status
         proposal.status, proposal.voice_item, proposal.closed_on = S.LATE, item, item.filed_on

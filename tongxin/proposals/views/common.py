@@ -16,6 +16,11 @@ from tongxin.core.web import add_domain_error
 from ..models import Proposal
 
 
+def posted(request: ActorRequest) -> Any:
+    """The POST data on a POST (even when empty: a form of optional fields), else ``None``."""
+    return request.POST if request.method == "POST" else None
+
+
 def detail_url(proposal: Proposal) -> str:
     return reverse("proposals:proposal-detail", args=[proposal.pk])
 

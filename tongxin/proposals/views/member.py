@@ -21,7 +21,7 @@ from .. import queries, services
 from ..choices import DepartmentRole, ProposalStatus
 from ..forms import CoSignInviteForm, FilterForm, ProposalForm, RateForm, ReasonForm
 from ..permissions import ProposalPermission
-from .common import detail_url, run_form
+from .common import detail_url, posted, run_form
 
 P = ProposalPermission
 S = ProposalStatus
@@ -139,7 +139,7 @@ def proposal_send(request: ActorRequest, pk: int) -> HttpResponse:
         person_id=proposal.proposer_id
     )
     people = [(row.person_id, row.person.name) for row in seated.order_by("person__name")]
-    form = CoSignInviteForm(request.POST or None, people=people)
+    form = CoSignInviteForm(posted(request), people=people)
 
     def _run(data: dict[str, list[int]]) -> object:
         invitees = list(Person.objects.filter(pk__in=data["invitees"]))

@@ -36,7 +36,7 @@ from ..forms import (
 from ..models import Proposal
 from ..permissions import ProposalPermission
 from ..services.common import Upload
-from .common import detail_url, run_form
+from .common import detail_url, posted, run_form
 
 P = ProposalPermission
 S = ProposalStatus
@@ -77,7 +77,7 @@ def proposal_review_list(request: ActorRequest) -> HttpResponse:
 def proposal_accept(request: ActorRequest, pk: int) -> HttpResponse:
     proposal = queries.proposal_get(actor=request.actor, pk=pk)
     departments = _departments(request)
-    form = AssignForm(request.POST or None, departments=departments)
+    form = AssignForm(posted(request), departments=departments)
     form.fields["lead_department"].required = False
     return run_form(
         request,
@@ -201,7 +201,7 @@ def proposal_outstanding(request: ActorRequest, pk: int) -> HttpResponse:
     return run_form(
         request,
         proposal,
-        OutstandingForm(request.POST or None, initial=initial),
+        OutstandingForm(posted(request), initial=initial),
         _("Outstanding proposal"),
         lambda data: services.proposal_mark_outstanding(
             actor=request.actor, proposal=proposal, **data
