@@ -29,7 +29,7 @@ from ..choices import CATEGORY_TO_VOICE, ProposalCategory, ProposalStatus
 from ..errors import ProposalErrorCode
 from ..models import Proposal, ProposalCollection, ProposalCoSignature
 from ..permissions import ProposalPermission
-from .common import check_transition, clean_text, formal_seat, require_proposer
+from .common import check_transition, clean_text, formal_seat, require_proposer, require_status
 
 P = ProposalPermission
 S = ProposalStatus
@@ -245,8 +245,8 @@ def proposal_co_sign(
 ) -> ProposalCoSignature:
     """Co-sign a proposal (附议) as a formal representative of its term.
 
-    Rules: not one's own proposal; once per person; only while it waits for co-signers and
-    the collection is open. The co-signature that reaches the collection's count submits the
+    Rules: not one's own proposal; once per person; only while it waits for co-signers (or,
+    submitted, for its review) and the collection is open. The co-signature that reaches the collection's count submits the
     proposal (numbered in order). Takes the proposal's row lock, so two last co-signatures
     cannot both submit it. Audited.
     """
@@ -258,7 +258,7 @@ def proposal_co_sign(
         raise DomainError(
             _("You cannot co-sign your own proposal."), code=ProposalErrorCode.OWN_PROPOSAL
         )
-    now = timezone.now()
+    now = _moment(at)
     with transaction.atomic(durable=True):
         proposal = _lock(proposal)
         if proposal.co_signatures.filter(person_id=seat.person_id).exists():
@@ -266,8 +266,8 @@ def proposal_co_sign(
                 _("You have already co-signed this proposal."),
                 code=ProposalErrorCode.ALREADY_CO_SIGNED,
             )
-        if proposal.status != S.CO_SIGNING:
-            check_transition(proposal.status, S.SUBMITTED)
+        # More representatives may add their support after it is submitted, until the review.
+        require_status(proposal.status, [S.CO_SIGNING, S.SUBMITTED])
         _require_open(proposal.collection, now)
         signature = ProposalCoSignature(
             proposal=proposal, person_id=seat.person_id, representative=seat, signed_at=now
@@ -288,7 +288,7 @@ def proposal_co_sign(
             changes={"co_signer": seat.person_id, "count": count},
             node_path=proposal.node.path,
         )
-        if count >= proposal.collection.min_co_signers:
+        if proposal.status == S.CO_SIGNING and count >= proposal.collection.min_co_signers:
             _submit_locked(actor, proposal, now)
     return signature
 
