@@ -137,7 +137,7 @@ def _last_session(
         actor=secretariat,
         term=term,
         session_number=1,
-        title=f"{year}年教代会提案征集",
+        title=data.COLLECTION_TITLE.format(year=year),
         opens_at=_at(opens, 8),
         closes_at=_at(closes, 18),
     )
@@ -306,7 +306,7 @@ def _this_year(
         actor=secretariat,
         term=term,
         session_number=2,
-        title=f"{timezone.localdate().year}年教代会提案征集",
+        title=data.COLLECTION_TITLE.format(year=timezone.localdate().year),
         opens_at=now - dt.timedelta(days=7),
         closes_at=now + dt.timedelta(days=30),
     )
@@ -346,7 +346,11 @@ def seed(ctx: DemoContext) -> None:
         reps.sort(key=lambda p: p.pk != member.person_id)
     secretariat = _secretariat(ctx)
     committee = _committee_login(ctx, reps[10:])
-    users = {u.person_id: u for u in User.objects.filter(person__school=ctx.school)}
+    users = {
+        u.person_id: u
+        for u in User.objects.filter(person__school=ctx.school)
+        if u.person_id is not None
+    }
     _last_session(ctx, term, secretariat, committee, reps, users)
     _this_year(ctx, term, secretariat, reps, users)
     counts = Proposal.objects.filter(collection__term=term).count()

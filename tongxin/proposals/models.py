@@ -212,7 +212,7 @@ class Proposal(BaseModel):
 
 
 class ProposalCoSignature(BaseModel):
-    """A formal representative's confirmation that they support a proposal (附议)."""
+    """A formal representative's confirmation that they support a proposal."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="co_signatures")
     person = models.ForeignKey(
@@ -236,7 +236,7 @@ class ProposalCoSignature(BaseModel):
 
 
 class ProposalCoProposer(BaseModel):
-    """A proposer of a proposal merged into this one (并案: all proposers become co-proposers)."""
+    """A proposer of a proposal merged into this one."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="co_proposers")
     person = models.ForeignKey(
@@ -261,7 +261,7 @@ class ProposalCoProposer(BaseModel):
 
 
 class ProposalDepartment(BaseModel):
-    """A school department handling an accepted proposal: one lead (主办), any co-handling (协办)."""
+    """A school department handling an accepted proposal: one lead, any co-handling."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="departments")
     department = models.ForeignKey(

@@ -3,6 +3,8 @@
 Each proposal: category, lead department code, title, reasons, concrete measures.
 """
 
+COLLECTION_TITLE = "{year}年教代会提案征集"
+
 PROPOSALS = [
     (
         "teaching_research",

@@ -243,7 +243,7 @@ def proposal_send_for_co_signing(
 def proposal_co_sign(
     *, actor: Actor, proposal: Proposal, at: dt.datetime | None = None
 ) -> ProposalCoSignature:
-    """Co-sign a proposal (附议) as a formal representative of its term.
+    """Co-sign a proposal as a formal representative of its term.
 
     Rules: not one's own proposal; once per person; only while it waits for co-signers (or,
     submitted, for its review) and the collection is open. The co-signature that reaches the collection's count submits the
@@ -316,7 +316,7 @@ def proposal_send_as_suggestion(
     *, actor: Actor, proposal: Proposal, at: dt.datetime | None = None
 ) -> Proposal:
     """After the collection closed, the proposer sends an unsubmitted proposal to the union as
-    a suggestion (意见建议): a voice item in the proposer's name, which the union office takes
+    a suggestion: a voice item in the proposer's name, which the union office takes
     up and passes on like any other.
 
     Rules: the proposer only; the collection has closed; the proposal was not submitted.

@@ -154,7 +154,7 @@ def proposal_rate(
     comment: str = "",
     on: dt.date | None = None,
 ) -> ProposalRating:
-    """Rate the reply of the current round (满意 / 基本满意 / 不满意).
+    """Rate the reply of the current round.
 
     Rules: the lead proposer, a co-proposer or a co-signer, once per round; an
     "unsatisfied" rating says why. The lead proposer's rating settles the round: satisfied

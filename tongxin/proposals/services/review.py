@@ -1,9 +1,9 @@
 """The proposal committee's review and assignment, and the presidium's decision on disputes.
 
-Outcomes of the review (domain rules 4.1.3): accepted (立案), merged into another proposal
-(并案: its proposers become co-proposers there), forwarded to a department as a suggestion
-(转为意见建议, through staff voice) or rejected with a reason (不予立案). A proposer may dispute
-a rejection; the presidium upholds it or accepts the proposal. Accepted proposals are assigned
+Outcomes of the review (domain rules 4.1.3): accepted, merged into another proposal (its
+proposers become co-proposers there), forwarded to a department as a suggestion (through staff
+voice) or rejected with a reason. A proposer may dispute a rejection; the presidium upholds it
+or accepts the proposal. Accepted proposals are assigned
 to a lead department and co-handling departments with a reply deadline.
 """
 
@@ -70,7 +70,7 @@ def proposal_accept(
     due_on: dt.date | None = None,
     on: dt.date | None = None,
 ) -> Proposal:
-    """Accept a submitted proposal (立案) and, with ``lead_department``, assign it at once.
+    """Accept a submitted proposal and, with ``lead_department``, assign it at once.
 
     Audited; the proposers are told.
     """
@@ -98,7 +98,7 @@ def proposal_accept(
 def proposal_merge(
     *, actor: Actor, proposal: Proposal, into: Proposal, note: str = "", on: dt.date | None = None
 ) -> Proposal:
-    """Merge a submitted proposal into another of the same collection (并案).
+    """Merge a submitted proposal into another of the same collection.
 
     Rules: the target is submitted or accepted (not itself merged, rejected or converted) and
     not the proposal itself. The proposal's proposer and co-proposers become co-proposers of
@@ -171,7 +171,7 @@ def proposal_convert(
     due_on: dt.date | None = None,
     on: dt.date | None = None,
 ) -> Proposal:
-    """Forward a submitted proposal to ``department`` as a suggestion (转为意见建议).
+    """Forward a submitted proposal to ``department`` as a suggestion.
 
     Files a staff-voice suggestion in the proposer's name and passes it on at once (the
     department replies and the proposer rates it there). Audited; the proposer is told.
@@ -227,7 +227,7 @@ def proposal_convert(
 def proposal_reject(
     *, actor: Actor, proposal: Proposal, reason: str, on: dt.date | None = None
 ) -> Proposal:
-    """Reject a submitted proposal (不予立案) with the reason shown to the proposer. Audited."""
+    """Reject a submitted proposal with the reason shown to the proposer. Audited."""
     access.require(actor, P.REVIEW, proposal)
     reason = clean_text(reason, field="reason", max_length=NOTE_MAX_LENGTH)
     with transaction.atomic(durable=True):
@@ -390,8 +390,8 @@ def proposal_assign(
     due_on: dt.date | None = None,
     on: dt.date | None = None,
 ) -> Proposal:
-    """Assign an accepted proposal to a lead department (主办) and co-handling departments
-    (协办), or reassign one still waiting for its reply.
+    """Assign an accepted proposal to a lead department and co-handling departments, or
+    reassign one still waiting for its reply.
 
     Rules: active departments of the proposal's school; the deadline defaults to the
     collection's ``reply_days`` after the day and cannot be before it. Audited; the
@@ -410,7 +410,7 @@ def proposal_assign(
 def proposal_mark_outstanding(
     *, actor: Actor, proposal: Proposal, is_outstanding: bool, note: str = ""
 ) -> Proposal:
-    """Mark (or unmark) an accepted proposal as outstanding (优秀提案). Audited."""
+    """Mark (or unmark) an accepted proposal as outstanding. Audited."""
     access.require(actor, P.REVIEW, proposal)
     note = clean_text(note, field="note", max_length=NOTE_MAX_LENGTH, required=False)
     with transaction.atomic(durable=True):
