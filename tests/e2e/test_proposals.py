@@ -9,7 +9,9 @@ from tongxin.proposals.tests.conftest import collection, congress, department  #
 
 def _page(browser: Browser, base_url: str, username: str, viewport: dict) -> Page:
     context = browser.new_context(locale="zh-CN", viewport=viewport)
-    context.set_default_timeout(10_000)
+    # A loaded CI machine can take a while for the first page of a live server.
+    context.set_default_timeout(30_000)
+    context.set_default_navigation_timeout(30_000)
     page = context.new_page()
     log_in(page, base_url, username)
     return page
