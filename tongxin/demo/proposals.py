@@ -88,6 +88,8 @@ def _committee_login(ctx: DemoContext, representatives: list[Person]) -> Actor:
     user, _password = accounts.account_create(
         actor=ctx.system, person=person, password=DEMO_PASSWORD, must_change=False
     )
+    user.username = "committee"  # a memorable demo login, as the people step names its own
+    user.save(update_fields=["username"])
     orgs.role_assign(
         actor=ctx.system,
         user_id=user.pk,

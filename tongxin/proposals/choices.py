@@ -8,13 +8,13 @@ from django.utils.translation import pgettext_lazy
 class ProposalCategory(models.TextChoices):
     """The subjects of proposals. A fixed list: the handling report compares sessions by it."""
 
-    TEACHING_RESEARCH = "teaching_research", _("Teaching and research")
-    PERSONNEL_PAY = "personnel_pay", _("Personnel and pay")
-    WELFARE = "welfare", _("Staff welfare")
-    LOGISTICS = "logistics", _("Logistics and campus services")
-    CAMPUS_SAFETY = "campus_safety", _("Campus building and safety")
-    GOVERNANCE = "governance", _("School governance")
-    OTHER = "other", _("Other")
+    TEACHING_RESEARCH = "teaching_research", pgettext_lazy("proposal", "Teaching and research")
+    PERSONNEL_PAY = "personnel_pay", pgettext_lazy("proposal", "Personnel and pay")
+    WELFARE = "welfare", pgettext_lazy("proposal", "Staff welfare")
+    LOGISTICS = "logistics", pgettext_lazy("proposal", "Logistics and campus services")
+    CAMPUS_SAFETY = "campus_safety", pgettext_lazy("proposal", "Campus building and safety")
+    GOVERNANCE = "governance", pgettext_lazy("proposal", "School governance")
+    OTHER = "other", pgettext_lazy("proposal", "Other")
 
 
 # The staff voice category a proposal's category becomes when it is sent as a suggestion.
@@ -30,19 +30,19 @@ CATEGORY_TO_VOICE: dict[str, str] = {
 
 
 class ProposalStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    CO_SIGNING = "co_signing", _("Waiting for co-signers")
-    SUBMITTED = "submitted", _("Submitted, under review")
+    DRAFT = "draft", pgettext_lazy("proposal", "Draft")
+    CO_SIGNING = "co_signing", pgettext_lazy("proposal", "Waiting for co-signers")
+    SUBMITTED = "submitted", pgettext_lazy("proposal", "Submitted, under review")
     ACCEPTED = "accepted", pgettext_lazy("proposal", "Accepted")
-    ASSIGNED = "assigned", _("Being handled")
-    REPLIED = "replied", _("Replied")
-    CLOSED = "closed", _("Closed")
-    MERGED = "merged", _("Merged into another proposal")
-    CONVERTED = "converted", _("Forwarded as a suggestion")
-    REJECTED = "rejected", _("Not accepted")
-    DISPUTED = "disputed", _("Disputed, before the presidium")
-    LATE = "late", _("Too late, sent as a suggestion")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    ASSIGNED = "assigned", pgettext_lazy("proposal", "Being handled")
+    REPLIED = "replied", pgettext_lazy("proposal", "Replied")
+    CLOSED = "closed", pgettext_lazy("proposal", "Closed")
+    MERGED = "merged", pgettext_lazy("proposal", "Merged into another proposal")
+    CONVERTED = "converted", pgettext_lazy("proposal", "Forwarded as a suggestion")
+    REJECTED = "rejected", pgettext_lazy("proposal", "Not accepted")
+    DISPUTED = "disputed", pgettext_lazy("proposal", "Disputed, before the presidium")
+    LATE = "late", pgettext_lazy("proposal", "Too late, sent as a suggestion")
+    WITHDRAWN = "withdrawn", pgettext_lazy("proposal", "Withdrawn")
 
 
 S = ProposalStatus

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.core.web import choice_field
 from tongxin.orgs.models import SchoolDepartment
@@ -17,7 +18,9 @@ _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-
 
 class ProposalForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=100)
-    category = forms.ChoiceField(label=_("Category"), choices=ProposalCategory.choices)
+    category = forms.ChoiceField(
+        label=pgettext_lazy("proposal", "Category"), choices=ProposalCategory.choices
+    )
     reasons = forms.CharField(
         label=_("Reasons"),
         max_length=4000,
@@ -187,8 +190,8 @@ class CollectionForm(forms.Form):
 
 
 class FilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    category = forms.ChoiceField(label=_("Category"), required=False)
+    status = forms.ChoiceField(label=pgettext_lazy("proposal", "Status"), required=False)
+    category = forms.ChoiceField(label=pgettext_lazy("proposal", "Category"), required=False)
     department = forms.TypedChoiceField(
         label=_("Lead department"), required=False, coerce=int, empty_value=None
     )

@@ -3,6 +3,7 @@
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .queries import HandlingReport
 
@@ -46,7 +47,7 @@ def report_docx(report: HandlingReport) -> bytes:
     table(_("By outcome"), [_("Outcome"), _("Proposals")], list(report.by_outcome))
     table(
         _("By category"),
-        [_("Category"), _("Proposals"), _("Accepted")],
+        [pgettext("proposal", "Category"), _("Proposals"), pgettext("proposal", "Accepted")],
         list(report.by_category),
     )
     table(
@@ -64,7 +65,13 @@ def report_docx(report: HandlingReport) -> bytes:
             )
     table(
         _("The proposals"),
-        [_("No."), _("Title"), _("Proposer"), _("Category"), _("Status")],
+        [
+            _("No."),
+            _("Title"),
+            _("Proposer"),
+            pgettext("proposal", "Category"),
+            pgettext("proposal", "Status"),
+        ],
         [
             (
                 row.number or "",

@@ -5,11 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.congress import queries as congress_queries
+from tongxin.congress.choices import RepresentativeKind
 from tongxin.core.errors import DomainError
 from tongxin.core.http import ActorRequest
 from tongxin.core.web import message_domain_error, paginate
@@ -44,7 +46,7 @@ def proposal_mine(request: ActorRequest) -> HttpResponse:
         {
             "page_obj": page,
             "collection": collection,
-            "is_representative": seat is not None and seat.kind == "formal",
+            "is_representative": seat is not None and seat.kind == RepresentativeKind.FORMAL,
         },
     )
 
@@ -64,7 +66,7 @@ def proposal_draft(request: ActorRequest) -> HttpResponse:
         _("A new proposal"),
         lambda data: services.proposal_draft(actor=actor, collection=collection, **data),
         _("Saved as a draft. Send it for co-signing when it is ready."),
-        back_url="/proposals/",
+        back_url=reverse("proposals:proposal-mine"),
         next_url=lambda proposal: detail_url(proposal),  # type: ignore[arg-type]
         submit_label=_("Save the draft"),
     )

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -326,8 +327,8 @@ def collection_create(request: ActorRequest) -> HttpResponse:
         _("Open a proposal collection"),
         lambda data: services.proposal_collection_create(actor=actor, term=term, **data),
         _("The collection is set up."),
-        back_url="/proposals/collections/",
-        next_url=lambda _collection: "/proposals/collections/",
+        back_url=reverse("proposals:collection-list"),
+        next_url=lambda _collection: reverse("proposals:collection-list"),
     )
 
 
@@ -362,6 +363,6 @@ def collection_edit(request: ActorRequest, pk: int) -> HttpResponse:
             reply_days=data["reply_days"],
         ),
         _("Saved."),
-        back_url="/proposals/collections/",
-        next_url=lambda _collection: "/proposals/collections/",
+        back_url=reverse("proposals:collection-list"),
+        next_url=lambda _collection: reverse("proposals:collection-list"),
     )
