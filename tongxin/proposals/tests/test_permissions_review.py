@@ -22,7 +22,7 @@ def _voice_items():
 
 
 @pytest.mark.parametrize(("persona", "expected"), REVIEWERS)
-def test_merge_matrix(cast, submitted, persona, expected):
+def test_merge_matrix(cast, submitted, department, persona, expected):
     target = submitted("branch_b_member", "Library on Sundays")
     proposal = submitted()
     before = _snapshot(proposal)
