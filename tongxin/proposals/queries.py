@@ -200,7 +200,7 @@ def proposal_detail(*, actor: Actor, pk: int | str) -> ProposalDetail:
         proposal=proposal,
         co_signatures=list(proposal.co_signatures.select_related("person__node")),
         co_proposers=list(proposal.co_proposers.select_related("person", "from_proposal")),
-        departments=list(proposal.departments.select_related("department")),
+        departments=list(proposal.departments.select_related("department").order_by("-role", "id")),
         replies=list(
             proposal.replies.select_related("department").prefetch_related(
                 "attachments",
