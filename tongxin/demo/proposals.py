@@ -50,6 +50,15 @@ def _actor(person: Person, users: dict[int, User]) -> Actor:
     )
 
 
+def _accounts(ctx: DemoContext) -> dict[int, User]:
+    """The demo's logins by the person they belong to."""
+    users: dict[int, User] = {}
+    for user in User.objects.filter(person__school=ctx.school):
+        if user.person_id is not None:
+            users[user.person_id] = user
+    return users
+
+
 def _term(ctx: DemoContext) -> CongressTerm:
     """The congress term covering the demo year: the congress step's, or one made here."""
     term = congress_queries.term_current(school_node=ctx.school, on=TODAY)
@@ -341,18 +350,13 @@ def seed(ctx: DemoContext) -> None:
             "person__staff_number"
         )
     ]
-    users = {u.person_id: u for u in User.objects.filter(person__school=ctx.school)}
-    member = users.get(next((u.person_id for u in users.values() if u.username == "member"), -1))
+    member = User.objects.filter(username="member").first()
     if member is not None:
         # The member login proposes first, so the demo shows their proposals.
         reps.sort(key=lambda p: p.pk != member.person_id)
     secretariat = _secretariat(ctx)
     committee = _committee_login(ctx, reps[10:])
-    users = {
-        u.person_id: u
-        for u in User.objects.filter(person__school=ctx.school)
-        if u.person_id is not None
-    }
+    users = _accounts(ctx)
     _last_session(ctx, term, secretariat, committee, reps, users)
     _this_year(ctx, term, secretariat, reps, users)
     counts = Proposal.objects.filter(collection__term=term).count()
