@@ -23,6 +23,7 @@ from tongxin.members.api import router as members_router
 from tongxin.members.api_roster import router as members_roster_router
 from tongxin.notifications.api import router as notifications_router
 from tongxin.orgs.api import router as orgs_router
+from tongxin.proposals.api import router as proposals_router
 from tongxin.quizzes.api import router as quizzes_router
 from tongxin.staff_services.api import router as staff_services_router
 from tongxin.submissions.api import router as submissions_router
@@ -61,6 +62,7 @@ api.add_router("/submissions/", submissions_router)
 api.add_router("/clubs/", clubs_router)
 api.add_router("/voice/", voice_router)
 api.add_router("/congress/", congress_router)
+api.add_router("/proposals/", proposals_router)
 
 
 def openapi_text() -> str:

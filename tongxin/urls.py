@@ -24,6 +24,7 @@ urlpatterns = [
     path("clubs/", include("tongxin.clubs.urls")),
     path("voice/", include("tongxin.voice.urls")),
     path("congress/", include("tongxin.congress.urls")),
+    path("proposals/", include("tongxin.proposals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     re_path(r"^api/", api.unknown_route),  # other API versions and typos answer JSON 404s

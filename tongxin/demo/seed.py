@@ -145,6 +145,7 @@ def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
         donations,
         funds,
         people,
+        proposals,
         quizzes,
         staff_services,
         submissions,
@@ -164,6 +165,7 @@ def _steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
         ("voice", voice.seed),
         ("care", care.seed),
         ("congress", congress.seed),
+        ("proposals", proposals.seed),
     ]
 
 

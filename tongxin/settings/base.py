@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "tongxin.clubs",
     "tongxin.voice",
     "tongxin.congress",
+    "tongxin.proposals",
     # the demo union seeder (no models)
     "tongxin.demo",
 ]
@@ -217,3 +218,10 @@ TONGXIN_ACTIVITY_CHECK_IN_LATE_HOURS = env_int("TONGXIN_ACTIVITY_CHECK_IN_LATE_H
 TONGXIN_VOICE_REPLY_DAYS = env_int("TONGXIN_VOICE_REPLY_DAYS", 30)
 TONGXIN_VOICE_MAX_ROUNDS = env_int("TONGXIN_VOICE_MAX_ROUNDS", 3)
 TONGXIN_VOICE_WALL_MIN_BRANCH_WISHES = env_int("TONGXIN_VOICE_WALL_MIN_BRANCH_WISHES", 5)
+
+# Proposals (domain-rules 4.1): the default co-signers a new collection asks for (1 proposer +
+# 2 co-signers is the common rule), the default days a lead department has to reply, and how
+# many replies in all an unsatisfied proposer may get.
+TONGXIN_PROPOSALS_MIN_CO_SIGNERS = env_int("TONGXIN_PROPOSALS_MIN_CO_SIGNERS", 2)
+TONGXIN_PROPOSALS_REPLY_DAYS = env_int("TONGXIN_PROPOSALS_REPLY_DAYS", 30)
+TONGXIN_PROPOSALS_MAX_ROUNDS = env_int("TONGXIN_PROPOSALS_MAX_ROUNDS", 2)

@@ -10,6 +10,7 @@ from .items import (
     voice_item_accept,
     voice_item_decline,
     voice_item_file,
+    voice_item_file_within,
     voice_item_route,
     voice_item_withdraw,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "voice_item_decline",
     "voice_item_export",
     "voice_item_file",
+    "voice_item_file_within",
     "voice_item_rate",
     "voice_item_reply",
     "voice_item_route",

@@ -136,6 +136,69 @@ def voice_item_file(
     return item
 
 
+def voice_item_file_within(
+    *,
+    actor: Actor,
+    person: Person,
+    kind: str,
+    category: str,
+    title: str,
+    text: str,
+    filed_on: dt.date,
+    department: SchoolDepartment | None = None,
+    due_on: dt.date | None = None,
+    note: str = "",
+) -> VoiceItem:
+    """File an item for ``person`` inside the caller's transaction and, with ``department``,
+    accept it and pass it on at once (building block for another app's service).
+
+    The proposals app uses it for late proposals (filed for the proposer, left for the office
+    to route) and for proposals the committee forwards as suggestions (routed at once). The
+    caller has decided who may do this: no permission check here. Same rules, timeline rows
+    and audit events as ``voice_item_file``, ``voice_item_accept`` and ``voice_item_route``.
+    """
+    title, text = check_content(kind, category, title, text)
+    note = clean_text(note, field="note", max_length=NOTE_MAX_LENGTH, required=False)
+    check_eligible(person)
+    with transaction.atomic(savepoint=False):
+        item = VoiceItem(
+            kind=kind,
+            category=category,
+            title=title,
+            text=text,
+            person=person,
+            node_id=person.node_id,
+            filed_on=filed_on,
+            filed_by_id=actor.user_id,
+        )
+        item.save(force_insert=True)
+        party = Party.FILER if actor.person_id == person.pk else Party.SYSTEM
+        add_event(actor, item, EventKind.FILED, party, filed_on)
+        audit.record(
+            actor=actor,
+            event=events.ITEM_FILED,
+            target=item,
+            changes={"kind": kind, "category": category, "person": person.pk},
+            node_path=person.node.path,
+        )
+        if department is None:
+            return item
+        item = lock_item(item)
+        item.status = ItemStatus.ACCEPTED
+        item.save(update_fields=["status", "updated_at"])
+        add_event(actor, item, EventKind.ACCEPTED, Party.OFFICE, filed_on, note=note)
+        audit.record(
+            actor=actor,
+            event=events.ITEM_ACCEPTED,
+            target=item,
+            changes={"status": [ItemStatus.SUBMITTED, ItemStatus.ACCEPTED]},
+            node_path=item.node.path,
+        )
+        return route_locked(
+            actor=actor, item=item, department=department, due_on=due_on, on=filed_on
+        )
+
+
 def voice_item_withdraw(*, actor: Actor, item: VoiceItem, on: dt.date | None = None) -> VoiceItem:
     """Withdraw an item before the office has taken it up (the filer, or who entered it)."""
     if not (
