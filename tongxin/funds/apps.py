@@ -12,8 +12,10 @@ class FundsConfig(AppConfig):
 
     def ready(self) -> None:
         from tongxin.approvals import registry
-        from tongxin.funds import permissions
+        from tongxin.core import audit
+        from tongxin.funds import events, permissions
         from tongxin.orgs import access
 
         access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)
+        audit.register_event_labels(events.LABELS)
         registry.register_subject_url("funds.budgetversion", "funds:budget-version-detail")

@@ -1,11 +1,16 @@
 """Template filters and tags used across apps: money, masking, paging links."""
 
+import re
 from typing import Any
 
 from django import template
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.http import QueryDict
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tongxin.core import audit
@@ -46,21 +51,54 @@ def audit_label(event_name: str) -> str:
     return audit.event_label(event_name)
 
 
-def _field_label_and_display(model: Any, key: str) -> tuple[str, dict[str, str]]:
+FEN_SUFFIX = re.compile(r"\s*[(\uff08](fen|\u5206)[)\uff09]\s*$")
+
+
+def _field_of(model: Any, key: str) -> Any:
     try:
-        field = model._meta.get_field(key) if model is not None else None
+        return model._meta.get_field(key) if model is not None else None
     except FieldDoesNotExist:
-        field = None
+        return None
+
+
+def _field_label_and_display(model: Any, key: str) -> tuple[str, dict[str, str]]:
+    field = _field_of(model, key)
     if field is None or not hasattr(field, "verbose_name"):
         return key, {}
     choices = {str(value): str(label) for value, label in (field.flatchoices or [])}
     return str(field.verbose_name), choices
 
 
+def audit_value(value: Any, *, key: str = "", field: Any = None, choices: Any = None) -> str:
+    """One recorded value as a person reads it: choice labels, yes/no, local times, yuan."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, list):
+        parts = [audit_value(item, key=key, field=field, choices=choices) for item in value]
+        return ", ".join(part for part in parts if part)
+    if choices and str(value) in choices:
+        return str(choices[str(value)])
+    if isinstance(value, bool) or isinstance(field, models.BooleanField):
+        truthy = value if isinstance(value, bool) else str(value).lower() in ("true", "1")
+        return str(_("Yes") if truthy else _("No"))
+    if key.endswith("_fen") and isinstance(value, int | str) and str(value).lstrip("-").isdigit():
+        return f"\u00a5{format_fen(int(value))}"
+    if isinstance(value, str) and "T" in value:
+        moment = parse_datetime(value)
+        if moment is not None:
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return date_format(moment, "Y-m-d H:i")
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {audit_value(v, key=k)}" for k, v in value.items())
+    return str(value)
+
+
 @register.filter
 def audit_changes(event: AuditEvent) -> list[tuple[str, str, str]]:
-    """An audit event's changes as ``(field label, before, after)`` rows, choices shown by
-    their labels; a value that is not a before/after pair is shown as "after"."""
+    """An audit event's changes as ``(field label, before, after)`` rows, each value as a
+    person reads it (see ``audit_value``); a value that is not a before/after pair is shown
+    as "after"."""
     try:
         model = apps.get_model(event.target_type)
     except (LookupError, ValueError):
@@ -73,9 +111,10 @@ def audit_changes(event: AuditEvent) -> list[tuple[str, str, str]]:
             rows.append((str(_("Fields read")), "", ", ".join(names)))
             continue
         label, choices = _field_label_and_display(model, key)
+        if key.endswith("_fen"):
+            label = FEN_SUFFIX.sub("", label)
+        field = _field_of(model, key)
         pair = value if isinstance(value, list) and len(value) == 2 else [None, value]
-        before, after = (
-            "" if item in (None, "") else choices.get(str(item), str(item)) for item in pair
-        )
+        before, after = (audit_value(item, key=key, field=field, choices=choices) for item in pair)
         rows.append((label, before, after))
     return rows
