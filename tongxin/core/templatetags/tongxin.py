@@ -11,6 +11,8 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from tongxin.core import audit
@@ -118,3 +120,35 @@ def audit_changes(event: AuditEvent) -> list[tuple[str, str, str]]:
         before, after = (audit_value(item, key=key, field=field, choices=choices) for item in pair)
         rows.append((label, before, after))
     return rows
+
+
+class NavSectionNode(template.Node):
+    def __init__(self, key: str, label: Any, nodelist: template.NodeList) -> None:
+        self.key = key
+        self.label = label
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        body = self.nodelist.render(context)
+        if "<a " not in body:
+            return ""
+        return format_html(
+            '<details class="nav-group" data-testid="nav-group-{}"><summary>{}</summary>'
+            '<div class="nav-group-links">{}</div></details>',
+            self.key,
+            self.label.resolve(context),
+            mark_safe(body),
+        )
+
+
+@register.tag
+def navsection(parser: template.base.Parser, token: template.base.Token) -> NavSectionNode:
+    """``{% navsection "key" _("Label") %}links{% endnavsection %}``: a menu section, shown
+    as a drop-down on wide screens and a fold in the phone's drawer; left out entirely when
+    the actor may use none of its links."""
+    bits = token.split_contents()
+    if len(bits) != 3:
+        raise template.TemplateSyntaxError("navsection takes a key and a label")
+    nodelist = parser.parse(("endnavsection",))
+    parser.delete_first_token()
+    return NavSectionNode(bits[1].strip("\"'"), parser.compile_filter(bits[2]), nodelist)

@@ -22,9 +22,9 @@ def test_every_audit_event_has_a_label() -> None:
         except ModuleNotFoundError:
             continue
         for name, value in vars(module).items():
-            if name.isupper() and isinstance(value, str) and EVENT_NAME.match(value):
-                # when its label is looked up
-                if audit.event_label(value) == value:
-                    unlabelled.append(f"{config.label}.{name} = {value}")
+            is_event = name.isupper() and isinstance(value, str) and EVENT_NAME.match(value)
+            # when its label is looked up
+            if is_event and audit.event_label(value) == value:
+                unlabelled.append(f"{config.label}.{name} = {value}")
     # then every one has a label
     assert unlabelled == []

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from tongxin.core import audit
@@ -179,7 +180,7 @@ def item_accept(request: ActorRequest, pk: int) -> HttpResponse:
         request,
         item,
         form,
-        _("Accept"),
+        pgettext("voice item", "Accept"),
         lambda data: services.voice_item_accept(
             actor=request.actor,
             item=item,
@@ -198,7 +199,7 @@ def item_decline(request: ActorRequest, pk: int) -> HttpResponse:
         request,
         item,
         ReasonForm(request.POST or None),
-        _("Decline"),
+        pgettext("voice item", "Decline"),
         lambda data: services.voice_item_decline(
             actor=request.actor, item=item, reason=data["reason"]
         ),
