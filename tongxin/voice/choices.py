@@ -59,7 +59,7 @@ class ItemCategory(models.TextChoices):
 
 class ItemStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("voice item", "Accepted")
     DECLINED = "declined", _("Declined")
     ROUTED = "routed", _("Passed on to a department")
     REPLIED = "replied", _("Replied")
