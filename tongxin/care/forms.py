@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -100,6 +101,15 @@ class VisitForm(forms.Form):
             self.fields["disclosure_consent"].label = _(
                 "I agree to appear on the notice list (name, kind and amount only)"
             )
+        # Choosing a kind shows what its standard needs (see care/_kind_standard.html).
+        self.fields["kind"].widget.attrs.update(
+            {
+                "hx-get": reverse("care:visit-kind-standard"),
+                "hx-trigger": "change",
+                "hx-target": "#kind-standard",
+                "hx-swap": "innerHTML",
+            }
+        )
         choices = [("", "—"), *((name, name) for name in document_names)]
         choice_field(self, "label_1").choices = choices
         choice_field(self, "label_2").choices = choices
