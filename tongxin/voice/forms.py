@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tongxin.core.web import Choices, choice_field
+from tongxin.core.widgets import person_picker_field
 from tongxin.orgs.models import OrgNode, SchoolDepartment
 
 from .choices import ItemCategory, ItemKind, ItemStatus, Rating, WishStatus, WishVisibility
@@ -93,9 +94,8 @@ class ItemForm(forms.Form):
 class ItemForOtherForm(ItemForm):
     """The liaison's and the office's form: the item may be filed for someone else."""
 
-    staff_number = forms.CharField(
-        label=_("Staff number of the member"),
-        max_length=32,
+    staff_number = person_picker_field(
+        _("Member (name, pinyin or staff number)"),
         required=False,
         help_text=_("Leave empty to file it for yourself."),
     )

@@ -377,7 +377,8 @@ def test_the_form_says_which_documents_the_chosen_kind_needs(client, cast, books
 
     log_in(client, cast, "branch_a_liaison")
     wanted = care_standard(school=cast.school, kind="childbirth", on=timezone.localdate())
-    assert wanted is not None and wanted.attachment_list
+    assert wanted is not None
+    assert wanted.attachment_list
     # when they choose a kind (htmx asks for its standard)
     response = client.get(reverse("care:visit-kind-standard"), {"kind": "childbirth"})
     # then the documents that kind requires are listed

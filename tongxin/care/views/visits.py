@@ -109,8 +109,12 @@ def visit_file(request: ActorRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             if for_others:
-                person = queries.person_by_staff_number(
-                    actor=actor, staff_number=data["staff_number"], permission=P.FILE_VISIT
+                person = members_queries.person_pick(
+                    actor=actor,
+                    pk=request.POST.get("person"),
+                    text=data["staff_number"],
+                    permission=P.FILE_VISIT,
+                    field="staff_number",
                 )
             elif own is not None:
                 person = own

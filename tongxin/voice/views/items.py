@@ -66,9 +66,13 @@ def item_file(request: ActorRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         number = data.pop("staff_number", "")
         try:
-            if number:
-                person = queries.person_by_staff_number(
-                    actor=actor, staff_number=number, permission=P.FILE_ITEM
+            if number or request.POST.get("person"):
+                person = members_queries.person_pick(
+                    actor=actor,
+                    pk=request.POST.get("person"),
+                    text=number,
+                    permission=P.FILE_ITEM,
+                    field="staff_number",
                 )
             elif actor.person_id is not None:
                 person = members_queries.person_get(actor=actor, pk=actor.person_id)
