@@ -155,6 +155,8 @@ def _links(page: Page, origin: str) -> list[str]:
 
 
 def _check_page(page: Page, where: str, msgids: set[str], out: Findings) -> None:
+    # Folded parts of the page (history details, "more" actions) are read too.
+    page.evaluate("document.querySelectorAll('main details').forEach(d => { d.open = true; })")
     body = page.locator("body").inner_text()
     for token in TEMPLATE_SYNTAX:
         if token in body:
