@@ -51,6 +51,7 @@ SKIP = re.compile(
 RAW_CODES = [
     (re.compile(r"\b[a-z]+(?:_[a-z]+)+\.[a-z_]+\b|\b[a-z]+\.[a-z]+_[a-z_]+\b"), "event code"),
     (re.compile(r"(?<![\w-])[a-z]+_[a-z]+(?:_[a-z]+)*(?![\w-])"), "snake_case code"),
+    (re.compile(r"\b[a-z_]+\.[a-z_]+:\d+\b"), "record reference"),
     (re.compile(r"\b(True|False|None)\b"), "Python value"),
     (re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}"), "ISO timestamp"),
 ]

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from tongxin.core import audit
 from tongxin.core.models import AuditEvent
@@ -63,10 +64,40 @@ def _field_of(model: Any, key: str) -> Any:
         return None
 
 
+# Names of recorded changes that are not fields of the record itself.
+CHANGE_LABELS = {
+    "source": gettext_lazy("Source"),
+    "lines": gettext_lazy("Lines"),
+    "count": gettext_lazy("Count"),
+    "rows": gettext_lazy("Rows"),
+    "reason": gettext_lazy("Reason"),
+    "note": gettext_lazy("Note"),
+    "year": gettext_lazy("Year"),
+    "person": gettext_lazy("Person"),
+    "filters": gettext_lazy("Filters"),
+    "reversal": gettext_lazy("Reversal"),
+    "reversal_entry": gettext_lazy("Reversal entry"),
+    "questions": gettext_lazy("Questions"),
+    "scores": gettext_lazy("Scores"),
+    "criteria": gettext_lazy("Criteria"),
+    "on": gettext_lazy("Date"),
+    "step": gettext_lazy("Step"),
+    "stage": gettext_lazy("Stage"),
+    "seed": gettext_lazy("Lottery seed"),
+    "size": gettext_lazy("Size"),
+    "subject": gettext_lazy("Subject"),
+    "prize": gettext_lazy("Prize"),
+    "judge": gettext_lazy("Judge"),
+}
+RECORD_REF = re.compile(r"^([a-z_]+)\.([a-z_]+):(\d+)$")
+
+
 def _field_label_and_display(model: Any, key: str) -> tuple[str, dict[str, str]]:
     field = _field_of(model, key)
     if field is None or not hasattr(field, "verbose_name"):
-        return key, {}
+        # Not a field of the record: a known change name, else the key in words.
+        label = CHANGE_LABELS.get(key)
+        return (str(label) if label else key.replace("_", " ").capitalize()), {}
     choices = {str(value): str(label) for value, label in (field.flatchoices or [])}
     return str(field.verbose_name), choices
 
@@ -76,8 +107,19 @@ def audit_value(value: Any, *, key: str = "", field: Any = None, choices: Any = 
     if value in (None, ""):
         return ""
     if isinstance(value, list):
+        if any(isinstance(item, list | dict) for item in value):
+            # Rows of a record (lines of an entry, …): the page above shows them in full.
+            return ngettext("%(count)d row", "%(count)d rows", len(value)) % {"count": len(value)}
         parts = [audit_value(item, key=key, field=field, choices=choices) for item in value]
         return ", ".join(part for part in parts if part)
+    reference = RECORD_REF.match(value) if isinstance(value, str) else None
+    if reference:
+        app_label, model_name, pk = reference.groups()
+        try:
+            name = apps.get_model(app_label, model_name)._meta.verbose_name
+        except LookupError:
+            return str(value)
+        return f"{name} #{pk}"
     if choices and str(value) in choices:
         return str(choices[str(value)])
     if isinstance(value, bool) or isinstance(field, models.BooleanField):

@@ -3,6 +3,7 @@
 from django.utils import translation
 from django.utils.translation import gettext
 
+from tongxin.benefits.models import BenefitBatch
 from tongxin.core.models import AuditEvent
 from tongxin.core.templatetags.tongxin import audit_changes
 
@@ -37,3 +38,19 @@ def test_choice_values_read_by_their_labels_and_plain_values_pass_through() -> N
     values = list(rows.values())
     assert all("_" not in before + after for before, after in values)
     assert ("", "Gift pack") in values
+
+
+def test_references_and_rows_read_as_words() -> None:
+    # given an event whose changes name another record and carry rows of lines
+    changes = {
+        "source": [None, "benefits.benefitbatch:7"],
+        "lines": [None, [[1, "expense.x", 350000, 0], [2, "asset.bank", 0, 350000]]],
+    }
+    with translation.override("zh-hans"):
+        # when they are rendered
+        rows = _rows(changes)
+        batch = str(BenefitBatch._meta.verbose_name)
+    # then the reference is the record's kind and number, the rows a count, no codes
+    values = [after for _before, after in rows.values()]
+    assert f"{batch} #7" in values
+    assert not any("expense.x" in value or "350000" in value for value in values)
