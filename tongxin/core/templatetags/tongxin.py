@@ -95,9 +95,10 @@ RECORD_REF = re.compile(r"^([a-z_]+)\.([a-z_]+):(\d+)$")
 def _field_label_and_display(model: Any, key: str) -> tuple[str, dict[str, str]]:
     field = _field_of(model, key)
     if field is None or not hasattr(field, "verbose_name"):
-        # Not a field of the record: a known change name, else the key in words.
+        # Not a field of the record: a known change name, else the key in words (translated
+        # when some app has that msgid, e.g. "Accounts").
         label = CHANGE_LABELS.get(key)
-        return (str(label) if label else key.replace("_", " ").capitalize()), {}
+        return (str(label) if label else _(key.replace("_", " ").capitalize())), {}
     choices = {str(value): str(label) for value, label in (field.flatchoices or [])}
     return str(field.verbose_name), choices
 
