@@ -17,6 +17,7 @@ def test_log_in_people_detail_and_switch_language(page, live_server, cast):
     log_in(page, live_server.url, cast.users["office_admin"].username)
     # when they open the menu and go to the people list
     page.get_by_test_id("nav-toggle").click()
+    page.get_by_test_id("nav-group-people").locator("summary").click()
     page.get_by_test_id("nav-people").click()
     page.get_by_test_id("person-count").wait_for()
     # and open member A from the list

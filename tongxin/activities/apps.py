@@ -10,7 +10,9 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Activities")
 
     def ready(self) -> None:
-        from tongxin.activities import permissions
+        from tongxin.activities import events, permissions
+        from tongxin.core import audit
         from tongxin.orgs import access
 
         access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)
+        audit.register_event_labels(events.LABELS)

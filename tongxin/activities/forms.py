@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from tongxin.core.errors import DomainError
 from tongxin.core.money import format_fen, parse_yuan
 from tongxin.core.web import Choices, choice_field
+from tongxin.core.widgets import person_picker_field
 
 from .choices import ActivityKind, ActivityStatus, Allocation, FamilyScope, StaffScope
 from .models import Activity
@@ -295,7 +296,7 @@ class OutsiderForm(forms.Form):
 class RegisterForm(forms.Form):
     """An officer signs up a person of their branch by staff number."""
 
-    staff_number = forms.CharField(label=_("Staff number"), max_length=32)
+    staff_number = person_picker_field(_("Person (name, pinyin or staff number)"))
     slot = forms.TypedChoiceField(
         label=_("Time slot"), coerce=int, required=False, empty_value=None
     )

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.core.models import BaseModel
 from tongxin.members.models import FamilyMember, Person
@@ -233,7 +234,7 @@ class SignUp(BaseModel):
         FamilyMember, on_delete=models.PROTECT, null=True, blank=True, related_name="sign_ups"
     )
     node = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+")
-    outsider_name = models.CharField(_("name"), max_length=50, blank=True)
+    outsider_name = models.CharField(pgettext_lazy("person", "name"), max_length=50, blank=True)
     outsider_phone = models.CharField(_("mobile"), max_length=20, blank=True)
     outsider_organisation = models.CharField(_("organisation"), max_length=100, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=SignUpStatus.choices)

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.funds.choices import CareKind, PaymentForm
 
@@ -39,11 +40,11 @@ class HardshipClass(models.TextChoices):
 
 
 class HardshipStatus(models.TextChoices):
-    APPLIED = "applied", _("Applied")
+    APPLIED = "applied", pgettext_lazy("hardship status", "Applied")
     VERIFIED = "verified", _("Verified by the branch")
     ACTIVE = "active", _("On file")
     NOT_ELIGIBLE = "not_eligible", _("Not eligible")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("care file", "Closed")
 
 
 class WaiverStatus(models.TextChoices):

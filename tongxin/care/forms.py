@@ -4,11 +4,13 @@ from typing import Any
 
 from django import forms
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.core.errors import ValidationFailed
 from tongxin.core.money import parse_yuan
 from tongxin.core.web import Choices, choice_field
+from tongxin.core.widgets import person_picker_field
 
 from .choices import CareKind, HardshipStatus, VisitStatus, WaiverStatus
 from .services import MAX_UPLOAD_BYTES, Upload
@@ -42,7 +44,7 @@ class YuanField(forms.CharField):
 class VisitForm(forms.Form):
     """A care visit: for oneself (member) or, with ``staff_number``, for a member."""
 
-    staff_number = forms.CharField(label=_("Staff number of the member"), max_length=32)
+    staff_number = person_picker_field(_("Member (name, pinyin or staff number)"))
     kind = forms.ChoiceField(label=_("Kind"), choices=CareKind.choices)
     event_on = forms.DateField(
         label=_("Date of the event"),
@@ -100,6 +102,15 @@ class VisitForm(forms.Form):
             self.fields["disclosure_consent"].label = _(
                 "I agree to appear on the notice list (name, kind and amount only)"
             )
+        # Choosing a kind shows what its standard needs (see care/_kind_standard.html).
+        self.fields["kind"].widget.attrs.update(
+            {
+                "hx-get": reverse("care:visit-kind-standard"),
+                "hx-trigger": "change",
+                "hx-target": "#kind-standard",
+                "hx-swap": "innerHTML",
+            }
+        )
         choices = [("", "—"), *((name, name) for name in document_names)]
         choice_field(self, "label_1").choices = choices
         choice_field(self, "label_2").choices = choices
@@ -176,7 +187,7 @@ class VisitFilterForm(forms.Form):
 
 
 class HardshipForm(forms.Form):
-    staff_number = forms.CharField(label=_("Staff number of the member"), max_length=32)
+    staff_number = person_picker_field(_("Member (name, pinyin or staff number)"))
     household_size = forms.IntegerField(label=_("Household size"), min_value=1, max_value=50)
     annual_income = YuanField(label=_("Family disposable income per year (yuan)"))
     rigid_expenses = YuanField(
@@ -250,9 +261,7 @@ class HardshipFilterForm(forms.Form):
 
 
 class WaiverForm(forms.Form):
-    staff_number = forms.CharField(
-        label=_("Staff number of the deceased staff member"), max_length=32
-    )
+    staff_number = person_picker_field(_("Deceased staff member (name or staff number)"))
     child_name = forms.CharField(label=_("Child's name"), max_length=50)
     school_year = forms.IntegerField(
         label=_("School year starting"), min_value=1990, max_value=2999

@@ -24,6 +24,7 @@ from .models import CareAttachment, CareVisit, HardshipFile, HardshipThresholds,
 from .permissions import CarePermission
 
 if TYPE_CHECKING:
+    from tongxin.funds.models import CareStandard
     from tongxin.members.models import FamilyMember, Person
 
 P = CarePermission
@@ -349,6 +350,19 @@ def document_names(*, school: OrgNode | None, on: dt.date) -> list[str]:
             if name not in names:
                 names.append(name)
     return names
+
+
+def care_standards(*, school: OrgNode | None, on: dt.date) -> dict[str, "CareStandard"]:
+    """kind → the enabled standard in force on ``on`` (what a claim of that kind needs)."""
+    from tongxin.funds.queries.policy import policy_in_force
+
+    if school is None:
+        return {}
+    try:
+        policy = policy_in_force(school=school, on=on)
+    except DomainError:
+        return {}
+    return {s.kind: s for s in policy.care_standards.all() if s.is_enabled}
 
 
 def thresholds_list(*, actor: Actor) -> QuerySet[HardshipThresholds]:

@@ -6,6 +6,7 @@ app_name = "care"
 urlpatterns = [
     path("visits/", visits.visit_list, name="visit-list"),
     path("visits/new/", visits.visit_file, name="visit-file"),
+    path("visits/new/standard/", visits.visit_kind_standard, name="visit-kind-standard"),
     path("visits/export/", visits.visit_export, name="visit-export"),
     path("visits/<int:pk>/", visits.visit_detail, name="visit-detail"),
     path("visits/<int:pk>/decide/", visits.visit_decide, name="visit-decide"),

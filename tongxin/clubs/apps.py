@@ -10,7 +10,9 @@ class ClubsConfig(AppConfig):
     verbose_name = _("Clubs")
 
     def ready(self) -> None:
-        from tongxin.clubs import permissions
+        from tongxin.clubs import events, permissions
+        from tongxin.core import audit
         from tongxin.orgs import access
 
         access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)
+        audit.register_event_labels(events.LABELS)

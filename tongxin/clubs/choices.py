@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ClubKind(models.TextChoices):
@@ -8,12 +9,12 @@ class ClubKind(models.TextChoices):
     BADMINTON = "badminton", _("Badminton")
     TABLE_TENNIS = "table_tennis", _("Table tennis")
     YOGA = "yoga", _("Yoga")
-    RUNNING = "running", _("Running")
+    RUNNING = "running", pgettext_lazy("club kind", "Running")
     OTHER = "other", _("Other")
 
 
 class ClubStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("club status", "Active")
     ARCHIVED = "archived", _("Archived")
 
 

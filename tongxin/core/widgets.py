@@ -3,6 +3,8 @@
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
 
 class PickerWidget(forms.TextInput):
@@ -23,3 +25,19 @@ class PickerWidget(forms.TextInput):
         context = super().get_context(name, value, attrs)
         context["widget"]["source_url"] = str(self.source_url)
         return context
+
+
+def person_picker_field(label: Any = None, **kwargs: Any) -> forms.CharField:
+    """A form field for choosing a person by name, pinyin or staff number.
+
+    As the officer types, the people search (scoped to what they may see, so a liaison finds
+    only their branch) offers matches as radio buttons named ``person``; the view resolves the
+    choice, or the typed text alone without JavaScript, with ``members.queries.person_pick``.
+    """
+    kwargs.setdefault("max_length", 50)
+    kwargs.setdefault("help_text", _("Type a name, its pinyin or a staff number, then pick."))
+    return forms.CharField(
+        label=label or _("Person (name, pinyin or staff number)"),
+        widget=PickerWidget(reverse_lazy("members:person-pick")),
+        **kwargs,
+    )

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CampaignStatus(models.TextChoices):
@@ -7,7 +8,7 @@ class CampaignStatus(models.TextChoices):
 
     DRAFT = "draft", _("Draft")
     OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("donation campaign", "Closed")
     HANDED_OVER = "handed_over", _("Handed over")
 
 

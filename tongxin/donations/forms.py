@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tongxin.core.widgets import person_picker_field
 from tongxin.funds.forms import YuanField
 
 from .choices import Channel
@@ -28,7 +29,7 @@ class CampaignForm(forms.Form):
 
 
 class DonationForm(forms.Form):
-    staff_number = forms.CharField(label=_("Staff number"), max_length=32)
+    staff_number = person_picker_field(_("Donor (name, pinyin or staff number)"))
     amount = YuanField(label=_("Amount (yuan)"))
     donated_on = forms.DateField(label=_("Date"), widget=_DATE)
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)

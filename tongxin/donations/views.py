@@ -19,12 +19,12 @@ from tongxin.core.errors import DomainError, NotFound
 from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error, paginate
 from tongxin.funds.forms import yuan_initial
+from tongxin.members import queries as members_queries
 from tongxin.orgs import access
 from tongxin.orgs import queries as orgs_queries
 from tongxin.orgs.choices import OrgNodeKind
 from tongxin.orgs.models import OrgNode
 from tongxin.orgs.permissions import OrgsPermission
-from tongxin.voice.queries import person_by_staff_number
 
 from . import queries, services
 from .choices import CampaignStatus, DonationStatus
@@ -262,9 +262,10 @@ def donation_create(request: ActorRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            person = person_by_staff_number(
+            person = members_queries.person_pick(
                 actor=actor,
-                staff_number=data["staff_number"],
+                pk=request.POST.get("person"),
+                text=data["staff_number"],
                 permission=P.RECORD_DONATION,
                 field="staff_number",
             )

@@ -12,12 +12,14 @@ class FundsConfig(AppConfig):
 
     def ready(self) -> None:
         from tongxin.approvals import registry
-        from tongxin.funds import permissions
+        from tongxin.core import audit
+        from tongxin.funds import events, permissions
         from tongxin.funds.data.flows import BUDGET_FLOW_NAME
         from tongxin.funds.services.budgets import BUDGET_FLOW, BUDGET_FLOW_STEPS
         from tongxin.orgs import access
 
         access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)
+        audit.register_event_labels(events.LABELS)
         registry.register_subject_url("funds.budgetversion", "funds:budget-version-detail")
         registry.register_flow(
             registry.FlowSpec(code=BUDGET_FLOW, name=BUDGET_FLOW_NAME, steps=BUDGET_FLOW_STEPS)

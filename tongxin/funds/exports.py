@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -47,7 +48,13 @@ def _bytes(book: Workbook) -> bytes:
 
 def statement_xlsx(statement: Statement) -> bytes:
     book, sheet = _book(
-        _("Income and expense"), [_("Section"), _("Code"), _("Category"), _("Amount (yuan)")]
+        _("Income and expense"),
+        [
+            _("Section"),
+            pgettext("fund category", "Code"),
+            pgettext("fund category", "Category"),
+            _("Amount (yuan)"),
+        ],
     )
     for section, rows in (
         (_("Income"), statement.income),
@@ -78,7 +85,7 @@ def budget_xlsx(budgets: list[NodeBudget]) -> bytes:
     header = [
         _("Node"),
         _("Version"),
-        _("Category"),
+        pgettext("fund category", "Category"),
         _("Budget (yuan)"),
         _("Actual (yuan)"),
         _("Remaining (yuan)"),
@@ -140,8 +147,8 @@ def ledger_xlsx(lines: Iterable[Any]) -> bytes:
         _("Date"),
         _("Entry"),
         _("Node"),
-        _("Code"),
-        _("Category"),
+        pgettext("fund category", "Code"),
+        pgettext("fund category", "Category"),
         _("Debit (yuan)"),
         _("Credit (yuan)"),
         _("Memo"),

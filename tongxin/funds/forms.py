@@ -5,6 +5,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.core.errors import DomainError
 from tongxin.core.money import format_fen, parse_yuan
@@ -68,7 +69,7 @@ class LedgerFilterForm(ChoicesForm):
     )
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
     node = forms.TypedChoiceField(label=_("Union"), coerce=int, required=False, empty_value=None)
-    category = forms.ChoiceField(label=_("Category"), required=False)
+    category = forms.ChoiceField(label=pgettext_lazy("fund category", "Category"), required=False)
     date_from = forms.DateField(label=_("From"), required=False, widget=_DATE)
     date_to = forms.DateField(label=_("To"), required=False, widget=_DATE)
     source_type = forms.CharField(label=_("Source type"), required=False, max_length=64)
@@ -86,7 +87,7 @@ class EntryForm(ChoicesForm):
     """Income or expense recorded by hand."""
 
     node = forms.TypedChoiceField(label=_("For"), coerce=int)
-    category = forms.ChoiceField(label=_("Category"))
+    category = forms.ChoiceField(label=pgettext_lazy("fund category", "Category"))
     amount = YuanField(label=_("Amount (yuan)"))
     on = forms.DateField(label=_("Date"), widget=_DATE)
     memo = forms.CharField(label=_("Memo"), max_length=200)
@@ -136,7 +137,7 @@ class BudgetVersionForm(ChoicesForm):
 
 
 class BudgetLineForm(ChoicesForm):
-    category = forms.ChoiceField(label=_("Category"))
+    category = forms.ChoiceField(label=pgettext_lazy("fund category", "Category"))
     amount = YuanField(label=_("Amount (yuan)"))
     note = forms.CharField(label=_("Note"), required=False, max_length=200)
 
@@ -193,7 +194,7 @@ class CareStandardForm(ChoicesForm):
     claim_window_days = forms.IntegerField(
         label=_("Claim within (days)"), required=False, min_value=1, max_value=3650
     )
-    category = forms.ChoiceField(label=_("Category"))
+    category = forms.ChoiceField(label=pgettext_lazy("fund category", "Category"))
     required_attachments = forms.CharField(
         label=_("Required attachments (one per line)"),
         required=False,

@@ -117,37 +117,49 @@ def person_list(
     return qs.order_by("staff_number")
 
 
-def person_search(*, actor: Actor, text: str, limit: int = 20) -> list[Person]:
-    """Quick lookup for pickers: the first ``limit`` people matching ``text``."""
+def person_search(
+    *, actor: Actor, text: str, limit: int = 20, permission: str = P.VIEW_PERSON
+) -> list[Person]:
+    """Quick lookup for pickers: the first ``limit`` people in scope matching ``text`` (name,
+    pinyin, initials or staff number)."""
     if not text.strip():
         return []
-    qs = access.scope(Person.objects.select_related("node"), actor, P.VIEW_PERSON)
+    qs = access.scope(Person.objects.select_related("node"), actor, permission)
     return list(qs.filter(search_q(text)).order_by("name_pinyin", "staff_number")[:limit])
 
 
-def person_pick(*, actor: Actor, pk: int | str | None = None, text: str = "") -> Person:
+def person_pick(
+    *,
+    actor: Actor,
+    pk: int | str | None = None,
+    text: str = "",
+    permission: str = P.VIEW_PERSON,
+    field: str = "person_query",
+) -> Person:
     """The person chosen in a picker: by id, else the one match for ``text`` in scope.
 
-    A staff number typed in full wins over partial matches. Raises ``ValidationFailed`` on the
-    ``person_query`` field when nobody or several people match, ``NotFound`` for a bad id.
+    ``permission`` scopes the lookup (a liaison filing a care visit finds only the people of
+    their branch). A staff number typed in full wins over partial matches. Raises
+    ``ValidationFailed`` on ``field`` when nobody or several people match, ``NotFound`` for a
+    bad or out-of-scope id.
     """
     if pk not in (None, ""):
-        return person_get(actor=actor, pk=pk)
+        return person_get(actor=actor, pk=pk, permission=permission)
     text = text.strip()
     if not text:
-        raise ValidationFailed(_("Enter a staff number or a name."), field="person_query")
-    matches = person_search(actor=actor, text=text, limit=10)
+        raise ValidationFailed(_("Enter a staff number or a name."), field=field)
+    matches = person_search(actor=actor, text=text, limit=10, permission=permission)
     exact = [person for person in matches if person.staff_number == text]
     if len(exact) == 1 or len(matches) == 1:
         return (exact or matches)[0]
     if not matches:
         raise ValidationFailed(
-            _("Nobody you may see matches “%(text)s”.") % {"text": text}, field="person_query"
+            _("Nobody you may see matches “%(text)s”.") % {"text": text}, field=field
         )
     raise ValidationFailed(
         _("Several people match “%(text)s”; pick one from the list or type the staff number.")
         % {"text": text},
-        field="person_query",
+        field=field,
     )
 
 

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.core.web import Choices, choice_field
 from tongxin.core.widgets import PickerWidget
@@ -27,7 +28,7 @@ def child_kinds(parent: OrgNode) -> Choices:
 
 class NodeCreateForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"))
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=pgettext_lazy("thing", "Name"), max_length=100)
     code = forms.CharField(
         label=_("Code"),
         max_length=40,

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class QuestionKind(models.TextChoices):
@@ -16,7 +17,7 @@ class QuizStatus(models.TextChoices):
 
 class AttemptStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("quiz attempt", "Submitted")
     TIMED_OUT = "timed_out", _("Time ran out")
 
 

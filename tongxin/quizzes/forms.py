@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.core.errors import ValidationFailed
 from tongxin.core.web import choice_field
@@ -35,7 +36,7 @@ def _datetime(label: Any) -> forms.DateTimeField:
 
 class CategoryForm(forms.Form):
     node = forms.TypedChoiceField(label=_("Bank of"), coerce=int)
-    name = forms.CharField(label=_("Name"), max_length=60)
+    name = forms.CharField(label=pgettext_lazy("thing", "Name"), max_length=60)
     sort_order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, initial=0)
 
     def __init__(self, *args: Any, nodes: list | None = None, **kwargs: Any) -> None:

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.core.errors import DomainError
 from tongxin.core.money import format_fen, parse_yuan
@@ -70,9 +71,9 @@ class RosterImportForm(forms.Form):
 
     def __init__(self, *args: Any, nodes: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choice_field(self, "node").choices = [("", _("The whole union"))] + [
-            (n.pk, n.name) for n in nodes
-        ]
+        choice_field(self, "node").choices = [
+            ("", pgettext_lazy("insured people", "The whole union"))
+        ] + [(n.pk, n.name) for n in nodes]
 
 
 class InsuredAddForm(forms.Form):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.core.models import BaseModel
 from tongxin.funds.models import JournalEntry
@@ -88,7 +89,7 @@ class CoverItem(BaseModel):
     name = models.CharField(_("cover item"), max_length=120)
     amount_fen = models.BigIntegerField(_("sum insured (fen)"))
     is_rider = models.BooleanField(_("rider"), default=False)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
 
     class Meta:
         verbose_name = _("cover item")
@@ -227,7 +228,7 @@ class SchoolPlaceApplication(PersonScoped, BaseModel):
         Person,
         on_delete=models.PROTECT,
         related_name="school_place_applications",
-        verbose_name=_("parent"),
+        verbose_name=pgettext_lazy("school-place applicant", "parent"),
     )
     child = models.ForeignKey(
         FamilyMember, on_delete=models.PROTECT, related_name="+", verbose_name=_("child")

@@ -5,6 +5,7 @@ import io
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -65,7 +66,7 @@ def school_places_workbook(rows: Iterable[SchoolPlaceApplication]) -> bytes:
     """
     headers = [
         _("Child"),
-        _("Parent"),
+        pgettext("school-place applicant", "Parent"),
         _("Staff number"),
         _("Branch"),
         _("Stage"),

@@ -1,6 +1,7 @@
 """Audit event kinds of submission calls."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 CALL_CREATED = "submission_call.created"
 CALL_UPDATED = "submission_call.updated"
@@ -31,7 +32,7 @@ LABELS = {
     JUDGE_REMOVED: _("Judge removed"),
     PRIZE_LEVEL_ADDED: _("Prize added"),
     PRIZE_LEVEL_REMOVED: _("Prize removed"),
-    WORK_SUBMITTED: _("Work submitted"),
+    WORK_SUBMITTED: pgettext_lazy("event", "Work submitted"),
     WORK_WITHDRAWN: _("Work withdrawn"),
     WORK_ACCEPTED: _("Work accepted"),
     WORK_REJECTED: _("Work not accepted"),

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.core.models import BaseModel
 from tongxin.members.models import FamilyMember, Person
@@ -196,7 +197,7 @@ class Work(BaseModel):
         OrgNode, on_delete=models.PROTECT, related_name="+", verbose_name=_("branch")
     )
     author_key = models.CharField(max_length=24, editable=False)
-    author_name = models.CharField(_("author"), max_length=50)
+    author_name = models.CharField(pgettext_lazy("work", "author"), max_length=50)
     title = models.CharField(_("title"), max_length=120)
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(_("kind"), max_length=8, choices=WorkKind.choices)
@@ -254,11 +255,11 @@ class Score(models.Model):
     work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="scores")
     judge = models.ForeignKey(Judge, on_delete=models.PROTECT, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
-    value = models.PositiveSmallIntegerField(_("score"))
+    value = models.PositiveSmallIntegerField(pgettext_lazy("judge score", "score"))
     scored_at = models.DateTimeField(_("scored at"), auto_now=True)
 
     class Meta:
-        verbose_name = _("score")
+        verbose_name = pgettext_lazy("judge score", "score")
         verbose_name_plural = _("scores")
         constraints = [
             models.UniqueConstraint(

@@ -15,9 +15,11 @@ class VoiceConfig(AppConfig):
     verbose_name = _("Staff voice")
 
     def ready(self) -> None:
+        from tongxin.core import audit
         from tongxin.orgs import access, guards
-        from tongxin.voice import permissions
+        from tongxin.voice import events, permissions
         from tongxin.voice.services.items import department_owes_replies
 
         access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)
+        audit.register_event_labels(events.LABELS)
         guards.register_department_deactivate_guard(department_owes_replies)

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class WishVisibility(models.TextChoices):
@@ -58,11 +59,11 @@ class ItemCategory(models.TextChoices):
 
 class ItemStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("voice item", "Accepted")
     DECLINED = "declined", _("Declined")
     ROUTED = "routed", _("Passed on to a department")
     REPLIED = "replied", _("Replied")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("voice item", "Closed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
@@ -104,7 +105,7 @@ class EventKind(models.TextChoices):
     REPLIED = "replied", _("Replied")
     RATED = "rated", _("Reply rated")
     REOPENED = "reopened", _("Reopened for a new reply")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("voice item", "Closed")
 
 
 class Party(models.TextChoices):

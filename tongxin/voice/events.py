@@ -1,5 +1,7 @@
 """Audit event kinds of staff voice."""
 
+from django.utils.translation import gettext_lazy as _
+
 WISH_SUBMITTED = "wish.submitted"
 WISH_UPDATED = "wish.updated"
 WISH_WITHDRAWN = "wish.withdrawn"
@@ -19,3 +21,25 @@ ITEM_CLOSED = "voice_item.closed"
 ITEMS_EXPORTED = "voice_item.exported"
 VISIT_RECORDED = "grassroots_visit.recorded"
 ITEM_RAISED_AT_VISIT = "voice_item.raised_at_visit"
+
+LABELS = {
+    WISH_SUBMITTED: _("Wish made"),
+    WISH_UPDATED: _("Wish changed"),
+    WISH_WITHDRAWN: _("Wish withdrawn"),
+    WISH_ADOPTED: _("Wish adopted"),
+    WISH_FULFILLED: _("Wish fulfilled"),
+    WISH_DECLINED: _("Wish declined"),
+    WISHES_EXPORTED: _("Wishes exported"),
+    ITEM_FILED: _("Suggestion or request filed"),
+    ITEM_WITHDRAWN: _("Suggestion or request withdrawn"),
+    ITEM_ACCEPTED: _("Suggestion or request accepted"),
+    ITEM_DECLINED: _("Suggestion or request declined"),
+    ITEM_ROUTED: _("Passed to a department"),
+    ITEM_REPLIED: _("Department replied"),
+    ITEM_RATED: _("Reply rated"),
+    ITEM_REOPENED: _("Suggestion or request reopened"),
+    ITEM_CLOSED: _("Suggestion or request closed"),
+    ITEMS_EXPORTED: _("Suggestions and requests exported"),
+    VISIT_RECORDED: _("Grassroots visit recorded"),
+    ITEM_RAISED_AT_VISIT: _("Raised at a grassroots visit"),
+}

@@ -6,8 +6,10 @@ from typing import Any
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.core.web import Choices, choice_field
+from tongxin.core.widgets import person_picker_field
 from tongxin.orgs.models import OrgNode, SchoolDepartment
 
 from .choices import ItemCategory, ItemKind, ItemStatus, Rating, WishStatus, WishVisibility
@@ -36,11 +38,11 @@ class WishForm(forms.Form):
 
 class WishDecisionForm(forms.Form):
     action = forms.ChoiceField(
-        label=_("Decision"),
+        label=pgettext_lazy("voice item", "Decision"),
         choices=[
             ("adopt", _("Adopt")),
             ("fulfil", _("Fulfilled")),
-            ("decline", _("Decline")),
+            ("decline", pgettext_lazy("voice item", "Decline")),
         ],
     )
     note = forms.CharField(
@@ -76,7 +78,9 @@ class ItemForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=ItemCategory.choices)
     title = forms.CharField(label=_("Title"), max_length=100)
     text = forms.CharField(
-        label=_("Details"), max_length=2000, widget=forms.Textarea(attrs={"rows": 6})
+        label=pgettext_lazy("voice item", "Details"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     is_anonymous_to_department = forms.BooleanField(
         label=_("Hide my name from the department"),
@@ -90,9 +94,8 @@ class ItemForm(forms.Form):
 class ItemForOtherForm(ItemForm):
     """The liaison's and the office's form: the item may be filed for someone else."""
 
-    staff_number = forms.CharField(
-        label=_("Staff number of the member"),
-        max_length=32,
+    staff_number = person_picker_field(
+        _("Member (name, pinyin or staff number)"),
         required=False,
         help_text=_("Leave empty to file it for yourself."),
     )
@@ -239,7 +242,7 @@ class RaisedItemForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=ItemCategory.choices)
     title = forms.CharField(label=_("Title"), max_length=100, required=False)
     text = forms.CharField(
-        label=_("Details"),
+        label=pgettext_lazy("voice item", "Details"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

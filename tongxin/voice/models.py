@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.core.models import BaseModel
 from tongxin.members.models import Person
@@ -67,7 +68,7 @@ class Wish(PersonScoped, BaseModel):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("decided by"),
+        verbose_name=pgettext_lazy("wish", "decided by"),
     )
     fulfilled_on = models.DateField(_("fulfilled on"), null=True, blank=True)
     fulfilment_note = models.TextField(_("how it was fulfilled"), blank=True)
@@ -128,7 +129,7 @@ class GrassrootsVisit(BaseModel):
         Person, related_name="+", blank=True, verbose_name=_("other visitors")
     )
     participants = models.CharField(_("who was met"), max_length=300, blank=True)
-    summary = models.TextField(_("summary"))
+    summary = models.TextField(pgettext_lazy("grassroots visit", "summary"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -217,7 +218,7 @@ class VoiceItem(BaseModel):
     due_on = models.DateField(_("reply due"), null=True, blank=True)
     decline_reason = models.TextField(_("reason for declining"), blank=True)
     rating = models.CharField(_("rating"), max_length=24, choices=Rating.choices, blank=True)
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on = models.DateField(pgettext_lazy("voice item", "closed on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("suggestion or request")
@@ -270,7 +271,10 @@ class VoiceReply(BaseModel):
     """The reply of one round, and the filer's rating of it."""
 
     item = models.ForeignKey(
-        VoiceItem, on_delete=models.PROTECT, related_name="replies", verbose_name=_("item")
+        VoiceItem,
+        on_delete=models.PROTECT,
+        related_name="replies",
+        verbose_name=pgettext_lazy("voice item", "item"),
     )
     round = models.PositiveSmallIntegerField(_("round"))
     department = models.ForeignKey(
@@ -322,7 +326,10 @@ class VoiceItemEvent(models.Model):
     """
 
     item = models.ForeignKey(
-        VoiceItem, on_delete=models.PROTECT, related_name="events", verbose_name=_("item")
+        VoiceItem,
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name=pgettext_lazy("voice item", "item"),
     )
     kind = models.CharField(_("step"), max_length=20, choices=EventKind.choices)
     party = models.CharField(_("by"), max_length=16, choices=Party.choices)

@@ -4,6 +4,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -37,7 +38,7 @@ def items_workbook(items: Iterable[VoiceItem]) -> bytes:
         _("Kind"),
         _("Category"),
         _("Title"),
-        _("Details"),
+        pgettext("voice item", "Details"),
         _("Filer"),
         _("Staff number"),
         _("Branch"),

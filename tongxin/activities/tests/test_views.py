@@ -329,3 +329,54 @@ def test_the_form_goes_once_i_am_signed_up(cast, client, activity):
     page = client.get(url).content.decode()
     assert 'data-testid="sign-up"' not in page
     assert 'data-testid="cancel-sign-up"' in page
+
+
+def test_member_cancels_from_my_activities_after_confirming(cast, client):
+    # given a member with a confirmed place
+    activity = make_activity(cast.school, quota=5)
+    mine = services.activity_sign_up(
+        actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"]
+    )
+    login(client, cast, "branch_a_member")
+    listing = client.get(reverse("activities:my-activities")).content.decode()
+    assert 'data-testid="my-cancel-sign-up"' in listing
+    # when they open the cancel link: a question, nothing changed yet
+    url = reverse("activities:signup-cancel", args=[mine.pk])
+    page = client.get(url, {"next": reverse("activities:my-activities")})
+    assert 'data-testid="cancel-confirm-submit"' in page.content.decode()
+    assert SignUp.objects.get(pk=mine.pk).status == S.CONFIRMED
+    # and confirm it
+    response = client.post(url, {"next": reverse("activities:my-activities")})
+    # then the sign-up is cancelled and they are back on their list
+    assert response.status_code == 302
+    assert response["Location"] == reverse("activities:my-activities")
+    assert SignUp.objects.get(pk=mine.pk).status == S.CANCELLED
+
+
+def test_cancel_never_redirects_off_the_site(cast, client):
+    # given a member's sign-up
+    activity = make_activity(cast.school, quota=5)
+    mine = services.activity_sign_up(
+        actor=SYSTEM, activity=activity, person=cast.people["branch_a_member"]
+    )
+    login(client, cast, "branch_a_member")
+    # when the cancel is sent with a foreign "next"
+    url = reverse("activities:signup-cancel", args=[mine.pk])
+    response = client.post(url, {"next": "https://evil.example/"})
+    # then it goes back to the activity instead
+    assert response["Location"] == reverse("activities:activity-detail", args=[activity.pk])
+
+
+def test_someone_else_cannot_open_the_cancel_question(cast, client):
+    # given another member's sign-up
+    activity = make_activity(cast.school, quota=5)
+    theirs = services.activity_sign_up(
+        actor=SYSTEM, activity=activity, person=cast.people["branch_b_member"]
+    )
+    login(client, cast, "branch_a_member")
+    # when a member asks for its cancel page or posts to it
+    url = reverse("activities:signup-cancel", args=[theirs.pk])
+    # then it is not found and nothing changes
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    assert SignUp.objects.get(pk=theirs.pk).status == S.CONFIRMED

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -37,7 +38,11 @@ def my_activities(request: ActorRequest) -> HttpResponse:
     """My sign-ups: upcoming first, then the past ones."""
     past = request.GET.get("when") == "past"
     page = paginate(request, queries.my_sign_ups(actor=request.actor, upcoming=not past))
-    return render(request, "activities/my_activities.html", {"page_obj": page, "past": past})
+    return render(
+        request,
+        "activities/my_activities.html",
+        {"page_obj": page, "past": past, "cancellable": CANCELLABLE_STATUSES},
+    )
 
 
 def _sign_up_form(
@@ -164,19 +169,33 @@ def signup_detail(request: ActorRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def signup_cancel(request: ActorRequest, pk: int) -> HttpResponse:
+    """GET: ask "cancel this sign-up?" (what is lost, e.g. the place goes to the waitlist);
+    POST: cancel it through ``signup_cancel`` and go back to where the person came from."""
     sign_up = queries.signup_get(actor=request.actor, pk=pk)
+    back = safe_next(request, reverse("activities:activity-detail", args=[sign_up.activity_id]))
+    if request.method != "POST":
+        return render(
+            request,
+            "activities/signup_cancel.html",
+            {"sign_up": sign_up, "back": back, "cancellable": CANCELLABLE_STATUSES},
+        )
     try:
         services.signup_cancel(actor=request.actor, sign_up=sign_up)
     except DomainError as error:
         message_domain_error(request, error)
     else:
         messages.success(request, _("The sign-up has been cancelled."))
-    return redirect(
-        request.POST.get("next")
-        or reverse("activities:activity-detail", args=[sign_up.activity_id])
+    return redirect(back)
+
+
+def safe_next(request: ActorRequest, default: str) -> str:
+    """The ``next`` address sent with the request if it stays on this site, else ``default``."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
+    return target if target and allowed else default
 
 
 @login_required

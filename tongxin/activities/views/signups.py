@@ -142,26 +142,15 @@ def register_person(request: ActorRequest, pk: int) -> HttpResponse:
     slots = queries.slot_list(activity=activity)
     form = RegisterForm(request.POST or None, slots=slots)
     if request.method == "POST" and form.is_valid():
-        number = form.cleaned_data["staff_number"].strip()
-        filters = members_queries.PersonFilters(q=number)
-        person = next(
-            (
-                p
-                for p in members_queries.person_list(
-                    actor=actor, filters=filters, permission=P.SIGN_UP
-                )
-                if p.staff_number == number
-            ),
-            None,
-        )
         slot = next((s for s in slots if s.pk == form.cleaned_data.get("slot")), None)
         try:
-            if person is None:
-                raise DomainError(
-                    _("Nobody with this staff number in your branches."),
-                    code="not_found",
-                    field="staff_number",
-                )
+            person = members_queries.person_pick(
+                actor=actor,
+                pk=request.POST.get("person"),
+                text=form.cleaned_data["staff_number"],
+                permission=P.SIGN_UP,
+                field="staff_number",
+            )
             sign_up = services.activity_sign_up(
                 actor=actor, activity=activity, person=person, slot=slot
             )

@@ -369,3 +369,32 @@ def test_approvals_inbox_links_to_the_visit(client, cast, books):
     response = client.get(reverse("approvals:inbox"))
     assert response.status_code == 200
     assert reverse("care:visit-detail", args=[visit.pk]).encode() in response.content
+
+
+def test_the_form_says_which_documents_the_chosen_kind_needs(client, cast, books):
+    # given the standards in force, and a liaison filing a visit
+    from tongxin.funds.queries.policy import care_standard
+
+    log_in(client, cast, "branch_a_liaison")
+    wanted = care_standard(school=cast.school, kind="childbirth", on=timezone.localdate())
+    assert wanted is not None
+    assert wanted.attachment_list
+    # when they choose a kind (htmx asks for its standard)
+    response = client.get(reverse("care:visit-kind-standard"), {"kind": "childbirth"})
+    # then the documents that kind requires are listed
+    page = response.content.decode()
+    assert 'data-testid="kind-standard"' in page
+    assert all(name in page for name in wanted.attachment_list)
+    # and the form page itself lists every kind's documents and asks on change
+    form_page = client.get(reverse("care:visit-file")).content.decode()
+    assert 'data-testid="all-standards"' in form_page
+    assert reverse("care:visit-kind-standard") in form_page
+
+
+def test_the_standard_partial_is_for_people_who_may_file(client, cast, books):
+    # given an account with no person and no role
+    log_in(client, cast, "outsider")
+    # when it asks for a kind's standard
+    response = client.get(reverse("care:visit-kind-standard"), {"kind": "childbirth"})
+    # then it is refused
+    assert response.status_code == 403

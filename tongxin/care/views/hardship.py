@@ -56,10 +56,12 @@ def hardship_apply(request: ActorRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             if for_others:
-                person = queries.person_by_staff_number(
+                person = members_queries.person_pick(
                     actor=actor,
-                    staff_number=form.cleaned_data["staff_number"],
+                    pk=request.POST.get("person"),
+                    text=form.cleaned_data["staff_number"],
                     permission=P.FILE_HARDSHIP,
+                    field="staff_number",
                 )
             elif actor.person_id is not None:
                 person = members_queries.person_get(

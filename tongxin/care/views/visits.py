@@ -109,8 +109,12 @@ def visit_file(request: ActorRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             if for_others:
-                person = queries.person_by_staff_number(
-                    actor=actor, staff_number=data["staff_number"], permission=P.FILE_VISIT
+                person = members_queries.person_pick(
+                    actor=actor,
+                    pk=request.POST.get("person"),
+                    text=data["staff_number"],
+                    permission=P.FILE_VISIT,
+                    field="staff_number",
                 )
             elif own is not None:
                 person = own
@@ -152,10 +156,37 @@ def visit_file(request: ActorRequest) -> HttpResponse:
         else:
             messages.success(request, _("The visit is filed and waits for approval."))
             return redirect("care:visit-detail", pk=visit.pk)
+    standards = queries.care_standards(school=school, on=timezone.localdate())
+    kind = form["kind"].value() or CareKind.choices[0][0]  # the select shows the first kind
     return render(
         request,
         "care/visit_form.html",
-        {"form": form, "for_others": for_others},
+        {
+            "form": form,
+            "for_others": for_others,
+            "standards": sorted(standards.values(), key=lambda s: s.get_kind_display()),
+            "standard": standards.get(kind),
+        },
+    )
+
+
+@login_required
+def visit_kind_standard(request: ActorRequest) -> HttpResponse:
+    """What a claim of the chosen kind needs: documents, maximum, window (htmx partial)."""
+    actor = request.actor
+    if not access.holds_somewhere(actor, P.FILE_VISIT) and actor.person_id is None:
+        raise PermissionDenied
+    school = None
+    if actor.person_id is not None:
+        school = members_queries.person_get(
+            actor=actor, pk=actor.person_id, permission=P.FILE_VISIT
+        ).school
+    school = school or queries.actor_school(actor)
+    standards = queries.care_standards(school=school, on=timezone.localdate())
+    return render(
+        request,
+        "care/_kind_standard.html",
+        {"standard": standards.get(request.GET.get("kind", ""))},
     )
 
 

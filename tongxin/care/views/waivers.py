@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from tongxin.core.errors import DomainError, ValidationFailed
 from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, paginate
+from tongxin.members import queries as members_queries
 from tongxin.members.choices import Relation
 from tongxin.members.models import FamilyMember
 from tongxin.orgs import access
@@ -50,8 +51,12 @@ def waiver_request(request: ActorRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            person = queries.person_by_staff_number(
-                actor=actor, staff_number=data["staff_number"], permission=P.MANAGE_WAIVER
+            person = members_queries.person_pick(
+                actor=actor,
+                pk=request.POST.get("person"),
+                text=data["staff_number"],
+                permission=P.MANAGE_WAIVER,
+                field="staff_number",
             )
             child = FamilyMember.objects.filter(
                 person=person, name=data["child_name"].strip(), relation=Relation.CHILD

@@ -87,13 +87,17 @@ def person_list(request: ActorRequest) -> HttpResponse:
     )
 
 
+# The picker's search box sends itself under its form field's name.
+PICKER_PARAMS = ("q", "person_query", "staff_number")
+
+
 @login_required
 def person_pick(request: ActorRequest) -> HttpResponse:
     """Search-as-you-type choices for person pickers (htmx partial, one query)."""
     actor = request.actor
     if not access.holds_somewhere(actor, P.VIEW_PERSON):
         raise PermissionDenied
-    text = request.GET.get("q") or request.GET.get("person_query") or ""
+    text = next((request.GET[key] for key in PICKER_PARAMS if request.GET.get(key)), "")
     people = queries.person_search(actor=actor, text=text, limit=10)
     return render(request, "members/_person_choices.html", {"people": people, "text": text})
 

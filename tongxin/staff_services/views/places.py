@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from tongxin.core import audit
 from tongxin.core.errors import DomainError, NotFound
@@ -99,7 +100,11 @@ def place_apply(request: ActorRequest) -> HttpResponse:
         else:
             return redirect(f"{reverse('staff_services:place-apply')}?person={person.pk}")
     return form_page(
-        request, form, _("School-place help: whose child?"), back, submit_label=_("Next")
+        request,
+        form,
+        _("School-place help: whose child?"),
+        back,
+        submit_label=pgettext("wizard", "Next"),
     )
 
 

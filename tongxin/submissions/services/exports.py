@@ -4,6 +4,7 @@ import io
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -26,7 +27,7 @@ def call_results_export(*, actor: Actor, call: SubmissionCall) -> bytes:
     rows = call_ranking(actor=actor, call=call)
     book = Workbook()
     sheet = book.active
-    sheet.title = _("Results")[:31]
+    sheet.title = pgettext("judging", "Results")[:31]
     headers = [
         _("Rank"),
         _("Score"),

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from tongxin.core import audit
@@ -65,9 +66,13 @@ def item_file(request: ActorRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         number = data.pop("staff_number", "")
         try:
-            if number:
-                person = queries.person_by_staff_number(
-                    actor=actor, staff_number=number, permission=P.FILE_ITEM
+            if number or request.POST.get("person"):
+                person = members_queries.person_pick(
+                    actor=actor,
+                    pk=request.POST.get("person"),
+                    text=number,
+                    permission=P.FILE_ITEM,
+                    field="staff_number",
                 )
             elif actor.person_id is not None:
                 person = members_queries.person_get(actor=actor, pk=actor.person_id)
@@ -179,7 +184,7 @@ def item_accept(request: ActorRequest, pk: int) -> HttpResponse:
         request,
         item,
         form,
-        _("Accept"),
+        pgettext("voice item", "Accept"),
         lambda data: services.voice_item_accept(
             actor=request.actor,
             item=item,
@@ -198,7 +203,7 @@ def item_decline(request: ActorRequest, pk: int) -> HttpResponse:
         request,
         item,
         ReasonForm(request.POST or None),
-        _("Decline"),
+        pgettext("voice item", "Decline"),
         lambda data: services.voice_item_decline(
             actor=request.actor, item=item, reason=data["reason"]
         ),
