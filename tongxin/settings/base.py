@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tongxin.core.middleware.security_headers_middleware",
     "tongxin.accounts.middleware.actor_middleware",
     "tongxin.accounts.middleware.password_change_required_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
