@@ -271,7 +271,7 @@ def _assign_permission(role: str) -> str:
     return ASSIGN_PERMISSION_FOR_ROLE.get(role, P.ASSIGN_ROLE)
 
 
-def _grantee_in_reach(actor: Actor, role: str, grantee: Any) -> bool:
+def grantee_in_reach(actor: Actor, role: str, grantee: Any) -> bool:
     """Whether the grantee's person lies where ``actor`` may hand out ``role``. An account
     without a person (a technical account) is in reach of system admins only."""
     if actor.is_system:
@@ -332,7 +332,7 @@ def role_grant(
         .select_related("person__node")
         .first()
     )
-    if grantee is None or not _grantee_in_reach(actor, role, grantee):
+    if grantee is None or not grantee_in_reach(actor, role, grantee):
         raise ValidationFailed(
             _("There is no active account with this id."),
             code=OrgsErrorCode.UNKNOWN_USER,
