@@ -364,7 +364,7 @@ def accounts_sync_login_phones(actor: Actor, people: Sequence[Person]) -> None:
     )
     phones = {p.pk: p.phone or None for p in people}
     for user in users.order_by("pk"):
-        user.login_phone = phones[user.person_id]
+        user.login_phone = phones.get(user.person_id or 0)
         _check_login_phone(user)
         _save_login_phone(user, update_fields=["login_phone"])
 
