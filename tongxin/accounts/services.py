@@ -319,7 +319,7 @@ def accounts_close_for_departed(actor: Actor, people: Sequence[Person]) -> None:
     Building block for ``members.hooks.departed``: runs in the members service's transaction,
     which checked the actor's right to record the departure.
     """
-    users = User.objects.select_for_update().filter(
+    users = User.objects.select_for_update(of=("self",)).filter(
         person__in=[p.pk for p in people], is_active=True
     )
     for user in users.select_related("person__node").order_by("pk"):
