@@ -98,3 +98,10 @@ def account_deactivate(request: ActorRequest, pk: Id):  # type: ignore[no-untype
     """Stop an account from logging in or using the API; its history stays."""
     user = queries.account_get(actor=request.actor, pk=pk)
     return services.account_deactivate(actor=request.actor, user=user)
+
+
+@router.post("/users/{pk}/unlock", response=AccountOut, operation_id="account_unlock")
+def account_unlock(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
+    """Lift a log-in lock and forget the account's recent failed log-ins."""
+    user = queries.account_get(actor=request.actor, pk=pk)
+    return services.account_unlock(actor=request.actor, user=user)

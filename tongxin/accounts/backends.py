@@ -1,4 +1,4 @@
-"""Django authentication backend: staff number or phone plus password, with lockout."""
+"""Django authentication backend: staff number or mobile plus password, throttled."""
 
 from typing import Any
 
@@ -10,6 +10,7 @@ from tongxin.core.prepared import PreparedGet
 
 from .models import User
 from .services import login_check
+from .throttle import client_address
 
 # The session's user with their person and branch, compiled once (see ``core.prepared``).
 _session_user = PreparedGet(lambda: User.objects.select_related("person__node"))
@@ -26,7 +27,9 @@ class StaffLoginBackend(ModelBackend):
         if username is None or password is None:
             return None
         try:
-            return login_check(identifier=username, password=password)
+            return login_check(
+                identifier=username, password=password, address=client_address(request)
+            )
         except DomainError:
             return None
 

@@ -11,3 +11,4 @@ class AccountsErrorCode(StrEnum):
     WEAK_PASSWORD = "weak_password"
     TOKEN_INVALID = "token_invalid"
     PASSWORD_CHANGE_REQUIRED = "password_change_required"
+    PHONE_TAKEN = "phone_taken"

@@ -5,6 +5,7 @@ ACCOUNT_PASSWORD_RESET = "user.password_reset"
 ACCOUNT_PASSWORD_CHANGED = "user.password_changed"
 ACCOUNT_LOCKED = "user.locked"
 ACCOUNT_DEACTIVATED = "user.deactivated"
+ACCOUNT_UNLOCKED = "user.unlocked"
 API_TOKEN_CREATED = "api_token.created"
 API_TOKEN_REVOKED = "api_token.revoked"
 
@@ -14,6 +15,7 @@ LABELS = {
     ACCOUNT_PASSWORD_CHANGED: _("Password changed"),
     ACCOUNT_LOCKED: _("Account locked after wrong passwords"),
     ACCOUNT_DEACTIVATED: _("Account deactivated"),
+    ACCOUNT_UNLOCKED: _("Log-in lock lifted by the office"),
     API_TOKEN_CREATED: _("API token created"),
     API_TOKEN_REVOKED: _("API token revoked"),
 }

@@ -31,6 +31,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     SCOPE_OWNER_FIELD = "person_id"
 
     username = models.CharField(_("login name"), max_length=64, unique=True)
+    # The person's mobile as a log-in key, kept in step by ``accounts.services`` (through
+    # ``members.hooks``); unique among active accounts, so one number names one account.
+    login_phone = models.CharField(_("log-in mobile"), max_length=20, null=True, blank=True)
     person = models.OneToOneField(
         Person,
         on_delete=models.PROTECT,
@@ -59,6 +62,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["login_phone"],
+                condition=models.Q(is_active=True, login_phone__isnull=False),
+                name="user_unique_active_login_phone",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.display_name or self.username
@@ -94,3 +104,26 @@ class ApiToken(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class LoginFailure(models.Model):
+    """One refused log-in: the account it named (if any) and the client address it came from.
+
+    Rows older than the throttling window are deleted as new ones are written; they count the
+    recent failures per account, per address and per (account, address).
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    address = models.CharField(max_length=45)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["address", "at"], name="loginfailure_address_at_idx"),
+            models.Index(fields=["user", "at"], name="loginfailure_user_at_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.address} {self.at:%Y-%m-%d %H:%M}"

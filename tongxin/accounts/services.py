@@ -1,21 +1,27 @@
-"""Accounts: creating them for people, passwords, log-in checks with lockout, API tokens."""
+"""Accounts: creating them for people, passwords, log-in checks with throttling, API tokens.
+
+An account follows its person: the person's mobile is the account's log-in mobile (unique
+among active accounts), and a person who dies or leaves loses the account and its tokens.
+"""
 
 import datetime as dt
 import hashlib
 import secrets
 import string
+from collections.abc import Sequence
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongxin.core import audit
 from tongxin.core.errors import DomainError, Forbidden, NotFound, ValidationFailed
+from tongxin.core.validators import normalize_mobile
 from tongxin.members.models import Officer, Person
 from tongxin.members.services.officers import role_for_position
 from tongxin.orgs import access
@@ -23,7 +29,7 @@ from tongxin.orgs import services as orgs_services
 from tongxin.orgs.actor import Actor
 from tongxin.orgs.permissions import ASSIGN_PERMISSION_FOR_ROLE, OrgsPermission
 
-from . import events
+from . import events, throttle
 from .errors import AccountsErrorCode
 from .models import ApiToken, User
 from .permissions import AccountsPermission
@@ -39,7 +45,7 @@ def generate_initial_password(length: int = 10) -> str:
 
 def _username_for(person: Person) -> str:
     username = person.staff_number
-    if User.objects.filter(username=username).exists():
+    if User.objects.filter(Q(username=username) | Q(login_phone=username)).exists():
         username = f"{person.school.code or person.school_id}-{person.staff_number}"
     return username
 
@@ -77,8 +83,9 @@ def account_create(
 ) -> tuple[User, str]:
     """Open an account for ``person`` and return it with its initial password.
 
-    The login name is the staff number; the user must change the initial password at first
-    log-in. Open officer terms of the person get their roles.
+    The login name is the staff number, and the person's mobile logs in too: refused if
+    another active account logs in with it. The user must change the initial password at
+    first log-in. Open officer terms of the person get their roles.
     """
     access.require(actor, P.MANAGE_ACCOUNT, person)
     initial = password or generate_initial_password()
@@ -93,9 +100,11 @@ def account_create(
             person=person,
             display_name=person.name,
             must_change_password=must_change,
+            login_phone=person.phone or None,
         )
+        _check_login_phone(user)
         user.set_password(initial)
-        user.save(force_insert=True)
+        _save_login_phone(user, force_insert=True)
         audit.record(
             actor=actor,
             event=events.ACCOUNT_CREATED,
@@ -108,7 +117,8 @@ def account_create(
 
 
 def account_reset_password(*, actor: Actor, user: User) -> str:
-    """Set a new random password (to be changed at next log-in) and lift any lockout."""
+    """Set a new random password (to be changed at next log-in), lift any lockout and revoke
+    the account's API tokens (whoever knew the old password may have made them)."""
     access.require(actor, P.MANAGE_ACCOUNT, user)
     new_password = generate_initial_password()
     with transaction.atomic(durable=True):
@@ -120,10 +130,12 @@ def account_reset_password(*, actor: Actor, user: User) -> str:
         user.save(
             update_fields=["password", "must_change_password", "failed_login_count", "locked_until"]
         )
+        throttle.forget_failures(user)
         audit.record(
             actor=actor,
             event=events.ACCOUNT_PASSWORD_RESET,
             target=user,
+            changes={"tokens_revoked": _revoke_tokens(user)},
             node_path=user.scope_path,
         )
     return new_password
@@ -132,7 +144,11 @@ def account_reset_password(*, actor: Actor, user: User) -> str:
 def account_change_password(
     *, actor: Actor, user: User, old_password: str, new_password: str
 ) -> User:
-    """The user replaces their own password; Django's password validators apply."""
+    """The user replaces their own password; Django's password validators apply.
+
+    Every API token of the account is revoked: a token made by someone who knew the old
+    password must not outlive it.
+    """
     if actor.user_id != user.pk:
         raise Forbidden(_("You can only change your own password."))
     if not user.check_password(old_password):
@@ -161,6 +177,7 @@ def account_change_password(
             actor=actor,
             event=events.ACCOUNT_PASSWORD_CHANGED,
             target=user,
+            changes={"tokens_revoked": _revoke_tokens(user)},
             node_path=user.scope_path,
         )
     return user
@@ -170,70 +187,99 @@ def _find_login(identifier: str) -> User | None:
     identifier = identifier.strip()
     if not identifier:
         return None
-    users = list(
-        User.objects.filter(Q(username=identifier) | Q(person__phone=identifier)).select_related(
-            "person__node"
-        )[:2]
-    )
+    try:
+        phone: str | None = normalize_mobile(identifier)
+    except ValidationFailed:
+        phone = None
+    condition = Q(username=identifier)
+    if phone is not None:
+        condition |= Q(login_phone=phone, is_active=True)
+    users = list(User.objects.filter(condition).select_related("person__node")[:2])
     exact = [u for u in users if u.username == identifier]
-    if exact:
-        return exact[0]
-    # A phone number shared by two accounts identifies nobody.
-    return users[0] if len(users) == 1 else None
+    return exact[0] if exact else (users[0] if users else None)
 
 
-def login_check(*, identifier: str, password: str) -> User:
-    """Return the user for a staff number (or phone) and password, or raise.
-
-    After ``TONGXIN_LOGIN_MAX_FAILURES`` wrong passwords in a row the account is locked for
-    ``TONGXIN_LOGIN_LOCK_MINUTES``; the office can lift it with a password reset. Unknown
-    identifiers cost a password hash too, so timing does not reveal who has an account.
-    """
-    user = _find_login(identifier)
-    invalid = DomainError(
-        _("The staff number (or phone) or password is not correct."),
+def _invalid_credentials() -> DomainError:
+    return DomainError(
+        _(
+            "The staff number (or mobile) or the password is not correct, or there were too "
+            "many attempts. Try again later or ask the union office."
+        ),
         code=AccountsErrorCode.INVALID_CREDENTIALS,
     )
-    if user is None:
-        make_password(password)
-        raise invalid
+
+
+def login_check(*, identifier: str, password: str, address: str = "") -> User:
+    """Return the user for a staff number (or mobile) and password, or raise.
+
+    Throttled by ``accounts.throttle``: per client address, and per account with growing
+    locks that the right password from a client with no recent failure on the account still
+    passes. Unknown accounts, wrong passwords, locks and blocked addresses all get the same
+    answer after the same password hash, so the answer does not tell who has an account.
+    """
     now = timezone.now()
-    if user.locked_until and user.locked_until > now:
-        raise DomainError(
-            _("Too many wrong passwords. Try again after %(time)s or ask the union office.")
-            % {"time": timezone.localtime(user.locked_until).strftime("%H:%M")},
-            code=AccountsErrorCode.LOCKED,
-        )
-    if not user.check_password(password):
-        _count_failure(user, now)
-        raise invalid
+    user = _find_login(identifier)
+    if user is None or throttle.address_blocked(address, now):
+        throttle.burn_hash(password)
+        throttle.record_failure(user, address, now)
+        raise _invalid_credentials()
+    correct = user.check_password(password)
+    locked = user.locked_until is not None and user.locked_until > now
+    if not correct:
+        _count_failure(user, address, now)
+        raise _invalid_credentials()
+    if locked and throttle.pair_failed_recently(user, address, now):
+        throttle.record_failure(user, address, now)
+        raise _invalid_credentials()
     if not user.is_active:
         raise DomainError(_("This account has been deactivated."), code=AccountsErrorCode.INACTIVE)
     if user.failed_login_count or user.locked_until:
         User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
+        user.failed_login_count, user.locked_until = 0, None
+    throttle.forget_failures(user)
     return user
 
 
-def _count_failure(user: User, now: dt.datetime) -> None:
+def _count_failure(user: User, address: str, now: dt.datetime) -> None:
     with transaction.atomic():
+        throttle.record_failure(user, address, now)
         User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
         count = User.objects.filter(pk=user.pk).values_list("failed_login_count", flat=True)[0]
-        if count >= settings.TONGXIN_LOGIN_MAX_FAILURES:
-            until = now + dt.timedelta(minutes=settings.TONGXIN_LOGIN_LOCK_MINUTES)
-            User.objects.filter(pk=user.pk).update(locked_until=until, failed_login_count=0)
+        length = throttle.lock_length(count)
+        if length is not None:
+            until = now + length
+            User.objects.filter(pk=user.pk).update(locked_until=until)
             audit.record(
                 actor=Actor.system(),
                 event=events.ACCOUNT_LOCKED,
                 target=user,
-                changes={"locked_until": until},
+                changes={"locked_until": until, "failures": count},
                 node_path=user.scope_path,
             )
+
+
+def account_unlock(*, actor: Actor, user: User) -> User:
+    """Lift a log-in lock and forget the account's recent failures (the office's help for an
+    owner who cannot wait for the lock to expire)."""
+    access.require(actor, P.MANAGE_ACCOUNT, user)
+    with transaction.atomic(durable=True):
+        user = User.objects.select_for_update().get(pk=user.pk)
+        throttle.forget_failures(user)
+        if not user.failed_login_count and user.locked_until is None:
+            return user
+        user.failed_login_count, user.locked_until = 0, None
+        user.save(update_fields=["failed_login_count", "locked_until"])
+        audit.record(
+            actor=actor, event=events.ACCOUNT_UNLOCKED, target=user, node_path=user.scope_path
+        )
+    return user
 
 
 def account_deactivate(*, actor: Actor, user: User) -> User:
     """Stop ``user`` from logging in; the account and its history stay on record.
 
-    Refused for one's own account, so the office cannot lock itself out by mistake.
+    Refused for one's own account, so the office cannot lock itself out by mistake. The
+    account's API tokens are revoked.
     """
     access.require(actor, P.MANAGE_ACCOUNT, user)
     if actor.user_id == user.pk:
@@ -244,12 +290,83 @@ def account_deactivate(*, actor: Actor, user: User) -> User:
         user = User.objects.select_for_update().get(pk=user.pk)
         if not user.is_active:
             return user
-        user.is_active = False
-        user.save(update_fields=["is_active"])
-        audit.record(
-            actor=actor, event=events.ACCOUNT_DEACTIVATED, target=user, node_path=user.scope_path
-        )
+        _close(actor, user, reason="office")
     return user
+
+
+def _close(actor: Actor, user: User, *, reason: str) -> None:
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    audit.record(
+        actor=actor,
+        event=events.ACCOUNT_DEACTIVATED,
+        target=user,
+        changes={"reason": reason, "tokens_revoked": _revoke_tokens(user)},
+        node_path=user.scope_path,
+    )
+
+
+def _revoke_tokens(user: User) -> int:
+    """Revoke every usable API token of ``user``; returns how many."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def accounts_close_for_departed(actor: Actor, people: Sequence[Person]) -> None:
+    """Deactivate the accounts (and revoke the tokens) of people who died or left.
+
+    Building block for ``members.hooks.departed``: runs in the members service's transaction,
+    which checked the actor's right to record the departure.
+    """
+    users = User.objects.select_for_update(of=("self",)).filter(
+        person__in=[p.pk for p in people], is_active=True
+    )
+    for user in users.select_related("person__node").order_by("pk"):
+        _close(actor, user, reason="departed")
+
+
+def _login_phone_taken(phone: str) -> ValidationFailed:
+    return ValidationFailed(
+        _("The mobile %(phone)s is already used to log in by another account.") % {"phone": phone},
+        code=AccountsErrorCode.PHONE_TAKEN,
+        field="phone",
+    )
+
+
+def _check_login_phone(user: User) -> None:
+    phone = user.login_phone
+    if not phone:
+        return
+    others = User.objects.exclude(pk=user.pk)
+    if others.filter(Q(login_phone=phone, is_active=True) | Q(username=phone)).exists():
+        raise _login_phone_taken(phone)
+
+
+def _save_login_phone(user: User, **save_kwargs: Any) -> None:
+    try:
+        with transaction.atomic():
+            user.save(**save_kwargs)
+    except IntegrityError:
+        # A concurrent writer took the mobile between the check and the write.
+        raise _login_phone_taken(user.login_phone or "") from None
+
+
+def accounts_sync_login_phones(actor: Actor, people: Sequence[Person]) -> None:
+    """Make each person's new mobile the log-in mobile of their active account.
+
+    Building block for ``members.hooks.phone_changed`` (inside the members transaction):
+    refuses, with the field named, a mobile that another active account logs in with or
+    that is another account's login name.
+    """
+    users = User.objects.select_for_update().filter(
+        person__in=[p.pk for p in people], is_active=True
+    )
+    phones = {p.pk: p.phone or None for p in people}
+    for user in users.order_by("pk"):
+        user.login_phone = phones.get(user.person_id or 0)
+        _check_login_phone(user)
+        _save_login_phone(user, update_fields=["login_phone"])
 
 
 def _hash_key(key: str) -> str:

@@ -13,4 +13,5 @@ urlpatterns = [
     path("people/<int:pk>/create/", views.account_create, name="account-create"),
     path("people/<int:pk>/reset/", views.account_reset_password, name="account-reset"),
     path("people/<int:pk>/deactivate/", views.account_deactivate, name="account-deactivate"),
+    path("people/<int:pk>/unlock/", views.account_unlock, name="account-unlock"),
 ]

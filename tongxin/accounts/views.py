@@ -27,6 +27,7 @@ from tongxin.orgs import access
 from . import queries, services
 from .forms import ApiTokenForm, LoginForm, PasswordChangeForm
 from .permissions import AccountsPermission
+from .throttle import client_address
 
 P = AccountsPermission
 
@@ -49,7 +50,9 @@ def login_view(request: ActorRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             user = services.login_check(
-                identifier=form.cleaned_data["identifier"], password=form.cleaned_data["password"]
+                identifier=form.cleaned_data["identifier"],
+                password=form.cleaned_data["password"],
+                address=client_address(request),
             )
         except DomainError as error:
             add_domain_error(form, error)
@@ -198,3 +201,15 @@ def account_deactivate(request: ActorRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         return _account_panel(request, person, error=error.message)
     return _account_panel(request, person, done=_("The account has been deactivated."))
+
+
+@login_required
+@require_POST
+def account_unlock(request: ActorRequest, pk: int) -> HttpResponse:
+    """Lift a log-in lock so the owner can try again at once."""
+    person = _person_for_accounts(request, pk, P.MANAGE_ACCOUNT)
+    account = queries.account_for_person(actor=request.actor, person=person)
+    if account is None:
+        return _account_panel(request, person, error=_("This person has no account."))
+    services.account_unlock(actor=request.actor, user=account)
+    return _account_panel(request, person, done=_("The log-in lock has been lifted."))

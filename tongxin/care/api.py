@@ -12,7 +12,7 @@ from tongxin.core.errors import ValidationFailed
 from tongxin.core.http import ActorRequest
 from tongxin.core.schemas import Id, Pagination
 from tongxin.members import queries as members_queries
-from tongxin.members.models import FamilyMember
+from tongxin.members.models import FamilyMember, Person
 from tongxin.orgs import queries as orgs_queries
 
 from . import queries, services
@@ -115,12 +115,18 @@ def visit_health(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     return {"diagnosis": services.care_visit_health(actor=request.actor, visit=visit)}
 
 
-def _family(pk: int | None) -> FamilyMember | None:
+def _family(person: Person, pk: int | None, field: str) -> FamilyMember | None:
+    """One of ``person``'s family members; a missing id and someone else's family member get
+    the same refusal (ids cannot be probed)."""
     if pk is None:
         return None
-    member = FamilyMember.objects.filter(pk=pk).first()
+    member = members_queries.family_member_of(person=person, pk=pk)
     if member is None:
-        raise ValidationFailed(_("Unknown family member."), code=CareErrorCode.NOT_FAMILY)
+        raise ValidationFailed(
+            _("Choose one of %(name)s's family members.") % {"name": person.name},
+            code=CareErrorCode.NOT_FAMILY,
+            field=field,
+        )
     return member
 
 
@@ -145,10 +151,15 @@ def visit_file(request: ActorRequest, payload: VisitIn):  # type: ignore[no-unty
     person = members_queries.person_get(actor=actor, pk=payload.person_id, permission=P.FILE_VISIT)
     hardship_file = None
     if payload.hardship_file_id is not None:
-        hardship_file = HardshipFile.objects.filter(pk=payload.hardship_file_id).first()
+        # Only the person's own files are found: missing and someone else's read alike.
+        hardship_file = HardshipFile.objects.filter(
+            pk=payload.hardship_file_id, person=person
+        ).first()
         if hardship_file is None:
             raise ValidationFailed(
-                _("Unknown hardship file."),
+                _(
+                    "The hardship file must be the member's own, on file and valid on the event date."
+                ),
                 code=CareErrorCode.HARDSHIP_FILE_INVALID,
                 field="hardship_file",
             )
@@ -160,8 +171,8 @@ def visit_file(request: ActorRequest, payload: VisitIn):  # type: ignore[no-unty
         amount_fen=payload.amount_fen,
         diagnosis=payload.diagnosis,
         note=payload.note,
-        relative=_family(payload.relative_id),
-        payee=_family(payload.payee_id),
+        relative=_family(person, payload.relative_id, "relative"),
+        payee=_family(person, payload.payee_id, "payee"),
         hardship_file=hardship_file,
         attachments=_uploads(payload),
         documents_to_follow=payload.documents_to_follow,
@@ -346,7 +357,7 @@ def waiver_request(request: ActorRequest, payload: WaiverIn):  # type: ignore[no
     person = members_queries.person_get(
         actor=actor, pk=payload.person_id, permission=P.MANAGE_WAIVER
     )
-    child = _family(payload.child_id)
+    child = _family(person, payload.child_id, "child")
     # child_id is required, so _family() found the child or raised.
     waiver = services.tuition_waiver_request(
         actor=actor,

@@ -8,13 +8,11 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from tongxin.core.errors import NotFound, ValidationFailed
 from tongxin.core.http import ActorRequest
-from tongxin.members.models import Person
 from tongxin.orgs import access
-from tongxin.orgs.models import OrgNode, subtree_q
+from tongxin.orgs.models import OrgNode
 
 from . import queries, services
 from .errors import ClubsErrorCode as E
-from .models import Club
 from .permissions import ClubsPermission as P
 from .schemas import (
     BudgetIn,
@@ -35,26 +33,9 @@ from .schemas import (
     SessionOut,
     SpendingOut,
 )
-from .services.common import today
+from .services.common import person_for_club, today
 
 router = Router(tags=["clubs"])
-
-
-def _person(club: Club, pk: int) -> Person:
-    """A person of the club's part of the union (others cannot be members)."""
-    person = (
-        Person.objects.select_related("node")
-        .filter(pk=pk, school_id=club.school_id)
-        .filter(subtree_q(club.node.path, "node__path"))
-        .first()
-    )
-    if person is None:
-        raise ValidationFailed(
-            _("Nobody in %(node)s has this id.") % {"node": club.node.name},
-            code=E.NOT_ELIGIBLE,
-            field="person_id",
-        )
-    return person
 
 
 @router.get("/", response=list[ClubListOut], operation_id="club_list")
@@ -128,7 +109,7 @@ def club_member_list(request: ActorRequest, pk: int, on: dt.date | None = None):
 @router.post("/{pk}/members", response={201: MembershipOut}, operation_id="club_member_add")
 def club_member_add(request: ActorRequest, pk: int, payload: PersonIn):  # type: ignore[no-untyped-def]
     club = queries.club_get(actor=request.actor, pk=pk)
-    person = _person(club, payload.person_id)
+    person = person_for_club(actor=request.actor, club=club, pk=payload.person_id)
     return Status(201, services.club_join(actor=request.actor, club=club, person=person))
 
 
@@ -137,7 +118,7 @@ def club_member_add(request: ActorRequest, pk: int, payload: PersonIn):  # type:
 )
 def club_member_remove(request: ActorRequest, pk: int, person_id: int):  # type: ignore[no-untyped-def]
     club = queries.club_get(actor=request.actor, pk=pk)
-    person = _person(club, person_id)
+    person = person_for_club(actor=request.actor, club=club, pk=person_id, current_members=True)
     return services.club_leave(actor=request.actor, club=club, person=person)
 
 
@@ -152,7 +133,7 @@ def club_leader_list(request: ActorRequest, pk: int):  # type: ignore[no-untyped
 def club_leader_add(request: ActorRequest, pk: int, payload: PersonIn):  # type: ignore[no-untyped-def]
     club = queries.club_get(actor=request.actor, pk=pk)
     access.require(request.actor, P.MANAGE_CLUB, club)
-    person = _person(club, payload.person_id)
+    person = person_for_club(actor=request.actor, club=club, pk=payload.person_id)
     return Status(201, services.club_leader_add(actor=request.actor, club=club, person=person))
 
 

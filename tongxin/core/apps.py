@@ -12,3 +12,9 @@ class CoreConfig(AppConfig):
     name = "tongxin.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from tongxin.core.crypto import validate_keys
+
+        # Fail at start-up, not at the first encrypted read, if the keys are unusable.
+        validate_keys()

@@ -1,11 +1,14 @@
-"""Safety net: a domain error that escapes a view becomes a 404, 403 or 400 page, never a 500."""
+"""Safety net: a domain error that escapes a view becomes a 404, 403 or 400 page, never a 500;
+and the security headers every answer carries."""
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 
 from .errors import DomainError, Forbidden, NotFound
 
@@ -29,4 +32,42 @@ def domain_error_middleware(get_response: Handler) -> Handler:
         return None
 
     middleware.process_exception = process_exception  # type: ignore[attr-defined]
+    return middleware
+
+
+# Scripts only from this site: templates carry no inline <script> or on*= handler
+# (core/tests/test_templates_csp.py keeps it so). Inline styles stay allowed: htmx inserts its
+# indicator style, and a style cannot run code.
+DEFAULT_CSP = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "media-src 'self' blob: mediastream:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    )
+)
+
+
+def security_headers_middleware(get_response: Handler) -> Handler:
+    """Add the Content-Security-Policy to every answer, and ``Cache-Control: no-store`` to
+    every API answer and every page for a logged-in user (personal data must not linger in
+    shared or browser caches)."""
+    policy = getattr(settings, "TONGXIN_CSP", "") or DEFAULT_CSP
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        response.setdefault("Content-Security-Policy", policy)
+        user = getattr(request, "user", None)
+        personal = user is not None and user.is_authenticated
+        if personal or request.path.startswith("/api/"):
+            add_never_cache_headers(response)
+        return response
+
     return middleware

@@ -185,6 +185,18 @@ def family_list(*, actor: Actor, person: Person) -> list[FamilyMember]:
     return list(qs.order_by("relation", "birth_on", "pk"))
 
 
+def family_member_of(*, person: Person, pk: int | str | None) -> FamilyMember | None:
+    """One of ``person``'s family members by id, or None: a missing id and another person's
+    family member look the same, so a form or API naming a family member cannot probe ids.
+    The caller has fetched ``person`` through ``person_get`` (scoped)."""
+    if pk is None:
+        return None
+    try:
+        return FamilyMember.objects.filter(person=person, pk=int(pk)).first()
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
 def family_member_get(*, actor: Actor, pk: int | str) -> FamilyMember:
     return access.get_scoped(
         FamilyMember.objects.select_related("person__node"), actor, P.VIEW_FAMILY, pk=pk

@@ -5,6 +5,7 @@ tree rules against the locked state, writes, and records an audit event in one t
 """
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -270,6 +271,16 @@ def _assign_permission(role: str) -> str:
     return ASSIGN_PERMISSION_FOR_ROLE.get(role, P.ASSIGN_ROLE)
 
 
+def grantee_in_reach(actor: Actor, role: str, grantee: Any) -> bool:
+    """Whether the grantee's person lies where ``actor`` may hand out ``role``. An account
+    without a person (a technical account) is in reach of system admins only."""
+    if actor.is_system:
+        return True
+    if grantee.person_id is None:
+        return any(access.role_has(grant.role, P.ASSIGN_SYSTEM_ADMIN) for grant in actor.grants)
+    return access.can_at(actor, _assign_permission(role), grantee.person.node.path)
+
+
 def role_assign(
     *,
     actor: Actor,
@@ -307,12 +318,21 @@ def role_grant(
     """Create the assignment inside the caller's transaction (the caller has checked access).
 
     Building block for ``role_assign`` and for appointing officers. Refuses a second open
-    assignment of the same role on the same node, and a user id with no active account.
+    assignment of the same role on the same node, and a user id with no active account or
+    whose person lies outside the subtrees where the actor may hand out ``role`` (a branch
+    chair appoints people of their own branch only); both refusals read the same, so ids
+    cannot be probed.
     """
     starts_on = starts_on or timezone.localdate()
     if ends_on is not None and ends_on < starts_on:
         raise ValidationFailed(_("The end date is before the start date."), field="ends_on")
-    if not get_user_model().objects.filter(pk=user_id, is_active=True).exists():
+    grantee = (
+        get_user_model()
+        .objects.filter(pk=user_id, is_active=True)
+        .select_related("person__node")
+        .first()
+    )
+    if grantee is None or not grantee_in_reach(actor, role, grantee):
         raise ValidationFailed(
             _("There is no active account with this id."),
             code=OrgsErrorCode.UNKNOWN_USER,

@@ -23,7 +23,7 @@ from .errors import OrgsErrorCode
 from .guards import department_deactivate_blockers
 from .models import DepartmentHandler, OrgNode, RoleAssignment, SchoolDepartment
 from .permissions import OrgsPermission
-from .services import role_end, role_grant
+from .services import grantee_in_reach, role_end, role_grant
 
 P = OrgsPermission
 
@@ -194,12 +194,13 @@ def department_handler_add(
     does not hold it yet. Audited.
     """
     access.require(actor, P.MANAGE_DEPARTMENT, department)
-    accounts = get_user_model().objects.filter(is_active=True)
+    accounts = get_user_model().objects.filter(is_active=True).select_related("person__node")
     if user_id is not None:
         user = accounts.filter(pk=user_id).first()
     else:
         user = accounts.filter(username=username.strip()).first() if username.strip() else None
-    if user is None:
+    # An account whose person is outside the actor's reach reads like a missing one.
+    if user is None or not grantee_in_reach(actor, Role.HANDLING_DEPARTMENT, user):
         raise ValidationFailed(
             _("No active account has this login name."),
             code=OrgsErrorCode.UNKNOWN_USER,

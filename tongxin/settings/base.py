@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tongxin.core.middleware.security_headers_middleware",
     "tongxin.accounts.middleware.actor_middleware",
     "tongxin.accounts.middleware.password_change_required_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -185,6 +186,11 @@ TONGXIN_LOOKUP_KEY = env_secret("TONGXIN_LOOKUP_KEY", _derived_key("lookup-hash"
 
 TONGXIN_LOGIN_MAX_FAILURES = env_int("TONGXIN_LOGIN_MAX_FAILURES", 5)
 TONGXIN_LOGIN_LOCK_MINUTES = env_int("TONGXIN_LOGIN_LOCK_MINUTES", 15)
+# Log-in throttling per client address (docs/decisions/0013-log-in-throttling.md); behind a
+# reverse proxy, name the header it sets with the client's address (e.g. HTTP_X_REAL_IP).
+TONGXIN_LOGIN_WINDOW_MINUTES = env_int("TONGXIN_LOGIN_WINDOW_MINUTES", 15)
+TONGXIN_LOGIN_ADDRESS_MAX_FAILURES = env_int("TONGXIN_LOGIN_ADDRESS_MAX_FAILURES", 30)
+TONGXIN_CLIENT_IP_HEADER = env_str("TONGXIN_CLIENT_IP_HEADER", "")
 TONGXIN_IMPORT_MAX_BYTES = env_int("TONGXIN_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 TONGXIN_IMPORT_MAX_ROWS = env_int("TONGXIN_IMPORT_MAX_ROWS", 20000)
 TONGXIN_PAGE_SIZE = env_int("TONGXIN_PAGE_SIZE", 50)

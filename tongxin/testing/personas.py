@@ -31,6 +31,8 @@ PERSONA_NAMES = (
     "outsider",
 )
 
+_MOBILE_PREFIX = {"S": "137", "A": "138", "B": "139"}
+
 # Valid GB 11643 numbers (checksums computed), one per person that needs one.
 ID_NUMBERS = {
     "A1001": "440101198001010017",
@@ -64,7 +66,8 @@ def _person(cast: Cast, node: OrgNode, number: str, name: str, gender: str, join
         name=name,
         gender=gender,
         birth_on=dt.date(1980, 1, 1) if number != "A1002" else dt.date(1985, 2, 2),
-        phone=f"138{number[1:]:0>8}",
+        # Mobiles are unique (they log in): 137 for the school's staff, 138 branch A, 139 B.
+        phone=f"{_MOBILE_PREFIX.get(number[0], '138')}{number[1:]:0>8}",
         id_number=ID_NUMBERS.get(number, ""),
         department=node.name,
         wage_base_fen=567890,
@@ -75,7 +78,12 @@ def _person(cast: Cast, node: OrgNode, number: str, name: str, gender: str, join
 
 
 def _user(person: Person | None, username: str) -> User:
-    user = User(username=username, person=person, display_name=person.name if person else username)
+    user = User(
+        username=username,
+        person=person,
+        display_name=person.name if person else username,
+        login_phone=(person.phone or None) if person else None,
+    )
     user.set_password(PASSWORD)
     user.save()
     return user

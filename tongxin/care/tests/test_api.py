@@ -214,7 +214,9 @@ def test_waiver_through_the_api(cast, books):
     ).json()
     assert (body["status"], body["amount_waived_fen"]) == ("granted", 500_000)
     assert api_as(cast, "branch_a_chair").get("/care/waivers").json()["count"] == 1
-    assert_error(api_as(cast, "branch_a_member").get(f"/care/waivers/{pk}"), 404, "not_found")
+    assert_error(api_as(cast, "branch_b_member").get(f"/care/waivers/{pk}"), 404, "not_found")
+    # the deceased member's account was closed with the death (members.hooks)
+    assert api_as(cast, "branch_a_member").get(f"/care/waivers/{pk}").status_code == 401
 
 
 def test_thresholds_through_the_api(cast):

@@ -13,6 +13,7 @@ from tongxin.members.choices import EmploymentStatus, MembershipStatus
 from tongxin.members.models import Person
 from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
+from tongxin.orgs.models import subtree_q
 
 from ..errors import ClubsErrorCode as E
 from ..models import Club, ClubLeader
@@ -96,6 +97,44 @@ def require_lead(actor: Actor, club: Club) -> None:
     if access.sees(actor, club):
         raise Forbidden()
     raise NotFound()
+
+
+def person_for_club(
+    *,
+    actor: Actor,
+    club: Club,
+    pk: int | None = None,
+    staff_number: str | None = None,
+    current_members: bool = False,
+) -> Person:
+    """The person a club action names (by id or staff number), looked up one way only.
+
+    Acting on someone else needs a leader or manager first (so the answer cannot be used to
+    probe ids). Then only people who may belong to the club are found (union members of its
+    part of the union, or, with ``current_members``, its current members): a missing id, a
+    person elsewhere and a person who may not join all get the same refusal.
+    """
+    own = actor.person_id is not None and pk is not None and pk == actor.person_id
+    if not own and not actor.is_system:
+        require_lead(actor, club)
+    people = Person.objects.select_related("node").filter(
+        subtree_q(club.node.path, "node__path"), school_id=club.school_id
+    )
+    if current_members:
+        people = people.filter(club_memberships__club=club, club_memberships__left_on__isnull=True)
+    else:
+        people = people.filter(
+            membership_status__in=(MembershipStatus.MEMBER, MembershipStatus.RETAINED)
+        ).exclude(employment_status__in=(EmploymentStatus.LEFT, EmploymentStatus.DECEASED))
+    if staff_number is not None:
+        person = people.filter(staff_number=staff_number.strip()).first()
+        message, field = _("Nobody in %(node)s has this staff number."), "staff_number"
+    else:
+        person = people.filter(pk=pk).first() if pk is not None else None
+        message, field = _("Nobody in %(node)s has this id."), "person_id"
+    if person is None:
+        raise ValidationFailed(message % {"node": club.node.name}, code=E.NOT_ELIGIBLE, field=field)
+    return person
 
 
 def require_active(club: Club) -> None:

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from tongxin.core.errors import DomainError, NotFound
 from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error, paginate
-from tongxin.members.models import Person
 from tongxin.orgs import access
 from tongxin.orgs.choices import OrgNodeKind
 from tongxin.orgs.models import OrgNode, subtree_q
@@ -20,9 +19,8 @@ from tongxin.orgs.models import OrgNode, subtree_q
 from .. import queries, services
 from ..choices import ClubStatus
 from ..forms import BudgetForm, ClubForm, ExpenseForm, PersonForm, ReasonForm, SeriesForm
-from ..models import Club
 from ..permissions import ClubsPermission as P
-from ..services.common import today
+from ..services.common import person_for_club, today
 
 
 def _nodes(request: ActorRequest) -> list[OrgNode]:
@@ -141,22 +139,6 @@ def _back(club_pk: int) -> HttpResponse:
     return redirect("clubs:club-manage", pk=club_pk)
 
 
-def _person(club: Club, staff_number: str) -> Person:
-    person = (
-        Person.objects.select_related("node")
-        .filter(school_id=club.school_id, staff_number=staff_number.strip())
-        .filter(subtree_q(club.node.path, "node__path"))
-        .first()
-    )
-    if person is None:
-        raise DomainError(
-            _("Nobody in %(node)s has this staff number.") % {"node": club.node.name},
-            code="not_found",
-            field="staff_number",
-        )
-    return person
-
-
 def _post(request: ActorRequest, pk: int, form_class, action, done: str) -> HttpResponse:  # type: ignore[no-untyped-def]
     club = queries.club_get(actor=request.actor, pk=pk)
     form = form_class(request.POST)
@@ -194,7 +176,11 @@ def leader_add(request: ActorRequest, pk: int) -> HttpResponse:
         pk,
         PersonForm,
         lambda club, data: services.club_leader_add(
-            actor=request.actor, club=club, person=_person(club, data["staff_number"])
+            actor=request.actor,
+            club=club,
+            person=person_for_club(
+                actor=request.actor, club=club, staff_number=data["staff_number"]
+            ),
         ),
         _("The leader has been added."),
     )
@@ -221,7 +207,11 @@ def member_add(request: ActorRequest, pk: int) -> HttpResponse:
         pk,
         PersonForm,
         lambda club, data: services.club_join(
-            actor=request.actor, club=club, person=_person(club, data["staff_number"])
+            actor=request.actor,
+            club=club,
+            person=person_for_club(
+                actor=request.actor, club=club, staff_number=data["staff_number"]
+            ),
         ),
         _("The member has been added."),
     )

@@ -313,10 +313,12 @@ def test_a_deactivated_account_token_answers_401(cast):
 
 
 def test_a_token_is_refused_until_a_reset_password_is_changed(cast):
-    # given
-    member = api_as(cast, "branch_a_member")
+    # given a reset (which revokes the tokens made before it)
+    before_reset = api_as(cast, "branch_a_member")
     accounts.account_reset_password(actor=SYSTEM, user=cast.users["branch_a_member"])
-    # when
+    assert before_reset.get("/accounts/me").status_code == 401
+    # when a token made since is used
+    member = api_as(cast, "branch_a_member")
     response = member.get("/accounts/me")
     # then
     body = assert_error(response, 403, "password_change_required")

@@ -18,7 +18,8 @@ from tongxin.core import audit
 from tongxin.core.errors import Conflict, DomainError
 from tongxin.orgs.actor import Actor
 
-from .. import events
+from .. import events, hooks
+from ..choices import EmploymentStatus
 from ..errors import MembersErrorCode
 from ..models import MembershipEvent, MembershipPeriod, Person
 from ..services.membership import (
@@ -121,6 +122,17 @@ def _update_people(rows: list[RowPlan], *, actor: Actor) -> None:
         actor=actor,
         event=events.PERSON_UPDATED,
         items=[(row.target, row.delta, row.target.node.path) for row in rows if row.target],
+    )
+    targets = [(row.target, row.delta) for row in rows if row.target is not None]
+    hooks.phone_changed(actor=actor, people=[p for p, delta in targets if "phone" in delta])
+    left = EmploymentStatus.LEFT
+    hooks.departed(
+        actor=actor,
+        people=[
+            p
+            for p, delta in targets
+            if "employment_status" in delta and p.employment_status == left
+        ],
     )
 
 

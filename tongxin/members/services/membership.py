@@ -21,7 +21,7 @@ from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
 from tongxin.orgs.models import OrgNode
 
-from .. import events
+from .. import events, hooks
 from ..choices import (
     IN_UNION_STATUSES,
     EmploymentStatus,
@@ -392,7 +392,8 @@ def membership_retire(*, actor: Actor, person: Person, on: dt.date, note: str = 
 
 
 def leave_locked(*, actor: Actor, person: Person, on: dt.date, note: str = "") -> Person:
-    """End a locked member's membership on ``on``."""
+    """End a locked member's membership on ``on``; ``members.hooks`` listeners close the
+    person's account."""
     _require_status(
         person,
         IN_UNION_STATUSES,
@@ -413,6 +414,7 @@ def leave_locked(*, actor: Actor, person: Person, on: dt.date, note: str = "") -
         from_node=person.node,
         note=note,
     )
+    hooks.departed(actor=actor, people=[person])
     return person
 
 
@@ -425,7 +427,8 @@ def membership_leave(*, actor: Actor, person: Person, on: dt.date, note: str = "
 
 
 def death_locked(*, actor: Actor, person: Person, on: dt.date, note: str = "") -> Person:
-    """Record a locked person's death on ``on``; membership and employment end that day."""
+    """Record a locked person's death on ``on``; membership and employment end that day, and
+    ``members.hooks`` listeners close the person's account."""
     if person.employment_status == EmploymentStatus.DECEASED:
         raise DomainError(
             _("%(name)s is already recorded as deceased.") % {"name": person.name},
@@ -449,6 +452,7 @@ def death_locked(*, actor: Actor, person: Person, on: dt.date, note: str = "") -
         },
         note=note,
     )
+    hooks.departed(actor=actor, people=[person])
     return person
 
 

@@ -15,7 +15,8 @@ from tongxin.orgs.actor import Actor
 from tongxin.orgs.choices import OrgNodeKind
 from tongxin.orgs.models import OrgNode
 
-from .. import events
+from .. import events, hooks
+from ..choices import EmploymentStatus
 from ..errors import MembersErrorCode
 from ..models import Person
 from ..names import pinyin_keys
@@ -121,7 +122,9 @@ def person_update(*, actor: Actor, person: Person, changes: Mapping[str, Any]) -
     """Change a person's data (not their branch: that is a membership transfer).
 
     A person may change their own phone and e-mail; other fields need ``change_person`` on
-    the person's branch, and the ID number also ``view_id_number``.
+    the person's branch, and the ID number also ``view_id_number``. Hooks: a changed mobile
+    (which logs in) and leaving the school are told to ``members.hooks`` listeners, which may
+    refuse the change (a mobile another account logs in with).
     """
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
@@ -157,6 +160,10 @@ def person_update(*, actor: Actor, person: Person, changes: Mapping[str, Any]) -
             changes=delta,
             node_path=person.node.path,
         )
+        if "phone" in delta:
+            hooks.phone_changed(actor=actor, people=[person])
+        if "employment_status" in delta and person.employment_status == EmploymentStatus.LEFT:
+            hooks.departed(actor=actor, people=[person])
     return person
 
 

@@ -75,7 +75,7 @@ def test_person_list_of_anonymous_is_401(cast):
         ({"age_band": "under_30"}, []),
         ({"q": "A10"}, ["A1001", "A1002"]),
         ({"q": "S000"}, ["S0001", "S0002", "S0003"]),
-        ({"q": "138000010"}, ["A1001", "A1002", "B1001"]),
+        ({"q": "138000010"}, ["A1001", "A1002"]),
     ],
 )
 def test_person_list_filters(cast, params, visible):

@@ -28,7 +28,7 @@ def test_each_row_gets_its_outcome(cast):
     # then each row says what it would do, and nothing but the job was written
     rows = by_row(job)
     assert [rows[n]["status"] for n in (2, 3, 4, 5)] == ["create", "update", "unchanged", "error"]
-    assert rows[3]["changes"] == [["phone", "13800001001", "13999990000"]]
+    assert rows[3]["changes"] == [["phone", "13900001001", "13999990000"]]
     assert [e["code"] for e in rows[5]["errors"]] == ["invalid_phone"]
     assert job.summary["create"] == 1
     assert job.summary["error"] == 1

@@ -5,7 +5,7 @@ from tongxin.core.errors import DomainError, Forbidden, NotFound, ValidationFail
 from tongxin.core.models import AuditEvent
 from tongxin.orgs import queries_departments as queries
 from tongxin.orgs import services_departments as services
-from tongxin.orgs.choices import Role
+from tongxin.orgs.choices import OrgNodeKind, Role
 from tongxin.orgs.models import DepartmentHandler, RoleAssignment, SchoolDepartment
 from tongxin.testing.personas import add_department_handler
 
@@ -295,3 +295,39 @@ def test_department_list_api_runs_fixed_queries(cast, client, django_assert_num_
     )
     with django_assert_num_queries(4):
         assert client.get("/api/v1/orgs/departments").json()["count"] == 3
+
+
+def test_an_account_of_another_school_reads_like_an_unknown_login(cast):
+    from tongxin.accounts.models import User
+    from tongxin.members import services as members
+    from tongxin.orgs import services as orgs
+
+    # given a staff member with an account in another school
+    other_school = orgs.node_create(
+        actor=cast.actor("system"),
+        parent=None,
+        kind=OrgNodeKind.SCHOOL_UNION,
+        name="Other school",
+        code="O",
+    )
+    person = members.person_create(
+        actor=cast.actor("system"),
+        node=other_school,
+        staff_number="O1",
+        name="Other",
+        gender="male",
+    )
+    User.objects.create_user("other-1", "Tongxin-test-2021", person=person)
+    department = services.department_create(
+        actor=cast.actor("office_admin"), school=cast.school, name="X"
+    )
+    answers = []
+    for username in ("nobody", "other-1", "outsider"):
+        with pytest.raises(ValidationFailed) as info:
+            services.department_handler_add(
+                actor=cast.actor("office_admin"), department=department, username=username
+            )
+        answers.append((info.value.code, info.value.message, info.value.field))
+    # then the three refusals are one and the same, and nothing was written
+    assert len(set(answers)) == 1
+    assert DepartmentHandler.objects.count() == 0

@@ -5,6 +5,7 @@ from tongxin.core.models import AuditEvent
 from tongxin.orgs import services
 from tongxin.orgs.choices import OrgNodeKind, Role
 from tongxin.orgs.models import OrgNode, RoleAssignment, subtree_q
+from tongxin.testing.api import api_as
 
 
 def test_create_builds_materialised_path(cast):
@@ -193,3 +194,55 @@ def test_revoked_role_no_longer_grants(cast):
     assignment = RoleAssignment.objects.get(user=chair, role=Role.BRANCH_CHAIR)
     services.role_revoke(actor=cast.actor("office_admin"), assignment=assignment)
     assert cast.actor("branch_a_chair").grants == ()
+
+
+@pytest.mark.parametrize(
+    ("persona", "grantee", "allowed"),
+    [
+        # the branch A chair appoints liaisons on branch A from branch A's people only
+        ("branch_a_chair", "branch_a_member", True),
+        ("branch_a_chair", "branch_b_member", False),
+        ("branch_a_chair", "office_admin", False),
+        ("branch_a_chair", "outsider", False),
+        # the union office reaches the whole school, but not technical accounts
+        ("office_admin", "branch_a_member", True),
+        ("office_admin", "branch_b_member", True),
+        ("office_admin", "outsider", False),
+        ("system", "outsider", True),
+    ],
+)
+def test_role_assign_grantee_must_be_in_the_assigners_subtree(cast, persona, grantee, allowed):
+    target = cast.users[grantee]
+    before = (RoleAssignment.objects.count(), AuditEvent.objects.count())
+    if allowed:
+        services.role_assign(
+            actor=cast.actor(persona), user_id=target.pk, role=Role.LIAISON, node=cast.branch_a
+        )
+        assert RoleAssignment.objects.filter(user=target, role=Role.LIAISON).exists()
+        return
+    with pytest.raises(ValidationFailed) as info:
+        services.role_assign(
+            actor=cast.actor(persona), user_id=target.pk, role=Role.LIAISON, node=cast.branch_a
+        )
+    # then the refusal reads exactly as for an id nobody has, and nothing changed
+    with pytest.raises(ValidationFailed) as missing:
+        services.role_assign(
+            actor=cast.actor(persona), user_id=999_999, role=Role.LIAISON, node=cast.branch_a
+        )
+    assert (info.value.code, info.value.message, info.value.field) == (
+        missing.value.code,
+        missing.value.message,
+        missing.value.field,
+    )
+    assert (RoleAssignment.objects.count(), AuditEvent.objects.count()) == before
+
+
+def test_role_assign_over_the_api_hides_out_of_reach_accounts(cast):
+    chair = api_as(cast, "branch_a_chair")
+    body = {"role": Role.LIAISON, "node_id": cast.branch_a.pk}
+    outside = chair.post(
+        "/orgs/role-assignments", {**body, "user_id": cast.users["branch_b_member"].pk}
+    )
+    missing = chair.post("/orgs/role-assignments", {**body, "user_id": 999_999})
+    assert (outside.status_code, outside.json()) == (missing.status_code, missing.json())
+    assert outside.status_code == 400
