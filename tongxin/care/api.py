@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 
 from tongxin.core.errors import ValidationFailed
 from tongxin.core.http import ActorRequest
-from tongxin.core.schemas import Id, Pagination
+from tongxin.core.schemas import Id, Pagination, Year
 from tongxin.members import queries as members_queries
 from tongxin.members.models import FamilyMember
 from tongxin.orgs import queries as orgs_queries
@@ -47,7 +47,7 @@ router = Router(tags=["care"])
 class VisitQuery(Schema):
     kind: str = ""
     status: str = ""
-    year: int | None = None
+    year: Year | None = None
     node_id: Id | None = None
     step: int | None = None
 

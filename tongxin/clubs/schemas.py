@@ -2,6 +2,8 @@ import datetime as dt
 
 from ninja import Schema
 
+from tongxin.core.schemas import Fen
+
 
 class ClubOut(Schema):
     id: int
@@ -131,7 +133,7 @@ class SpendingOut(Schema):
 
 
 class BudgetIn(Schema):
-    amount_fen: int
+    amount_fen: Fen
 
 
 class BudgetOut(Schema):
@@ -142,7 +144,7 @@ class BudgetOut(Schema):
 
 class ExpenseIn(Schema):
     description: str
-    amount_fen: int
+    amount_fen: Fen
     incurred_on: dt.date
     payee: str = ""
     category_key: str = ""

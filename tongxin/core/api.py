@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.signals import got_request_exception
 from django.db import DataError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import (
     Http404,
     HttpRequest,
@@ -34,6 +35,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import Swagger, _csrf_needed
 from ninja.parser import Parser
 
+from .deletion import in_use_error
 from .errors import DomainError, ValidationFailed
 from .schemas import ErrorOut
 
@@ -182,6 +184,8 @@ class TongxinAPI(NinjaAPI):
         self.add_exception_handler(HttpError, self._http_error)  # type: ignore[arg-type]
         self.add_exception_handler(OverflowError, self._out_of_range)  # type: ignore[arg-type]
         self.add_exception_handler(DataError, self._out_of_range)  # type: ignore[arg-type]
+        self.add_exception_handler(ProtectedError, self._in_use)  # type: ignore[arg-type]
+        self.add_exception_handler(RestrictedError, self._in_use)  # type: ignore[arg-type]
         self.add_exception_handler(Exception, self._server_error)  # type: ignore[arg-type]
 
     def error_response(
@@ -222,6 +226,10 @@ class TongxinAPI(NinjaAPI):
         """A number (an id, a year) beyond what the database column holds: the client's
         input, never a server error. Schemas bound most inputs; this catches the rest."""
         return self.error_response(request, 400, "invalid", _("A number is out of range."))
+
+    def _in_use(self, request: HttpRequest, exc: Exception) -> HttpResponse:
+        """A delete that other rows still refer to (a service without ``delete_or_refuse``)."""
+        return self._domain_error(request, in_use_error())
 
     def _not_found(self, request: HttpRequest, exc: Exception) -> HttpResponse:
         return self.error_response(request, 404, "not_found", _("Not found."))

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tongxin.funds.forms import YuanField
+from tongxin.core.forms import YuanField
 
 from .choices import Channel
 

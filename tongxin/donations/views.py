@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 
 from tongxin.core import audit
 from tongxin.core.errors import DomainError, NotFound
+from tongxin.core.forms import yuan_initial
 from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error, paginate
-from tongxin.funds.forms import yuan_initial
 from tongxin.orgs import access
 from tongxin.orgs import queries as orgs_queries
 from tongxin.orgs.choices import OrgNodeKind

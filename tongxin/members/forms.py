@@ -10,8 +10,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from tongxin.core.errors import DomainError
-from tongxin.core.money import parse_yuan
+from tongxin.core.forms import YuanField
 from tongxin.core.web import Choices, choice_field
 from tongxin.core.widgets import PickerWidget
 from tongxin.orgs.models import OrgNode
@@ -66,19 +65,6 @@ class PersonFilterForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         choice_field(self, "node").choices = node_choices(nodes, blank=_("All"))
-
-
-class YuanField(forms.CharField):
-    """A yuan amount typed by a person, cleaned to integer fen."""
-
-    def to_python(self, value: object) -> int | None:  # type: ignore[override]
-        text = super().to_python(value)
-        if text in ("", None):
-            return None
-        try:
-            return parse_yuan(text)
-        except DomainError as error:
-            raise forms.ValidationError(error.message) from None
 
 
 class MonthField(forms.CharField):

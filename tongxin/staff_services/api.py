@@ -3,11 +3,11 @@
 from typing import Annotated
 
 from ninja import Field, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tongxin.core.errors import Forbidden, NotFound
 from tongxin.core.http import ActorRequest
-from tongxin.core.schemas import Id
+from tongxin.core.schemas import Id, Pagination
 from tongxin.members import queries as members_queries
 from tongxin.members.models import FamilyMember
 from tongxin.orgs import access
@@ -58,7 +58,7 @@ def _node(pk: int | None) -> OrgNode | None:
 
 
 @router.get("/policies", response=list[PolicyOut], operation_id="insurance_policy_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def policy_list(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.policy_list(actor=request.actor)
 
@@ -129,7 +129,7 @@ def premium_post(request: ActorRequest, pk: Id, payload: PremiumPostIn):  # type
 
 
 @router.get("/policies/{pk}/roster", response=list[InsuredOut], operation_id="insured_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def insured_list(request: ActorRequest, pk: Id, node_id: Id | None = None, active: bool = False):  # type: ignore[no-untyped-def]
     return queries.insured_list(actor=request.actor, node_id=node_id, active_only=active).filter(
         policy_id=pk
@@ -179,7 +179,7 @@ def insured_remove(request: ActorRequest, pk: Id, payload: InsuredRemoveIn):  # 
 
 
 @router.get("/claims", response=list[ClaimOut], operation_id="insurance_claim_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def claim_list(  # type: ignore[no-untyped-def]
     request: ActorRequest, policy_id: Id | None = None, status: str = "", node_id: Id | None = None
 ):
@@ -230,7 +230,7 @@ def claim_settle(request: ActorRequest, pk: Id, payload: ClaimSettleIn):  # type
 
 
 @router.get("/school-places", response=list[PlaceOut], operation_id="school_place_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def place_list(  # type: ignore[no-untyped-def]
     request: ActorRequest,
     year: Year | None = None,
@@ -248,7 +248,7 @@ def place_list(  # type: ignore[no-untyped-def]
 
 
 @router.get("/school-places/mine", response=list[PlaceOut], operation_id="school_place_mine")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def place_mine(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.school_place_mine(actor=request.actor).select_related("person")
 

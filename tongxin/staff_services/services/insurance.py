@@ -30,6 +30,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tongxin.core import audit
+from tongxin.core.deletion import delete_or_refuse
 from tongxin.core.errors import DomainError, ValidationFailed
 from tongxin.funds import services as funds
 from tongxin.funds.models import JournalEntry
@@ -230,7 +231,7 @@ def insurance_policy_delete(*, actor: Actor, policy: InsurancePolicy) -> None:
             node_path=policy.node.path,
         )
         policy.cover_items.all().delete()
-        policy.delete()
+        delete_or_refuse(policy)
 
 
 def cover_item_add(
