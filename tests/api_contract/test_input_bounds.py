@@ -87,7 +87,9 @@ def test_every_amount_in_fen_is_bounded() -> None:
     unbounded = [
         (op, name)
         for op, name, s in amounts
-        if not (-MAX_FEN <= s.get("minimum", -MAX_FEN - 1) and s.get("maximum", MAX_FEN + 1) <= MAX_FEN)
+        if not (
+            s.get("minimum", -MAX_FEN - 1) >= -MAX_FEN and s.get("maximum", MAX_FEN + 1) <= MAX_FEN
+        )
     ]
     assert not unbounded, unbounded
 
@@ -104,6 +106,6 @@ def test_every_year_is_bounded() -> None:
     unbounded = [
         (op, name)
         for op, name, s in years
-        if not (MIN_YEAR <= s.get("minimum", 0) and s.get("maximum", 10**9) <= MAX_YEAR)
+        if not (s.get("minimum", 0) >= MIN_YEAR and s.get("maximum", 10**9) <= MAX_YEAR)
     ]
     assert not unbounded, unbounded
