@@ -20,8 +20,8 @@ from .errors import CareErrorCode
 from .models import HardshipFile
 from .permissions import CarePermission
 from .schemas import (
+    CareDecisionIn,
     ConsentIn,
-    DecisionIn,
     HardshipApplyIn,
     HardshipCloseIn,
     HardshipOut,
@@ -167,7 +167,7 @@ def visit_file(request: ActorRequest, payload: VisitIn):  # type: ignore[no-unty
 
 
 @router.post("/visits/{pk}/decide", response=VisitDetailOut, operation_id="care_visit_decide")
-def visit_decide(request: ActorRequest, pk: Id, payload: DecisionIn):  # type: ignore[no-untyped-def]
+def visit_decide(request: ActorRequest, pk: Id, payload: CareDecisionIn):  # type: ignore[no-untyped-def]
     visit = queries.visit_get(actor=request.actor, pk=pk)
     services.care_visit_decide(
         actor=request.actor,

@@ -37,7 +37,7 @@ class VisitIn(InputSchema):
     disclosure_consent: bool = False
 
 
-class DecisionIn(InputSchema):
+class CareDecisionIn(InputSchema):
     outcome: Annotated[str, Field(max_length=16)]
     comment: Text = ""
     expected_position: Position | None = None

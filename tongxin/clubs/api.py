@@ -19,18 +19,18 @@ from .models import Club
 from .permissions import ClubsPermission as P
 from .schemas import (
     BudgetIn,
-    BudgetOut,
+    ClubBudgetOut,
     ClubCreateIn,
+    ClubExpenseIn,
     ClubListOut,
     ClubOpenOut,
     ClubOut,
+    ClubReasonIn,
     ClubUpdateIn,
-    ExpenseIn,
     ExpenseOut,
     LeaderOut,
     MembershipOut,
     PersonIn,
-    ReasonIn,
     SeriesIn,
     SeriesOut,
     SessionOut,
@@ -193,7 +193,7 @@ def club_spending_get(request: ActorRequest, pk: int, year: Year | None = None):
     }
 
 
-@router.put("/{pk}/budgets/{year}", response=BudgetOut, operation_id="club_budget_set")
+@router.put("/{pk}/budgets/{year}", response=ClubBudgetOut, operation_id="club_budget_set")
 def club_budget_set(request: ActorRequest, pk: int, year: Year, payload: BudgetIn):  # type: ignore[no-untyped-def]
     club = queries.club_get(actor=request.actor, pk=pk)
     return services.club_budget_set(
@@ -209,14 +209,14 @@ def club_expense_list(request: ActorRequest, pk: int):  # type: ignore[no-untype
 
 
 @router.post("/{pk}/expenses", response={201: ExpenseOut}, operation_id="club_expense_post")
-def club_expense_post(request: ActorRequest, pk: int, payload: ExpenseIn):  # type: ignore[no-untyped-def]
+def club_expense_post(request: ActorRequest, pk: int, payload: ClubExpenseIn):  # type: ignore[no-untyped-def]
     club = queries.club_get(actor=request.actor, pk=pk)
     expense = services.club_expense_post(actor=request.actor, club=club, **payload.dict())
     return Status(201, expense)
 
 
 @router.post("/expenses/{pk}/reverse", response=ExpenseOut, operation_id="club_expense_reverse")
-def club_expense_reverse(request: ActorRequest, pk: int, payload: ReasonIn):  # type: ignore[no-untyped-def]
+def club_expense_reverse(request: ActorRequest, pk: int, payload: ClubReasonIn):  # type: ignore[no-untyped-def]
     expense = queries.expense_get(actor=request.actor, pk=pk)
     return services.club_expense_reverse(
         actor=request.actor, expense=expense, reason=payload.reason

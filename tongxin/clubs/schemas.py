@@ -136,13 +136,13 @@ class BudgetIn(Schema):
     amount_fen: Fen
 
 
-class BudgetOut(Schema):
+class ClubBudgetOut(Schema):
     club_id: int
     year: int
     amount_fen: int
 
 
-class ExpenseIn(Schema):
+class ClubExpenseIn(Schema):
     description: str
     amount_fen: Fen
     incurred_on: dt.date
@@ -166,5 +166,5 @@ class ExpenseOut(Schema):
     reverse_reason: str
 
 
-class ReasonIn(Schema):
+class ClubReasonIn(Schema):
     reason: str

@@ -33,6 +33,7 @@ from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import Swagger, _csrf_needed
+from ninja.openapi.schema import OpenAPISchema
 from ninja.parser import Parser
 
 from .deletion import in_use_error
@@ -311,8 +312,14 @@ class TongxinAPI(NinjaAPI):
         return wrapper
 
     def get_openapi_schema(self, **kwargs: Any) -> Any:
-        """Document the error answers of every operation with the one ``Error`` schema."""
-        schema = super().get_openapi_schema(**kwargs)
+        """Document the error answers of every operation with the one ``Error`` schema.
+
+        Built by ``UniqueNamesSchema``: two schemas of one name fail loudly here instead of
+        one silently documenting the other's fields."""
+        path_prefix = kwargs.get("path_prefix")
+        if path_prefix is None:
+            path_prefix = self.get_root_path(kwargs.get("path_params") or {})
+        schema = UniqueNamesSchema(self, path_prefix)
         schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = (
             ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
         )
@@ -325,6 +332,27 @@ class TongxinAPI(NinjaAPI):
                         code, {"description": _ERROR_DESCRIPTIONS[code], **ref}
                     )
         return schema
+
+
+class DuplicateSchemaName(RuntimeError):
+    """Two different schemas were given one name in the OpenAPI document."""
+
+
+class UniqueNamesSchema(OpenAPISchema):
+    """Ninja's OpenAPI document, refusing two different definitions under one component name.
+
+    Ninja names a component after its class and keeps whichever definition came last, so two
+    apps' ``ExpenseIn`` would document one endpoint with the other's body. Schema classes get
+    names unique across the API (prefix the app's noun: ``ClubExpenseIn``)."""
+
+    def add_schema_definitions(self, definitions: dict[str, Any]) -> None:
+        for name, definition in definitions.items():
+            known = self.schemas.get(name)
+            if known is not None and known != definition:
+                raise DuplicateSchemaName(
+                    f"Two different schemas are named {name!r} in the API; rename one."
+                )
+        super().add_schema_definitions(definitions)
 
 
 _WRITE_ERRORS = ("400", "401", "403", "404", "409")

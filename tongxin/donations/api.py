@@ -13,13 +13,13 @@ from tongxin.orgs import queries as orgs_queries
 from . import queries, services
 from .permissions import DonationsPermission
 from .schemas import (
-    BatchOut,
     BranchTotalOut,
     BulkIn,
     BulkOut,
     CampaignIn,
     CampaignOut,
-    ConfirmIn,
+    DonationBatchOut,
+    DonationConfirmIn,
     DonationIn,
     DonationOut,
     HandOverIn,
@@ -226,10 +226,10 @@ def donation_bulk(request: ActorRequest, pk: Id, payload: BulkIn):  # type: igno
 
 @router.post(
     "/campaigns/{pk}/donations/confirm",
-    response=BatchOut,
+    response=DonationBatchOut,
     operation_id="donation_confirm",
 )
-def donation_confirm(request: ActorRequest, pk: Id, payload: ConfirmIn):  # type: ignore[no-untyped-def]
+def donation_confirm(request: ActorRequest, pk: Id, payload: DonationConfirmIn):  # type: ignore[no-untyped-def]
     actor = request.actor
     campaign = queries.campaign_get(actor=actor, pk=pk)
     chosen = list(

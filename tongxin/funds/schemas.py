@@ -151,7 +151,7 @@ class DecisionIn(Schema):
 class CareStandardSchema(Schema):
     kind: str
     is_enabled: bool = True
-    max_amount_fen: int
+    max_amount_fen: Fen
     payment_form: str
     yearly_count_limit: int | None = None
     claim_window_days: int | None = None

@@ -23,9 +23,12 @@ from .schemas import (
     ClaimStepIn,
     CoverItemIn,
     CoverItemOut,
+    InsurancePolicyIn,
+    InsurancePolicyOut,
     InsuredAddIn,
     InsuredOut,
     InsuredRemoveIn,
+    InsuredRosterImportOut,
     MyCoverOut,
     PlaceDecideIn,
     PlaceIn,
@@ -34,11 +37,8 @@ from .schemas import (
     PlaceSummaryOut,
     PolicyCreateIn,
     PolicyDetailOut,
-    PolicyIn,
-    PolicyOut,
     PremiumPostIn,
     RosterImportIn,
-    RosterImportOut,
 )
 
 router = Router(tags=["staff_services"])
@@ -57,7 +57,7 @@ def _node(pk: int | None) -> OrgNode | None:
 # Policies ------------------------------------------------------------------------------
 
 
-@router.get("/policies", response=list[PolicyOut], operation_id="insurance_policy_list")
+@router.get("/policies", response=list[InsurancePolicyOut], operation_id="insurance_policy_list")
 @paginate(Pagination)
 def policy_list(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.policy_list(actor=request.actor)
@@ -89,7 +89,7 @@ def policy_create(request: ActorRequest, payload: PolicyCreateIn):  # type: igno
 @router.post(
     "/policies/{pk}/update", response=PolicyDetailOut, operation_id="insurance_policy_update"
 )
-def policy_update(request: ActorRequest, pk: Id, payload: PolicyIn):  # type: ignore[no-untyped-def]
+def policy_update(request: ActorRequest, pk: Id, payload: InsurancePolicyIn):  # type: ignore[no-untyped-def]
     policy = queries.policy_get(actor=request.actor, pk=pk)
     services.insurance_policy_update(actor=request.actor, policy=policy, **payload.dict())
     return queries.policy_get(actor=request.actor, pk=pk)
@@ -118,7 +118,9 @@ def cover_item_remove(request: ActorRequest, pk: Id):  # type: ignore[no-untyped
     return Status(204, None)
 
 
-@router.post("/policies/{pk}/premium", response=PolicyOut, operation_id="insurance_premium_post")
+@router.post(
+    "/policies/{pk}/premium", response=InsurancePolicyOut, operation_id="insurance_premium_post"
+)
 def premium_post(request: ActorRequest, pk: Id, payload: PremiumPostIn):  # type: ignore[no-untyped-def]
     policy = queries.policy_get(actor=request.actor, pk=pk)
     services.insurance_premium_post(actor=request.actor, policy=policy, entry_on=payload.entry_on)
@@ -148,7 +150,9 @@ def insured_add(request: ActorRequest, pk: Id, payload: InsuredAddIn):  # type: 
 
 
 @router.post(
-    "/policies/{pk}/roster/import", response=RosterImportOut, operation_id="insured_roster_import"
+    "/policies/{pk}/roster/import",
+    response=InsuredRosterImportOut,
+    operation_id="insured_roster_import",
 )
 def roster_import(request: ActorRequest, pk: Id, payload: RosterImportIn):  # type: ignore[no-untyped-def]
     policy = queries.policy_get(actor=request.actor, pk=pk)

@@ -16,6 +16,9 @@ from .permissions import VoicePermission
 from .schemas import (
     DepartmentItemDetailOut,
     DepartmentItemOut,
+    GrassrootsVisitDetailOut,
+    GrassrootsVisitIn,
+    GrassrootsVisitOut,
     ItemAcceptIn,
     ItemCloseIn,
     ItemDeclineIn,
@@ -25,9 +28,6 @@ from .schemas import (
     ItemRateIn,
     ItemReplyIn,
     ItemRouteIn,
-    VisitDetailOut,
-    VisitIn,
-    VisitOut,
     WallWishOut,
     WishDecisionIn,
     WishIn,
@@ -283,19 +283,21 @@ def department_item_reply(request: ActorRequest, pk: Id, payload: ItemReplyIn): 
 # Grassroots visits ---------------------------------------------------------------------------
 
 
-@router.get("/visits", response=list[VisitOut], operation_id="grassroots_visit_list")
+@router.get("/visits", response=list[GrassrootsVisitOut], operation_id="grassroots_visit_list")
 @paginate(Pagination)
 def grassroots_visit_list(request: ActorRequest, academic_year: Year | None = None):  # type: ignore[no-untyped-def]
     return queries.grassroots_visit_list(actor=request.actor, academic_year=academic_year)
 
 
-@router.get("/visits/{pk}", response=VisitDetailOut, operation_id="grassroots_visit_get")
+@router.get("/visits/{pk}", response=GrassrootsVisitDetailOut, operation_id="grassroots_visit_get")
 def grassroots_visit_get(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     return queries.grassroots_visit_get(actor=request.actor, pk=pk)
 
 
-@router.post("/visits", response={201: VisitDetailOut}, operation_id="grassroots_visit_record")
-def grassroots_visit_record(request: ActorRequest, payload: VisitIn):  # type: ignore[no-untyped-def]
+@router.post(
+    "/visits", response={201: GrassrootsVisitDetailOut}, operation_id="grassroots_visit_record"
+)
+def grassroots_visit_record(request: ActorRequest, payload: GrassrootsVisitIn):  # type: ignore[no-untyped-def]
     actor = request.actor
 
     def person(pk: Id):  # type: ignore[no-untyped-def]
