@@ -2,7 +2,7 @@ import datetime as dt
 
 from ninja import Schema
 
-from tongxin.core.schemas import Fen
+from tongxin.core.schemas import SignedFen
 
 
 class ClubOut(Schema):
@@ -133,7 +133,7 @@ class SpendingOut(Schema):
 
 
 class BudgetIn(Schema):
-    amount_fen: Fen
+    amount_fen: SignedFen
 
 
 class ClubBudgetOut(Schema):
@@ -144,7 +144,7 @@ class ClubBudgetOut(Schema):
 
 class ClubExpenseIn(Schema):
     description: str
-    amount_fen: Fen
+    amount_fen: SignedFen
     incurred_on: dt.date
     payee: str = ""
     category_key: str = ""

@@ -30,6 +30,9 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 IdIn = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)]
 # An amount in fen, 0 to 100 million yuan (``core.money.MAX_FEN``): every ``*_fen`` input.
 Fen = Annotated[int, Strict(), Field(ge=0, le=MAX_FEN)]
+# An amount in fen whose sign the service judges (with its own error code): only its size is
+# bounded here.
+SignedFen = Annotated[int, Strict(), Field(ge=-MAX_FEN, le=MAX_FEN)]
 # A year as a filter in the query string or path, and as a number in a JSON body.
 Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
 YearIn = Annotated[int, Strict(), Field(ge=MIN_YEAR, le=MAX_YEAR)]

@@ -4,7 +4,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from tongxin.core.schemas import Fen, YearIn
+from tongxin.core.schemas import SignedFen, YearIn
 
 
 class FundCategoryOut(Schema):
@@ -75,7 +75,7 @@ class JournalEntryOut(Schema):
 class IncomeIn(Schema):
     node_id: int
     category_key: str
-    amount_fen: Fen
+    amount_fen: SignedFen
     received_on: dt.date
     memo: str
 
@@ -83,7 +83,7 @@ class IncomeIn(Schema):
 class ExpenseIn(Schema):
     node_id: int
     category_key: str
-    amount_fen: Fen
+    amount_fen: SignedFen
     paid_on: dt.date
     memo: str
     budget_override_reason: str = ""
@@ -138,7 +138,7 @@ class BudgetVersionIn(Schema):
 
 class BudgetLineIn(Schema):
     category_key: str
-    amount_fen: Fen
+    amount_fen: SignedFen
     note: str = ""
 
 
@@ -151,7 +151,7 @@ class DecisionIn(Schema):
 class CareStandardSchema(Schema):
     kind: str
     is_enabled: bool = True
-    max_amount_fen: Fen
+    max_amount_fen: SignedFen
     payment_form: str
     yearly_count_limit: int | None = None
     claim_window_days: int | None = None
@@ -177,12 +177,12 @@ class PolicyOut(Schema):
 class PolicyIn(Schema):
     school_id: int
     effective_from: dt.date
-    holiday_cap_fen: Fen
+    holiday_cap_fen: SignedFen
     allowed_festivals: list[str]
     holiday_category_key: str
     prize_share_numerator: int
     prize_share_denominator: int
-    prize_cap_fen: Fen
+    prize_cap_fen: SignedFen
     note: str = ""
     care_standards: list[CareStandardSchema]
 
@@ -191,9 +191,9 @@ class AllocationRuleIn(Schema):
     school_id: int
     fiscal_year: YearIn
     method: str
-    per_member_fen: Fen = 0
-    base_fen: Fen = 0
-    pool_fen: Fen = 0
+    per_member_fen: SignedFen = 0
+    base_fen: SignedFen = 0
+    pool_fen: SignedFen = 0
     counted_on: dt.date
     include_retained: bool = False
     note: str = ""
