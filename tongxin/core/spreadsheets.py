@@ -48,7 +48,7 @@ def neutralise(text: str) -> str:
 
 def yuan(fen: int | None) -> Decimal | None:
     """Fen as exact yuan for a spreadsheet cell (``None`` stays empty)."""
-    return None if fen is None else (Decimal(int(fen)) / 100).quantize(_CENT)
+    return None if fen is None else (Decimal(int(fen)) / 100).quantize(_CENT)  # exact: Decimal
 
 
 @dataclass

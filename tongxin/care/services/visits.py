@@ -15,6 +15,7 @@ from tongxin.approvals.errors import ApprovalsErrorCode
 from tongxin.approvals.models import ApprovalRequest
 from tongxin.core import audit
 from tongxin.core.errors import DomainError, Forbidden, InvalidTransition, ValidationFailed
+from tongxin.core.money import format_fen
 from tongxin.funds import services as funds
 from tongxin.funds.queries.policy import care_standard
 from tongxin.members.choices import EmploymentStatus
@@ -140,7 +141,7 @@ def care_visit_file(
     if amount_fen > standard.max_amount_fen:
         raise ValidationFailed(
             _("The standard allows at most %(max)s yuan for this kind of visit.")
-            % {"max": f"{standard.max_amount_fen / 100:.2f}"},
+            % {"max": format_fen(standard.max_amount_fen, grouping=False)},
             code=CareErrorCode.OVER_STANDARD,
             field="amount",
         )

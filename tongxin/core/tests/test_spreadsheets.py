@@ -79,7 +79,7 @@ def test_xlsx_keeps_a_money_cell_exact_to_the_fen():
         Decimal(str(row[0].value)).quantize(Decimal("0.01"))
         for row in book.active.iter_rows(min_row=2)
     ]
-    assert read == [Decimal(fen) / 100 for fen in amounts]
+    assert read == [Decimal(fen) / 100 for fen in amounts]  # exact: Decimal
 
 
 def test_csv_is_neutralised_and_money_exact():
