@@ -20,14 +20,17 @@ class YuanField(forms.CharField):
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
 
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 32)
-        super().__init__(**kwargs)
+    max_chars = 32
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {**super().widget_attrs(widget), "maxlength": str(self.max_chars)}
 
     def to_python(self, value: object) -> int | None:  # type: ignore[override]
         text = super().to_python(value)
         if text in ("", None):
             return None
+        if len(text) > self.max_chars:
+            raise forms.ValidationError(_("Enter an amount in yuan."))
         try:
             return parse_yuan(text)
         except DomainError as error:
