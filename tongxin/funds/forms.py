@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.core.forms import YearField, YuanField
+from tongxin.core.years import parse_year
 
 from .choices import AllocationMethod, AuditConclusion, CareKind, Festival, PaymentForm
 
@@ -92,7 +93,10 @@ class DuesForm(forms.Form):
 
     def clean_month(self) -> dt.date:
         try:
-            return dt.datetime.strptime(self.cleaned_data["month"], "%Y-%m").date()  # noqa: DTZ007
+            month = dt.datetime.strptime(self.cleaned_data["month"], "%Y-%m").date()  # noqa: DTZ007
+            if parse_year(month.year) is None:
+                raise ValueError(month)
+            return month
         except ValueError:
             raise forms.ValidationError(_("Enter a month such as 2021-03.")) from None
 

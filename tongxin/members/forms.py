@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from tongxin.core.forms import YuanField
 from tongxin.core.web import Choices, choice_field
 from tongxin.core.widgets import PickerWidget
+from tongxin.core.years import parse_year
 from tongxin.orgs.models import OrgNode
 
 from .choices import (
@@ -77,9 +78,10 @@ class MonthField(forms.CharField):
         if text in ("", None):
             return None
         match = _MONTH.match(str(text).strip())
-        if match is None or not 1 <= int(match.group(2)) <= 12:
+        year = parse_year(match.group(1)) if match else None
+        if match is None or year is None or not 1 <= int(match.group(2)) <= 12:
             raise forms.ValidationError(_("Enter a month as year-month, e.g. 2021-07."))
-        return dt.date(int(match.group(1)), int(match.group(2)), 1)
+        return dt.date(year, int(match.group(2)), 1)
 
     def prepare_value(self, value: Any) -> Any:
         return value.strftime("%Y-%m") if isinstance(value, dt.date) else value
