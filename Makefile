@@ -59,6 +59,7 @@ lint: $(VENV)/.dev-installed ## Ruff, the migrations check, translations and the
 	DJANGO_SETTINGS_MODULE=tongxin.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(PY) tools/check_translations.py
 	$(PY) tools/check_cjk.py
+	$(PY) tools/check_fen_floats.py
 
 typecheck: $(VENV)/.dev-installed ## mypy on the whole tree (migrations and tests excluded)
 	$(VENV)/bin/mypy tongxin

@@ -2,10 +2,11 @@
 
 from django.utils.translation import gettext as _
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tongxin.core.errors import NotFound, ValidationFailed
 from tongxin.core.http import ActorRequest
+from tongxin.core.schemas import Pagination
 from tongxin.members import queries as members_queries
 from tongxin.orgs import access
 
@@ -69,13 +70,13 @@ def _data(request: ActorRequest, payload: ActivityIn) -> dict:
 
 
 @router.get("/open", response=list[ActivityListOut], operation_id="activity_list_open")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def activity_list_open(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.activity_list_open(actor=request.actor)
 
 
 @router.get("/", response=list[ActivityListOut], operation_id="activity_list_office")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def activity_list_office(request: ActorRequest, status: str = "", kind: str = "", q: str = ""):  # type: ignore[no-untyped-def]
     filters = queries.ActivityFilters(status=status, kind=kind, q=q)
     return queries.activity_list_office(actor=request.actor, filters=filters)
@@ -161,7 +162,7 @@ def activity_branch_quotas_set(request: ActorRequest, pk: int, payload: list[Bra
 
 
 @router.get("/{pk}/sign-ups", response=list[SignUpOut], operation_id="signup_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def signup_list(request: ActorRequest, pk: int, status: str = "", node_id: int | None = None):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
     return queries.signup_list(
@@ -209,7 +210,7 @@ def activity_register_outsider(request: ActorRequest, pk: int, payload: Outsider
 
 
 @router.get("/sign-ups/mine", response=list[MySignUpOut], operation_id="my_sign_ups")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def my_sign_ups(request: ActorRequest, upcoming: bool | None = None):  # type: ignore[no-untyped-def]
     return queries.my_sign_ups(actor=request.actor, upcoming=upcoming).order_by(
         "-activity__starts_at", "-pk"
@@ -285,7 +286,7 @@ def _lottery(draw):  # type: ignore[no-untyped-def]
 
 
 @router.get("/{pk}/costs", response=list[CostOut], operation_id="activity_cost_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def activity_cost_list(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     activity = queries.activity_get(actor=request.actor, pk=pk)
     access.require(request.actor, P.VIEW_COST, activity)

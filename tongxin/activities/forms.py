@@ -6,8 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tongxin.core.errors import DomainError
-from tongxin.core.money import format_fen, parse_yuan
+from tongxin.core.forms import YuanField
+from tongxin.core.money import format_fen
 from tongxin.core.web import Choices, choice_field
 from tongxin.core.widgets import person_picker_field
 
@@ -31,19 +31,6 @@ def _datetime(label: Any, required: bool = True) -> forms.DateTimeField:
         widget=DateTimeInput(),
         input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"],
     )
-
-
-class YuanField(forms.CharField):
-    """A yuan amount typed by a person, cleaned to integer fen."""
-
-    def to_python(self, value: object) -> int | None:  # type: ignore[override]
-        text = super().to_python(value)
-        if text in ("", None):
-            return None
-        try:
-            return parse_yuan(text)
-        except DomainError as error:
-            raise forms.ValidationError(error.message) from None
 
 
 def _age(label: Any) -> forms.IntegerField:

@@ -2,6 +2,8 @@ import datetime as dt
 
 from ninja import Schema
 
+from tongxin.core.schemas import SignedFen
+
 
 class ActivityOut(Schema):
     id: int
@@ -71,7 +73,7 @@ class ActivityIn(Schema):
     child_min_age: int | None = None
     child_max_age: int | None = None
     outsiders_allowed: bool | None = None
-    estimated_cost_fen: int | None = None
+    estimated_cost_fen: SignedFen | None = None
     budget_line: str | None = None
     co_organiser_ids: list[int] | None = None
 
@@ -181,7 +183,7 @@ class LotteryOut(Schema):
 
 class CostIn(Schema):
     description: str
-    amount_fen: int
+    amount_fen: SignedFen
     incurred_on: dt.date
     category_key: str = "expense.staff_activities.culture_sports"
     paying_node_id: int | None = None

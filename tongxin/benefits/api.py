@@ -1,12 +1,12 @@
 """Holiday benefits over HTTP: the same services and queries as the pages, one error shape."""
 
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tongxin.activities import queries as activities_queries
 from tongxin.core.errors import Forbidden
 from tongxin.core.http import ActorRequest
-from tongxin.core.schemas import Id
+from tongxin.core.schemas import Id, Pagination
 from tongxin.orgs import queries as orgs_queries
 
 from . import queries, services
@@ -66,7 +66,7 @@ def _plan(request: ActorRequest, payload: BatchIn) -> services.BatchPlan:
 
 
 @router.get("/batches", response=list[BatchOut], operation_id="benefit_batch_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def benefit_batch_list(request: ActorRequest, status: str = ""):  # type: ignore[no-untyped-def]
     return queries.batch_list(actor=request.actor, status=status[:20])
 
@@ -158,7 +158,7 @@ def benefit_batch_sign_sheet(request: ActorRequest, pk: Id, payload: SheetIn):  
 
 
 @router.get("/receipts", response=list[ReceiptOut], operation_id="benefit_receipt_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def benefit_receipt_list(  # type: ignore[no-untyped-def]
     request: ActorRequest,
     batch_id: Id | None = None,
@@ -170,7 +170,7 @@ def benefit_receipt_list(  # type: ignore[no-untyped-def]
 
 
 @router.get("/receipts/mine", response=list[MyReceiptOut], operation_id="benefit_receipt_mine")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def benefit_receipt_mine(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.receipt_mine(actor=request.actor).select_related("branch", "signed_by")
 

@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.activities.models import Activity
+from tongxin.core.forms import YuanField
 from tongxin.funds.choices import Festival
-from tongxin.funds.forms import YuanField
 from tongxin.orgs.models import OrgNode
 
 

@@ -1,12 +1,11 @@
 """The pickup list of one branch as a workbook (.xlsx), headers in the user's language."""
 
-import io
 from collections.abc import Iterable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from tongxin.core.spreadsheets import workbook
 
 from .models import BenefitBatch, BenefitReceipt
 
@@ -18,10 +17,6 @@ def pickup_workbook(
 
     ``receipts`` must come with ``person``, ``node`` and ``signed_by`` selected.
     """
-    book = Workbook()
-    sheet = book.active
-    sheet.title = branch_name[:31] or "-"
-    sheet.append([batch.title, batch.goods, branch_name])
     headers = [
         _("Staff number"),
         _("Name"),
@@ -33,12 +28,10 @@ def pickup_workbook(
         _("Time"),
         _("Mailing address"),
     ]
-    sheet.append(headers)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
+    rows = []
     for receipt in receipts:
         signer = receipt.signed_by
-        sheet.append(
+        rows.append(
             [
                 receipt.person.staff_number,
                 receipt.person.name,
@@ -53,9 +46,12 @@ def pickup_workbook(
                 receipt.mail_address,
             ]
         )
-    sheet.freeze_panes = "A3"
-    for column, width in zip("ABCDEFGHI", (12, 12, 16, 10, 14, 14, 18, 17, 30), strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    widths = dict(enumerate((12, 12, 16, 10, 14, 14, 18, 17, 30)))
+    return workbook(
+        branch_name or "-",
+        headers,
+        rows,
+        widths=widths,
+        text=[0],
+        preamble=[[batch.title, batch.goods, branch_name]],
+    )

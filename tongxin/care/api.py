@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 
 from tongxin.core.errors import ValidationFailed
 from tongxin.core.http import ActorRequest
-from tongxin.core.schemas import Id, Pagination
+from tongxin.core.schemas import Id, Pagination, Year
 from tongxin.members import queries as members_queries
 from tongxin.members.models import FamilyMember, Person
 from tongxin.orgs import queries as orgs_queries
@@ -21,8 +21,8 @@ from .models import HardshipFile
 from .permissions import CarePermission
 from .schemas import (
     BudgetOverrideIn,
+    CareDecisionIn,
     ConsentIn,
-    DecisionIn,
     HardshipApplyIn,
     HardshipCloseIn,
     HardshipOut,
@@ -48,7 +48,7 @@ router = Router(tags=["care"])
 class VisitQuery(Schema):
     kind: str = ""
     status: str = ""
-    year: int | None = None
+    year: Year | None = None
     node_id: Id | None = None
     step: int | None = None
 
@@ -182,7 +182,7 @@ def visit_file(request: ActorRequest, payload: VisitIn):  # type: ignore[no-unty
 
 
 @router.post("/visits/{pk}/decide", response=VisitDetailOut, operation_id="care_visit_decide")
-def visit_decide(request: ActorRequest, pk: Id, payload: DecisionIn):  # type: ignore[no-untyped-def]
+def visit_decide(request: ActorRequest, pk: Id, payload: CareDecisionIn):  # type: ignore[no-untyped-def]
     visit = queries.visit_get(actor=request.actor, pk=pk)
     services.care_visit_decide(
         actor=request.actor,

@@ -7,8 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tongxin.core.errors import ValidationFailed
-from tongxin.core.money import parse_yuan
+from tongxin.core.forms import YearField, YuanField
 from tongxin.core.web import Choices, choice_field
 from tongxin.core.widgets import person_picker_field
 
@@ -21,24 +20,6 @@ _ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 
 def _all(choices: type[models.Choices]) -> Choices:
     return [("", _("All")), *choices.choices]
-
-
-class YuanField(forms.CharField):
-    """An amount typed in yuan ("1200", "1,200.50"), cleaned to whole fen."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 20)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
-        super().__init__(**kwargs)
-
-    def clean(self, value: object) -> int | None:
-        text = super().clean(value)
-        if text in (None, ""):
-            return None
-        try:
-            return parse_yuan(text)
-        except ValidationFailed as error:
-            raise forms.ValidationError(error.message) from None
 
 
 class VisitForm(forms.Form):
@@ -263,9 +244,7 @@ class HardshipFilterForm(forms.Form):
 class WaiverForm(forms.Form):
     staff_number = person_picker_field(_("Deceased staff member (name or staff number)"))
     child_name = forms.CharField(label=_("Child's name"), max_length=50)
-    school_year = forms.IntegerField(
-        label=_("School year starting"), min_value=1990, max_value=2999
-    )
+    school_year = YearField(label=_("School year starting"), min_value=1990)
     note = forms.CharField(
         label=_("Note"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

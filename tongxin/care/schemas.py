@@ -8,10 +8,11 @@ from ninja import Field, Schema
 from pydantic import Strict
 
 from tongxin.core.schemas import Date, Fen, IdIn, InputSchema, Position
+from tongxin.core.years import MAX_YEAR
 
 Text = Annotated[str, Field(max_length=2000)]
 Short = Annotated[str, Field(max_length=200)]
-Year = Annotated[int, Strict(), Field(ge=1990, le=2999)]
+Year = Annotated[int, Strict(), Field(ge=1990, le=MAX_YEAR)]
 Count = Annotated[int, Strict(), Field(ge=1, le=50)]
 
 
@@ -36,7 +37,7 @@ class VisitIn(InputSchema):
     disclosure_consent: bool = False
 
 
-class DecisionIn(InputSchema):
+class CareDecisionIn(InputSchema):
     outcome: Annotated[str, Field(max_length=16)]
     comment: Text = ""
     expected_position: Position | None = None

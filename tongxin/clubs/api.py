@@ -4,10 +4,11 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tongxin.core.errors import NotFound, ValidationFailed
 from tongxin.core.http import ActorRequest
+from tongxin.core.schemas import Pagination, Year
 from tongxin.orgs import access
 from tongxin.orgs.models import OrgNode
 
@@ -16,18 +17,18 @@ from .errors import ClubsErrorCode as E
 from .permissions import ClubsPermission as P
 from .schemas import (
     BudgetIn,
-    BudgetOut,
+    ClubBudgetOut,
     ClubCreateIn,
+    ClubExpenseIn,
     ClubListOut,
     ClubOpenOut,
     ClubOut,
+    ClubReasonIn,
     ClubUpdateIn,
-    ExpenseIn,
     ExpenseOut,
     LeaderOut,
     MembershipOut,
     PersonIn,
-    ReasonIn,
     SeriesIn,
     SeriesOut,
     SessionOut,
@@ -39,14 +40,14 @@ router = Router(tags=["clubs"])
 
 
 @router.get("/", response=list[ClubListOut], operation_id="club_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def club_list(request: ActorRequest, status: str = ""):  # type: ignore[no-untyped-def]
     """Clubs the actor runs, reads or leads."""
     return queries.club_list_office(actor=request.actor, status=status)
 
 
 @router.get("/open", response=list[ClubOpenOut], operation_id="club_list_open")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def club_list_open(request: ActorRequest):  # type: ignore[no-untyped-def]
     """Active clubs the actor may join."""
     return queries.clubs_open_to(actor=request.actor)
@@ -99,7 +100,7 @@ def club_leave(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
 
 
 @router.get("/{pk}/members", response=list[MembershipOut], operation_id="club_member_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def club_member_list(request: ActorRequest, pk: int, on: dt.date | None = None):  # type: ignore[no-untyped-def]
     """Members today, or on day ``on``."""
     club = queries.club_get(actor=request.actor, pk=pk)
@@ -123,7 +124,7 @@ def club_member_remove(request: ActorRequest, pk: int, person_id: int):  # type:
 
 
 @router.get("/{pk}/leaders", response=list[LeaderOut], operation_id="club_leader_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def club_leader_list(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     club = queries.club_get(actor=request.actor, pk=pk)
     return queries.leader_list(club)
@@ -144,7 +145,7 @@ def club_leader_end(request: ActorRequest, pk: int):  # type: ignore[no-untyped-
 
 
 @router.get("/{pk}/sessions", response=list[SessionOut], operation_id="club_session_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def club_session_list(request: ActorRequest, pk: int, upcoming: bool | None = None):  # type: ignore[no-untyped-def]
     club = queries.club_get(actor=request.actor, pk=pk)
     return queries.session_list(club, upcoming=upcoming)
@@ -158,7 +159,7 @@ def club_series_create(request: ActorRequest, pk: int, payload: SeriesIn):  # ty
 
 
 @router.get("/{pk}/spending", response=SpendingOut, operation_id="club_spending_get")
-def club_spending_get(request: ActorRequest, pk: int, year: int | None = None):  # type: ignore[no-untyped-def]
+def club_spending_get(request: ActorRequest, pk: int, year: Year | None = None):  # type: ignore[no-untyped-def]
     """Spending against the club's budget in ``year`` (this year by default)."""
     club = queries.club_get(actor=request.actor, pk=pk)
     if year is not None and not 2000 <= year <= 2100:
@@ -173,8 +174,8 @@ def club_spending_get(request: ActorRequest, pk: int, year: int | None = None): 
     }
 
 
-@router.put("/{pk}/budgets/{year}", response=BudgetOut, operation_id="club_budget_set")
-def club_budget_set(request: ActorRequest, pk: int, year: int, payload: BudgetIn):  # type: ignore[no-untyped-def]
+@router.put("/{pk}/budgets/{year}", response=ClubBudgetOut, operation_id="club_budget_set")
+def club_budget_set(request: ActorRequest, pk: int, year: Year, payload: BudgetIn):  # type: ignore[no-untyped-def]
     club = queries.club_get(actor=request.actor, pk=pk)
     return services.club_budget_set(
         actor=request.actor, club=club, year=year, amount_fen=payload.amount_fen
@@ -182,21 +183,21 @@ def club_budget_set(request: ActorRequest, pk: int, year: int, payload: BudgetIn
 
 
 @router.get("/{pk}/expenses", response=list[ExpenseOut], operation_id="club_expense_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def club_expense_list(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     club = queries.club_get(actor=request.actor, pk=pk)
     return queries.expense_list(club)
 
 
 @router.post("/{pk}/expenses", response={201: ExpenseOut}, operation_id="club_expense_post")
-def club_expense_post(request: ActorRequest, pk: int, payload: ExpenseIn):  # type: ignore[no-untyped-def]
+def club_expense_post(request: ActorRequest, pk: int, payload: ClubExpenseIn):  # type: ignore[no-untyped-def]
     club = queries.club_get(actor=request.actor, pk=pk)
     expense = services.club_expense_post(actor=request.actor, club=club, **payload.dict())
     return Status(201, expense)
 
 
 @router.post("/expenses/{pk}/reverse", response=ExpenseOut, operation_id="club_expense_reverse")
-def club_expense_reverse(request: ActorRequest, pk: int, payload: ReasonIn):  # type: ignore[no-untyped-def]
+def club_expense_reverse(request: ActorRequest, pk: int, payload: ClubReasonIn):  # type: ignore[no-untyped-def]
     expense = queries.expense_get(actor=request.actor, pk=pk)
     return services.club_expense_reverse(
         actor=request.actor, expense=expense, reason=payload.reason

@@ -5,24 +5,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tongxin.core.errors import DomainError
-from tongxin.core.money import parse_yuan
+from tongxin.core.forms import YearField, YuanField
 from tongxin.core.web import choice_field
 
 from .choices import ClubKind, Weekday
-
-
-class YuanField(forms.CharField):
-    """A yuan amount typed by a person, cleaned to integer fen."""
-
-    def to_python(self, value: object) -> int | None:  # type: ignore[override]
-        text = super().to_python(value)
-        if text in ("", None):
-            return None
-        try:
-            return parse_yuan(text)
-        except DomainError as error:
-            raise forms.ValidationError(error.message) from None
 
 
 def _date() -> forms.DateField:
@@ -49,7 +35,7 @@ class PersonForm(forms.Form):
 
 
 class BudgetForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = YearField(min_value=2000, max_value=2100)
     amount = YuanField(label=_("Budget (yuan)"))
 
 

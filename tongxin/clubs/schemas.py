@@ -2,6 +2,8 @@ import datetime as dt
 
 from ninja import Schema
 
+from tongxin.core.schemas import SignedFen
+
 
 class ClubOut(Schema):
     id: int
@@ -131,18 +133,18 @@ class SpendingOut(Schema):
 
 
 class BudgetIn(Schema):
-    amount_fen: int
+    amount_fen: SignedFen
 
 
-class BudgetOut(Schema):
+class ClubBudgetOut(Schema):
     club_id: int
     year: int
     amount_fen: int
 
 
-class ExpenseIn(Schema):
+class ClubExpenseIn(Schema):
     description: str
-    amount_fen: int
+    amount_fen: SignedFen
     incurred_on: dt.date
     payee: str = ""
     category_key: str = ""
@@ -164,5 +166,5 @@ class ExpenseOut(Schema):
     reverse_reason: str
 
 
-class ReasonIn(Schema):
+class ClubReasonIn(Schema):
     reason: str

@@ -1,32 +1,20 @@
 """The workbook (.xlsx) of a club: its members and their attendance, and its sessions."""
 
-import io
 from collections.abc import Iterable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from tongxin.core.spreadsheets import Sheet, xlsx
 
 
-def _sheet(book: Workbook, title: str, headers: list[str], rows: Iterable[list[object]]) -> None:
-    sheet = book.create_sheet(title[:31])
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    for column, header in zip(sheet.columns, headers, strict=False):
-        sheet.column_dimensions[column[0].column_letter].width = max(
-            10, min(40, len(header) * 2 + 4)
-        )
+def _sheet(book: list[Sheet], title: str, headers: list[str], rows: Iterable[list[object]]) -> None:
+    book.append(Sheet(title, headers, rows))
 
 
 def club_workbook(club, memberships, attended: dict[int, int], sessions) -> bytes:  # type: ignore[no-untyped-def]
     """Sheet 1: every membership stretch with sessions attended; sheet 2: every session."""
-    book = Workbook()
-    book.remove(book.active)
+    book: list[Sheet] = []
     _sheet(
         book,
         _("Club members"),
@@ -67,6 +55,4 @@ def club_workbook(club, memberships, attended: dict[int, int], sessions) -> byte
             for s in sessions
         ),
     )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx(*book)

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.signals import got_request_exception
 from django.db import DataError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import (
     Http404,
     HttpRequest,
@@ -32,8 +33,10 @@ from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import Swagger, _csrf_needed
+from ninja.openapi.schema import OpenAPISchema
 from ninja.parser import Parser
 
+from .deletion import in_use_error
 from .errors import DomainError, ValidationFailed
 from .schemas import ErrorOut
 
@@ -182,6 +185,8 @@ class TongxinAPI(NinjaAPI):
         self.add_exception_handler(HttpError, self._http_error)  # type: ignore[arg-type]
         self.add_exception_handler(OverflowError, self._out_of_range)  # type: ignore[arg-type]
         self.add_exception_handler(DataError, self._out_of_range)  # type: ignore[arg-type]
+        self.add_exception_handler(ProtectedError, self._in_use)  # type: ignore[arg-type]
+        self.add_exception_handler(RestrictedError, self._in_use)  # type: ignore[arg-type]
         self.add_exception_handler(Exception, self._server_error)  # type: ignore[arg-type]
 
     def error_response(
@@ -222,6 +227,10 @@ class TongxinAPI(NinjaAPI):
         """A number (an id, a year) beyond what the database column holds: the client's
         input, never a server error. Schemas bound most inputs; this catches the rest."""
         return self.error_response(request, 400, "invalid", _("A number is out of range."))
+
+    def _in_use(self, request: HttpRequest, exc: Exception) -> HttpResponse:
+        """A delete that other rows still refer to (a service without ``delete_or_refuse``)."""
+        return self._domain_error(request, in_use_error())
 
     def _not_found(self, request: HttpRequest, exc: Exception) -> HttpResponse:
         return self.error_response(request, 404, "not_found", _("Not found."))
@@ -303,8 +312,14 @@ class TongxinAPI(NinjaAPI):
         return wrapper
 
     def get_openapi_schema(self, **kwargs: Any) -> Any:
-        """Document the error answers of every operation with the one ``Error`` schema."""
-        schema = super().get_openapi_schema(**kwargs)
+        """Document the error answers of every operation with the one ``Error`` schema.
+
+        Built by ``UniqueNamesSchema``: two schemas of one name fail loudly here instead of
+        one silently documenting the other's fields."""
+        path_prefix = kwargs.get("path_prefix")
+        if path_prefix is None:
+            path_prefix = self.get_root_path(kwargs.get("path_params") or {})
+        schema = UniqueNamesSchema(self, path_prefix)
         schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = (
             ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
         )
@@ -317,6 +332,27 @@ class TongxinAPI(NinjaAPI):
                         code, {"description": _ERROR_DESCRIPTIONS[code], **ref}
                     )
         return schema
+
+
+class DuplicateSchemaName(RuntimeError):
+    """Two different schemas were given one name in the OpenAPI document."""
+
+
+class UniqueNamesSchema(OpenAPISchema):
+    """Ninja's OpenAPI document, refusing two different definitions under one component name.
+
+    Ninja names a component after its class and keeps whichever definition came last, so two
+    apps' ``ExpenseIn`` would document one endpoint with the other's body. Schema classes get
+    names unique across the API (prefix the app's noun: ``ClubExpenseIn``)."""
+
+    def add_schema_definitions(self, definitions: dict[str, Any]) -> None:
+        for name, definition in definitions.items():
+            known = self.schemas.get(name)
+            if known is not None and known != definition:
+                raise DuplicateSchemaName(
+                    f"Two different schemas are named {name!r} in the API; rename one."
+                )
+        super().add_schema_definitions(definitions)
 
 
 _WRITE_ERRORS = ("400", "401", "403", "404", "409")

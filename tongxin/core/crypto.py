@@ -64,6 +64,17 @@ def lookup_hash(text: str) -> str:
     return hmac.new(key, text.strip().upper().encode(), hashlib.sha256).hexdigest()
 
 
+def same_secret(given: str, expected: str) -> bool:
+    """Compare a secret someone typed with the stored one in constant time.
+
+    ``hmac.compare_digest`` refuses ``str`` with non-ASCII characters (a TypeError, so a
+    server error), so both sides are compared as UTF-8 bytes: any text is simply "not equal".
+    """
+    return hmac.compare_digest(
+        given.encode("utf-8", "surrogatepass"), expected.encode("utf-8", "surrogatepass")
+    )
+
+
 class _Ciphertext(str):
     """A value as stored: encrypted, decrypted only when the attribute is read."""
 

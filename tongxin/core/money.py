@@ -13,12 +13,18 @@ from .errors import ValidationFailed
 
 Fen = int
 
+# The largest amount anyone may type or send: 100 million yuan. Far above any real figure of a
+# union, and small enough that sums of millions of such amounts still fit a 64-bit fen column.
+MAX_YUAN = 100_000_000
+MAX_FEN: Fen = MAX_YUAN * 100
+
 # Spaces, ASCII and full-width commas, the yuan signs and the character for yuan.
 _CLEAN = re.compile(r"[\s,\uff0c\uffe5\u00a5\u5143]")
 
 
 def parse_yuan(text: str | int | Decimal, *, field: str | None = None) -> Fen:
-    """Parse a yuan amount with at most two decimals into fen; refuse anything else."""
+    """Parse a yuan amount with at most two decimals and at most ``MAX_YUAN`` into fen;
+    refuse anything else. Every money form field and import cell goes through here."""
     raw = _CLEAN.sub("", str(text))
     if raw in {"", "-", "+"}:
         raise ValidationFailed(_("Enter an amount in yuan."), code="invalid_amount", field=field)
@@ -30,6 +36,12 @@ def parse_yuan(text: str | int | Decimal, *, field: str | None = None) -> Fen:
             code="invalid_amount",
             field=field,
         ) from None
+    if value.is_finite() and abs(value) > MAX_YUAN:
+        raise ValidationFailed(
+            _("An amount may be at most %(max)s yuan.") % {"max": f"{MAX_YUAN:,}"},
+            code="invalid_amount",
+            field=field,
+        )
     if not value.is_finite() or value != value.quantize(Decimal("0.01")):
         raise ValidationFailed(
             _("An amount may have at most two decimal places."), code="invalid_amount", field=field

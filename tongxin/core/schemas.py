@@ -14,11 +14,13 @@ from ninja.pagination import LimitOffsetPagination
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Strict
 from pydantic_core import PydanticCustomError
 
+from .money import MAX_FEN
+from .years import MAX_YEAR, MIN_YEAR
+
 MAX_ID = 2**63 - 1
 MAX_OFFSET = 10**9
-MAX_FEN = 10**13  # 100 billion yuan: far above any real amount, far below 64 bits
-EARLIEST_DATE = dt.date(1900, 1, 1)
-LATEST_DATE = dt.date(2199, 12, 31)
+EARLIEST_DATE = dt.date(MIN_YEAR, 1, 1)
+LATEST_DATE = dt.date(MAX_YEAR, 12, 31)
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -26,7 +28,14 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 # In a JSON body numbers must be JSON numbers: "5" or 5.0 for an id is refused.
 IdIn = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)]
+# An amount in fen, 0 to 100 million yuan (``core.money.MAX_FEN``): every ``*_fen`` input.
 Fen = Annotated[int, Strict(), Field(ge=0, le=MAX_FEN)]
+# An amount in fen whose sign the service judges (with its own error code): only its size is
+# bounded here.
+SignedFen = Annotated[int, Strict(), Field(ge=-MAX_FEN, le=MAX_FEN)]
+# A year as a filter in the query string or path, and as a number in a JSON body.
+Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
+YearIn = Annotated[int, Strict(), Field(ge=MIN_YEAR, le=MAX_YEAR)]
 Position = Annotated[int, Strict(), Field(ge=1, le=1000)]
 
 

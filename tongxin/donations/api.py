@@ -1,11 +1,11 @@
 """Donations over HTTP: the same services and queries as the pages, one error shape."""
 
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tongxin.core.errors import NotFound
 from tongxin.core.http import ActorRequest
-from tongxin.core.schemas import Id
+from tongxin.core.schemas import Id, Pagination
 from tongxin.members.models import Person
 from tongxin.orgs import access
 from tongxin.orgs import queries as orgs_queries
@@ -13,13 +13,13 @@ from tongxin.orgs import queries as orgs_queries
 from . import queries, services
 from .permissions import DonationsPermission
 from .schemas import (
-    BatchOut,
     BranchTotalOut,
     BulkIn,
     BulkOut,
     CampaignIn,
     CampaignOut,
-    ConfirmIn,
+    DonationBatchOut,
+    DonationConfirmIn,
     DonationIn,
     DonationOut,
     HandOverIn,
@@ -43,7 +43,7 @@ def _person(request: ActorRequest, pk: int, permission: str) -> Person:
 
 
 @router.get("/campaigns", response=list[CampaignOut], operation_id="donation_campaign_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def campaign_list(request: ActorRequest, status: str = ""):  # type: ignore[no-untyped-def]
     return queries.campaign_list(actor=request.actor, status=status)
 
@@ -129,14 +129,14 @@ def honour_roll(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
 
 
 @router.get("/campaigns/{pk}/donations", response=list[DonationOut], operation_id="donation_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def donation_list(request: ActorRequest, pk: Id, status: str = ""):  # type: ignore[no-untyped-def]
     campaign = queries.campaign_get(actor=request.actor, pk=pk)
     return queries.donation_list(actor=request.actor, campaign=campaign, status=status)
 
 
 @router.get("/donations/mine", response=list[DonationOut], operation_id="donation_mine")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def donation_mine(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.donation_mine(actor=request.actor)
 
@@ -226,10 +226,10 @@ def donation_bulk(request: ActorRequest, pk: Id, payload: BulkIn):  # type: igno
 
 @router.post(
     "/campaigns/{pk}/donations/confirm",
-    response=BatchOut,
+    response=DonationBatchOut,
     operation_id="donation_confirm",
 )
-def donation_confirm(request: ActorRequest, pk: Id, payload: ConfirmIn):  # type: ignore[no-untyped-def]
+def donation_confirm(request: ActorRequest, pk: Id, payload: DonationConfirmIn):  # type: ignore[no-untyped-def]
     actor = request.actor
     campaign = queries.campaign_get(actor=actor, pk=pk)
     chosen = list(

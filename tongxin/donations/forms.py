@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tongxin.core.forms import YuanField
 from tongxin.core.widgets import person_picker_field
-from tongxin.funds.forms import YuanField
 
 from .choices import Channel
 

@@ -129,7 +129,7 @@ class BulkOut(Schema):
     rows: list[BulkRowOut]
 
 
-class ConfirmIn(InputSchema):
+class DonationConfirmIn(InputSchema):
     donation_ids: Annotated[list[IdIn], Field(min_length=1, max_length=1000)]
 
 
@@ -137,7 +137,7 @@ class RejectIn(InputSchema):
     reason: Short
 
 
-class BatchOut(Schema):
+class DonationBatchOut(Schema):
     id: int
     campaign_id: int
     node_id: int

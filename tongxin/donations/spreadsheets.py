@@ -17,9 +17,9 @@ from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from tongxin.core.errors import ValidationFailed
+from tongxin.core.spreadsheets import workbook
 from tongxin.members.roster import cells, xlsx
 
 from .choices import Channel
@@ -207,18 +207,11 @@ def _read_table(table: Iterator[Iterable[Any]]) -> list[BulkRow] | None:
 
 def template_workbook() -> bytes:
     """An empty upload template with the expected headers."""
-    book = Workbook()
-    sheet = book.active
-    sheet.append(list(TEMPLATE_HEADERS))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook(_("Donations"), list(TEMPLATE_HEADERS), [])
 
 
 def donations_workbook(rows: Iterable[Any]) -> bytes:
     """The export: one line per donation (confirmed, pending and rejected), with receipt."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(str(_("Donations")))
     headers = [
         _("Campaign"),
         _("Receipt number"),
@@ -231,22 +224,24 @@ def donations_workbook(rows: Iterable[Any]) -> bytes:
         _("Anonymous"),
         _("Status"),
     ]
-    sheet.append([str(h) for h in headers])
-    for donation in rows:
-        sheet.append(
+    return workbook(
+        _("Donations"),
+        headers,
+        (
             [
                 donation.campaign.title,
                 donation.receipt_number,
                 donation.person.staff_number,
                 donation.person.name,
                 donation.node.name,
-                donation.amount_fen / 100,
+                donation.amount_fen,
                 donation.donated_on,
                 str(donation.get_channel_display()),
                 str(_("Yes")) if donation.is_anonymous else str(_("No")),
                 str(donation.get_status_display()),
             ]
-        )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+            for donation in rows
+        ),
+        money=[5],
+        text=[2],
+    )

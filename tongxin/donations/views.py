@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST
 
 from tongxin.core import audit
 from tongxin.core.errors import DomainError, NotFound
+from tongxin.core.forms import yuan_initial
 from tongxin.core.http import ActorRequest
+from tongxin.core.money import format_fen
 from tongxin.core.web import add_domain_error, message_domain_error, paginate
-from tongxin.funds.forms import yuan_initial
 from tongxin.members import queries as members_queries
 from tongxin.orgs import access
 from tongxin.orgs import queries as orgs_queries
@@ -380,7 +381,7 @@ def donation_bulk(request: ActorRequest, pk: int) -> HttpResponse:
                     messages.success(
                         request,
                         _("%(count)d donation(s) entered, %(total)s yuan.")
-                        % {"count": batch.donation_count, "total": f"{batch.total_fen / 100:,.2f}"},
+                        % {"count": batch.donation_count, "total": format_fen(batch.total_fen)},
                     )
                     return redirect("donations:donation-list", pk=campaign.pk)
                 plan = services.donation_bulk_plan(

@@ -3,11 +3,11 @@
 from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tongxin.core.errors import NotFound
 from tongxin.core.http import ActorRequest
-from tongxin.core.schemas import Date
+from tongxin.core.schemas import Date, Pagination, Year
 
 from . import queries, services
 from .permissions import FundsPermission
@@ -54,16 +54,16 @@ def fund_category_list(request: ActorRequest, on: Date | None = None, postable_o
 
 
 @router.get("/accounts", response=list[FundAccountOut], operation_id="fund_account_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def fund_account_list(request: ActorRequest, kind: str | None = None):  # type: ignore[no-untyped-def]
     return queries.fund_account_list(actor=request.actor, kind=kind)
 
 
 @router.get("/ledger", response=list[JournalLineOut], operation_id="ledger_line_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def ledger_line_list(  # type: ignore[no-untyped-def]
     request: ActorRequest,
-    fiscal_year: int | None = None,
+    fiscal_year: Year | None = None,
     date_from: Date | None = None,
     date_to: Date | None = None,
     node_id: int | None = None,
@@ -132,8 +132,8 @@ def entry_reverse(request: ActorRequest, pk: int, payload: ReasonIn):  # type: i
 
 
 @router.get("/budgets", response=list[BudgetOut], operation_id="budget_list")
-@paginate(LimitOffsetPagination)
-def budget_list(request: ActorRequest, fiscal_year: int | None = None):  # type: ignore[no-untyped-def]
+@paginate(Pagination)
+def budget_list(request: ActorRequest, fiscal_year: Year | None = None):  # type: ignore[no-untyped-def]
     return queries.budget_list(actor=request.actor, fiscal_year=fiscal_year)
 
 
@@ -210,7 +210,7 @@ def budget_version_decide(request: ActorRequest, pk: int, payload: DecisionIn): 
 
 
 @router.get("/policies", response=list[PolicyOut], operation_id="policy_version_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def policy_version_list(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.policy_version_list(actor=request.actor)
 
@@ -243,7 +243,7 @@ def allocation_rule_set(request: ActorRequest, payload: AllocationRuleIn):  # ty
 @router.get(
     "/allocations/preview", response=list[AllocationRowOut], operation_id="allocation_compute"
 )
-def allocation_compute(request: ActorRequest, school_id: int, fiscal_year: int):  # type: ignore[no-untyped-def]
+def allocation_compute(request: ActorRequest, school_id: int, fiscal_year: Year):  # type: ignore[no-untyped-def]
     rule = queries.allocation_rule_get(
         actor=request.actor, school=_node(request, school_id), fiscal_year=fiscal_year
     )
@@ -283,13 +283,13 @@ def allocation_post(request: ActorRequest, payload: AllocationPostIn):  # type: 
 @router.get(
     "/allocations", response=list[BranchAllocationOut], operation_id="branch_allocation_list"
 )
-@paginate(LimitOffsetPagination)
-def branch_allocation_list(request: ActorRequest, fiscal_year: int | None = None):  # type: ignore[no-untyped-def]
+@paginate(Pagination)
+def branch_allocation_list(request: ActorRequest, fiscal_year: Year | None = None):  # type: ignore[no-untyped-def]
     return queries.branch_allocation_list(actor=request.actor, fiscal_year=fiscal_year)
 
 
 @router.get("/reports/statement", response=StatementOut, operation_id="income_expense_statement")
-def income_expense_statement(request: ActorRequest, node_id: int, fiscal_year: int):  # type: ignore[no-untyped-def]
+def income_expense_statement(request: ActorRequest, node_id: int, fiscal_year: Year):  # type: ignore[no-untyped-def]
     statement = queries.income_expense_statement(
         actor=request.actor, node=_node(request, node_id), fiscal_year=fiscal_year
     )
@@ -303,7 +303,7 @@ def income_expense_statement(request: ActorRequest, node_id: int, fiscal_year: i
 @router.get(
     "/reports/budget-vs-actual", response=list[NodeBudgetOut], operation_id="budget_vs_actual"
 )
-def budget_vs_actual(request: ActorRequest, node_id: int, fiscal_year: int):  # type: ignore[no-untyped-def]
+def budget_vs_actual(request: ActorRequest, node_id: int, fiscal_year: Year):  # type: ignore[no-untyped-def]
     node = _node(request, node_id, P.VIEW_BUDGET)
     return [
         {
@@ -317,7 +317,7 @@ def budget_vs_actual(request: ActorRequest, node_id: int, fiscal_year: int):  # 
 
 
 @router.get("/reports/settlement", response=list[SettlementRowOut], operation_id="fund_settlement")
-def fund_settlement(request: ActorRequest, node_id: int, fiscal_year: int):  # type: ignore[no-untyped-def]
+def fund_settlement(request: ActorRequest, node_id: int, fiscal_year: Year):  # type: ignore[no-untyped-def]
     rows = queries.fund_settlement(
         actor=request.actor, node=_node(request, node_id), fiscal_year=fiscal_year
     )
@@ -339,7 +339,7 @@ def fund_settlement(request: ActorRequest, node_id: int, fiscal_year: int):  # t
 
 @router.get("/reports/{report}.xlsx", operation_id="funds_report_export")
 def funds_report_export(
-    request: ActorRequest, report: str, node_id: int, fiscal_year: int
+    request: ActorRequest, report: str, node_id: int, fiscal_year: Year
 ) -> HttpResponse:
     name, content = services.funds_report_export(
         actor=request.actor, report=report, node=_node(request, node_id), fiscal_year=fiscal_year
@@ -350,8 +350,8 @@ def funds_report_export(
 
 
 @router.get("/opinions", response=list[AuditOpinionOut], operation_id="audit_opinion_list")
-@paginate(LimitOffsetPagination)
-def audit_opinion_list(request: ActorRequest, fiscal_year: int | None = None):  # type: ignore[no-untyped-def]
+@paginate(Pagination)
+def audit_opinion_list(request: ActorRequest, fiscal_year: Year | None = None):  # type: ignore[no-untyped-def]
     return queries.audit_opinion_list(actor=request.actor, fiscal_year=fiscal_year)
 
 

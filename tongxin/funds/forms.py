@@ -7,32 +7,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from tongxin.core.errors import DomainError
-from tongxin.core.money import format_fen, parse_yuan
+from tongxin.core.forms import YearField, YuanField
+from tongxin.core.years import parse_year
 
 from .choices import AllocationMethod, AuditConclusion, CareKind, Festival, PaymentForm
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 INDENT = "\u00a0\u00a0"
-
-
-class YuanField(forms.CharField):
-    """A yuan amount typed by a person ("1,234.5", "50 yuan" with the currency sign), cleaned to integer fen."""
-
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-
-    def to_python(self, value: object) -> int | None:  # type: ignore[override]
-        text = super().to_python(value)
-        if text in ("", None):
-            return None
-        try:
-            return parse_yuan(text)
-        except DomainError as error:
-            raise forms.ValidationError(error.message) from None
-
-
-def yuan_initial(fen: int | None) -> str:
-    return "" if fen is None else format_fen(fen, grouping=False)
 
 
 def node_choices(nodes: list, *, blank: object = None) -> list[tuple[object, object]]:
@@ -113,7 +94,10 @@ class DuesForm(forms.Form):
 
     def clean_month(self) -> dt.date:
         try:
-            return dt.datetime.strptime(self.cleaned_data["month"], "%Y-%m").date()  # noqa: DTZ007
+            month = dt.datetime.strptime(self.cleaned_data["month"], "%Y-%m").date()  # noqa: DTZ007
+            if parse_year(month.year) is None:
+                raise ValueError(month)
+            return month
         except ValueError:
             raise forms.ValidationError(_("Enter a month such as 2021-03.")) from None
 
@@ -126,7 +110,7 @@ class ReasonForm(forms.Form):
 
 class BudgetVersionForm(ChoicesForm):
     node = forms.TypedChoiceField(label=_("Union"), coerce=int)
-    fiscal_year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2999)
+    fiscal_year = YearField(min_value=1990)
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -229,7 +213,7 @@ class AllocationPostForm(forms.Form):
 
 class AuditOpinionForm(ChoicesForm):
     node = forms.TypedChoiceField(label=_("Union"), coerce=int)
-    fiscal_year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2999)
+    fiscal_year = YearField(min_value=1990)
     conclusion = forms.ChoiceField(label=_("Conclusion"), choices=AuditConclusion.choices)
     text = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 6}))
 

@@ -4,6 +4,8 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from tongxin.core.schemas import SignedFen, YearIn
+
 
 class FundCategoryOut(Schema):
     key: str
@@ -73,7 +75,7 @@ class JournalEntryOut(Schema):
 class IncomeIn(Schema):
     node_id: int
     category_key: str
-    amount_fen: int
+    amount_fen: SignedFen
     received_on: dt.date
     memo: str
 
@@ -81,7 +83,7 @@ class IncomeIn(Schema):
 class ExpenseIn(Schema):
     node_id: int
     category_key: str
-    amount_fen: int
+    amount_fen: SignedFen
     paid_on: dt.date
     memo: str
     budget_override_reason: str = ""
@@ -130,13 +132,13 @@ class BudgetOut(Schema):
 
 class BudgetVersionIn(Schema):
     node_id: int
-    fiscal_year: int
+    fiscal_year: YearIn
     note: str = ""
 
 
 class BudgetLineIn(Schema):
     category_key: str
-    amount_fen: int
+    amount_fen: SignedFen
     note: str = ""
 
 
@@ -149,7 +151,7 @@ class DecisionIn(Schema):
 class CareStandardSchema(Schema):
     kind: str
     is_enabled: bool = True
-    max_amount_fen: int
+    max_amount_fen: SignedFen
     payment_form: str
     yearly_count_limit: int | None = None
     claim_window_days: int | None = None
@@ -175,23 +177,23 @@ class PolicyOut(Schema):
 class PolicyIn(Schema):
     school_id: int
     effective_from: dt.date
-    holiday_cap_fen: int
+    holiday_cap_fen: SignedFen
     allowed_festivals: list[str]
     holiday_category_key: str
     prize_share_numerator: int
     prize_share_denominator: int
-    prize_cap_fen: int
+    prize_cap_fen: SignedFen
     note: str = ""
     care_standards: list[CareStandardSchema]
 
 
 class AllocationRuleIn(Schema):
     school_id: int
-    fiscal_year: int
+    fiscal_year: YearIn
     method: str
-    per_member_fen: int = 0
-    base_fen: int = 0
-    pool_fen: int = 0
+    per_member_fen: SignedFen = 0
+    base_fen: SignedFen = 0
+    pool_fen: SignedFen = 0
     counted_on: dt.date
     include_retained: bool = False
     note: str = ""
@@ -220,7 +222,7 @@ class AllocationRowOut(Schema):
 
 class AllocationPostIn(Schema):
     school_id: int
-    fiscal_year: int
+    fiscal_year: YearIn
     entry_on: dt.date
     budget_override_reason: str = ""
 
@@ -286,7 +288,7 @@ class SettlementRowOut(Schema):
 
 class AuditOpinionIn(Schema):
     node_id: int
-    fiscal_year: int
+    fiscal_year: YearIn
     conclusion: str
     text: str
 

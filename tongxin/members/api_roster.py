@@ -14,11 +14,11 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tongxin.core.errors import Forbidden
 from tongxin.core.http import ActorRequest
-from tongxin.core.schemas import Id
+from tongxin.core.schemas import Id, Pagination
 from tongxin.orgs import queries as orgs_queries
 
 from . import queries, services
@@ -84,7 +84,7 @@ def roster_import_get(request: ActorRequest, pk: Id):  # type: ignore[no-untyped
 @router.get(
     "/roster-imports/{pk}/rows", response=list[RosterRowOut], operation_id="roster_import_rows"
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def roster_import_rows(request: ActorRequest, pk: Id, status: str = ""):  # type: ignore[no-untyped-def]
     job = roster_queries.roster_import_get(actor=request.actor, pk=pk)
     columns = job.summary.get("columns", {})

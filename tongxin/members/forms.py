@@ -10,10 +10,10 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from tongxin.core.errors import DomainError
-from tongxin.core.money import parse_yuan
+from tongxin.core.forms import YuanField
 from tongxin.core.web import Choices, choice_field
 from tongxin.core.widgets import PickerWidget
+from tongxin.core.years import parse_year
 from tongxin.orgs.models import OrgNode
 
 from .choices import (
@@ -68,19 +68,6 @@ class PersonFilterForm(forms.Form):
         choice_field(self, "node").choices = node_choices(nodes, blank=_("All"))
 
 
-class YuanField(forms.CharField):
-    """A yuan amount typed by a person, cleaned to integer fen."""
-
-    def to_python(self, value: object) -> int | None:  # type: ignore[override]
-        text = super().to_python(value)
-        if text in ("", None):
-            return None
-        try:
-            return parse_yuan(text)
-        except DomainError as error:
-            raise forms.ValidationError(error.message) from None
-
-
 class MonthField(forms.CharField):
     """A month typed as ``YYYY-MM`` (``<input type=month>``), cleaned to its first day."""
 
@@ -91,9 +78,10 @@ class MonthField(forms.CharField):
         if text in ("", None):
             return None
         match = _MONTH.match(str(text).strip())
-        if match is None or not 1 <= int(match.group(2)) <= 12:
+        year = parse_year(match.group(1)) if match else None
+        if match is None or year is None or not 1 <= int(match.group(2)) <= 12:
             raise forms.ValidationError(_("Enter a month as year-month, e.g. 2021-07."))
-        return dt.date(int(match.group(1)), int(match.group(2)), 1)
+        return dt.date(year, int(match.group(2)), 1)
 
     def prepare_value(self, value: Any) -> Any:
         return value.strftime("%Y-%m") if isinstance(value, dt.date) else value

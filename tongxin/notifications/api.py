@@ -1,9 +1,10 @@
 """My notifications over HTTP; the same queries and services as the pages."""
 
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tongxin.core.http import ActorRequest
+from tongxin.core.schemas import Pagination
 
 from . import queries, services
 from .schemas import MarkedOut, NotificationOut, UnreadCountOut
@@ -12,7 +13,7 @@ router = Router(tags=["notifications"])
 
 
 @router.get("/", response=list[NotificationOut], operation_id="notification_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def notification_list(request: ActorRequest, unread_only: bool = False):  # type: ignore[no-untyped-def]
     return queries.notification_list(actor=request.actor, unread_only=unread_only)
 

@@ -1,10 +1,10 @@
 """School departments and their handlers over HTTP; the same services and queries as the pages."""
 
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tongxin.core.http import ActorRequest
-from tongxin.core.schemas import Id
+from tongxin.core.schemas import Id, Pagination
 
 from . import queries, services_departments
 from . import queries_departments as department_queries
@@ -20,7 +20,7 @@ router = Router()  # mounted under the orgs router, whose tag it inherits
 
 
 @router.get("", response=list[SchoolDepartmentOut], operation_id="department_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def department_list(request: ActorRequest, include_inactive: bool = False):  # type: ignore[no-untyped-def]
     return department_queries.department_list(
         actor=request.actor, include_inactive=include_inactive

@@ -1,14 +1,12 @@
 """Workbooks (.xlsx): a quiz's results (ranking, all attempts, branches) and the question
 sheet template. Headers in the user's language."""
 
-import io
 from collections.abc import Iterable, Sequence
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
+
+from tongxin.core.spreadsheets import Sheet, xlsx
 
 from .data.import_headers import HEADERS, TEMPLATE_ROWS
 from .models import Attempt
@@ -16,26 +14,9 @@ from .queries import BranchRow, RankRow
 
 
 def _sheet(
-    book: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence[object]]
-) -> Worksheet:
-    sheet = book.create_sheet(title[:31])
-    sheet.append(list(headers))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(list(row))
-    sheet.freeze_panes = "A2"
-    for column, header in zip(sheet.columns, headers, strict=False):
-        sheet.column_dimensions[column[0].column_letter].width = max(
-            10, min(40, len(header) * 2 + 4)
-        )
-    return sheet
-
-
-def _save(book: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    book: list[Sheet], title: str, headers: Sequence[str], rows: Iterable[Sequence[object]]
+) -> None:
+    book.append(Sheet(title, headers, rows))
 
 
 def _local(moment):  # type: ignore[no-untyped-def]
@@ -45,8 +26,7 @@ def _local(moment):  # type: ignore[no-untyped-def]
 def results_workbook(
     ranking: Sequence[RankRow], attempts: Iterable[Attempt], branches: Sequence[BranchRow]
 ) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
+    book: list[Sheet] = []
     _sheet(
         book,
         _("Ranking"),
@@ -115,12 +95,11 @@ def results_workbook(
             for a in attempts
         ),
     )
-    return _save(book)
+    return xlsx(*book)
 
 
 def template_workbook() -> bytes:
     """The question sheet with its headers and three example rows."""
-    book = Workbook()
-    book.remove(book.active)
+    book: list[Sheet] = []
     _sheet(book, _("Questions"), [headers[0] for headers in HEADERS.values()], TEMPLATE_ROWS)
-    return _save(book)
+    return xlsx(*book)

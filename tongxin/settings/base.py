@@ -198,6 +198,7 @@ TONGXIN_API_TOKEN_DAYS = env_int("TONGXIN_API_TOKEN_DAYS", 365)
 
 NINJA_PAGINATION_PER_PAGE = TONGXIN_PAGE_SIZE
 NINJA_PAGINATION_MAX_LIMIT = 500
+NINJA_PAGINATION_CLASS = "tongxin.core.schemas.Pagination"  # bare @paginate gets the bounded one
 
 LOGGING = {
     "version": 1,

@@ -3,11 +3,11 @@
 from typing import Annotated
 
 from ninja import Field, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tongxin.core.errors import Forbidden, NotFound
 from tongxin.core.http import ActorRequest
-from tongxin.core.schemas import Id
+from tongxin.core.schemas import Id, Pagination
 from tongxin.members import queries as members_queries
 from tongxin.members.models import FamilyMember
 from tongxin.orgs import access
@@ -23,9 +23,12 @@ from .schemas import (
     ClaimStepIn,
     CoverItemIn,
     CoverItemOut,
+    InsurancePolicyIn,
+    InsurancePolicyOut,
     InsuredAddIn,
     InsuredOut,
     InsuredRemoveIn,
+    InsuredRosterImportOut,
     MyCoverOut,
     PlaceDecideIn,
     PlaceIn,
@@ -34,11 +37,8 @@ from .schemas import (
     PlaceSummaryOut,
     PolicyCreateIn,
     PolicyDetailOut,
-    PolicyIn,
-    PolicyOut,
     PremiumPostIn,
     RosterImportIn,
-    RosterImportOut,
 )
 
 router = Router(tags=["staff_services"])
@@ -57,8 +57,8 @@ def _node(pk: int | None) -> OrgNode | None:
 # Policies ------------------------------------------------------------------------------
 
 
-@router.get("/policies", response=list[PolicyOut], operation_id="insurance_policy_list")
-@paginate(LimitOffsetPagination)
+@router.get("/policies", response=list[InsurancePolicyOut], operation_id="insurance_policy_list")
+@paginate(Pagination)
 def policy_list(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.policy_list(actor=request.actor)
 
@@ -89,7 +89,7 @@ def policy_create(request: ActorRequest, payload: PolicyCreateIn):  # type: igno
 @router.post(
     "/policies/{pk}/update", response=PolicyDetailOut, operation_id="insurance_policy_update"
 )
-def policy_update(request: ActorRequest, pk: Id, payload: PolicyIn):  # type: ignore[no-untyped-def]
+def policy_update(request: ActorRequest, pk: Id, payload: InsurancePolicyIn):  # type: ignore[no-untyped-def]
     policy = queries.policy_get(actor=request.actor, pk=pk)
     services.insurance_policy_update(actor=request.actor, policy=policy, **payload.dict())
     return queries.policy_get(actor=request.actor, pk=pk)
@@ -118,7 +118,9 @@ def cover_item_remove(request: ActorRequest, pk: Id):  # type: ignore[no-untyped
     return Status(204, None)
 
 
-@router.post("/policies/{pk}/premium", response=PolicyOut, operation_id="insurance_premium_post")
+@router.post(
+    "/policies/{pk}/premium", response=InsurancePolicyOut, operation_id="insurance_premium_post"
+)
 def premium_post(request: ActorRequest, pk: Id, payload: PremiumPostIn):  # type: ignore[no-untyped-def]
     policy = queries.policy_get(actor=request.actor, pk=pk)
     services.insurance_premium_post(actor=request.actor, policy=policy, entry_on=payload.entry_on)
@@ -129,7 +131,7 @@ def premium_post(request: ActorRequest, pk: Id, payload: PremiumPostIn):  # type
 
 
 @router.get("/policies/{pk}/roster", response=list[InsuredOut], operation_id="insured_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def insured_list(request: ActorRequest, pk: Id, node_id: Id | None = None, active: bool = False):  # type: ignore[no-untyped-def]
     return queries.insured_list(actor=request.actor, node_id=node_id, active_only=active).filter(
         policy_id=pk
@@ -148,7 +150,9 @@ def insured_add(request: ActorRequest, pk: Id, payload: InsuredAddIn):  # type: 
 
 
 @router.post(
-    "/policies/{pk}/roster/import", response=RosterImportOut, operation_id="insured_roster_import"
+    "/policies/{pk}/roster/import",
+    response=InsuredRosterImportOut,
+    operation_id="insured_roster_import",
 )
 def roster_import(request: ActorRequest, pk: Id, payload: RosterImportIn):  # type: ignore[no-untyped-def]
     policy = queries.policy_get(actor=request.actor, pk=pk)
@@ -179,7 +183,7 @@ def insured_remove(request: ActorRequest, pk: Id, payload: InsuredRemoveIn):  # 
 
 
 @router.get("/claims", response=list[ClaimOut], operation_id="insurance_claim_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def claim_list(  # type: ignore[no-untyped-def]
     request: ActorRequest, policy_id: Id | None = None, status: str = "", node_id: Id | None = None
 ):
@@ -230,7 +234,7 @@ def claim_settle(request: ActorRequest, pk: Id, payload: ClaimSettleIn):  # type
 
 
 @router.get("/school-places", response=list[PlaceOut], operation_id="school_place_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def place_list(  # type: ignore[no-untyped-def]
     request: ActorRequest,
     year: Year | None = None,
@@ -248,7 +252,7 @@ def place_list(  # type: ignore[no-untyped-def]
 
 
 @router.get("/school-places/mine", response=list[PlaceOut], operation_id="school_place_mine")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def place_mine(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.school_place_mine(actor=request.actor).select_related("person")
 

@@ -7,8 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from tongxin.core.errors import DomainError
-from tongxin.core.money import format_fen, parse_yuan
+from tongxin.core.forms import YuanField
 from tongxin.core.web import choice_field
 from tongxin.core.widgets import PickerWidget
 from tongxin.members.choices import SchoolStage
@@ -16,25 +15,6 @@ from tongxin.members.choices import SchoolStage
 from .choices import PLACEMENT_STAGES, ClaimStatus, PlacementStatus
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class YuanField(forms.CharField):
-    """A yuan amount typed by a person ("1,234.5"), cleaned to integer fen."""
-
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-
-    def to_python(self, value: object) -> int | None:  # type: ignore[override]
-        text = super().to_python(value)
-        if text in ("", None):
-            return None
-        try:
-            return parse_yuan(text)
-        except DomainError as error:
-            raise forms.ValidationError(error.message) from None
-
-
-def yuan_initial(fen: int | None) -> str:
-    return "" if fen is None else format_fen(fen, grouping=False)
 
 
 def _person_field() -> forms.CharField:

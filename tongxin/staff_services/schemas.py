@@ -26,7 +26,7 @@ class CoverItemOut(Schema):
     is_rider: bool
 
 
-class PolicyIn(InputSchema):
+class InsurancePolicyIn(InputSchema):
     name: Text120
     insurer: Text120
     policy_number: Annotated[str, StringConstraints(max_length=64)] = ""
@@ -36,12 +36,12 @@ class PolicyIn(InputSchema):
     note: Text2000 = ""
 
 
-class PolicyCreateIn(PolicyIn):
+class PolicyCreateIn(InsurancePolicyIn):
     node_id: IdIn | None = None
     cover_items: list[CoverItemIn] = Field(default_factory=list, max_length=50)
 
 
-class PolicyOut(Schema):
+class InsurancePolicyOut(Schema):
     id: int
     node_id: int
     node_name: str = Field(alias="node.name")
@@ -59,7 +59,7 @@ class PolicyOut(Schema):
     claim_count: int = 0
 
 
-class PolicyDetailOut(PolicyOut):
+class PolicyDetailOut(InsurancePolicyOut):
     cover_items: list[CoverItemOut]
 
     @staticmethod
@@ -75,7 +75,7 @@ class RosterImportIn(InputSchema):
     node_id: IdIn | None = None
 
 
-class RosterImportOut(Schema):
+class InsuredRosterImportOut(Schema):
     added: int
 
 

@@ -1,36 +1,14 @@
 """Workbooks (.xlsx) for the union office: the insured roster and the list of school-place
 applications for the town's education bureau, headers in the user's language."""
 
-import io
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from tongxin.core.money import format_fen
+from tongxin.core.spreadsheets import workbook as _workbook
 
 from .models import InsuredPerson, SchoolPlaceApplication
-
-
-def _workbook(title: str, headers: list[str], rows: Iterable[list[object]]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    for column, header in zip(sheet.columns, headers, strict=False):
-        sheet.column_dimensions[column[0].column_letter].width = max(
-            10, min(40, len(header) * 2 + 4)
-        )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def roster_workbook(rows: Iterable[InsuredPerson]) -> bytes:
@@ -52,10 +30,11 @@ def roster_workbook(rows: Iterable[InsuredPerson]) -> bytes:
                 r.node.name,
                 r.added_on,
                 r.removed_on,
-                format_fen(r.refund_fen, grouping=False) if r.refund_fen else "",
+                r.refund_fen or None,
             ]
             for r in rows
         ),
+        money=[5],
     )
 
 

@@ -2,13 +2,13 @@
 
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tongxin.activities.models import Activity
 from tongxin.activities.permissions import ActivitiesPermission
 from tongxin.core.errors import Forbidden, NotFound
 from tongxin.core.http import ActorRequest
-from tongxin.core.schemas import Id
+from tongxin.core.schemas import Id, Pagination
 from tongxin.members import queries as members_queries
 from tongxin.members.models import FamilyMember
 from tongxin.orgs import access
@@ -42,14 +42,14 @@ router = Router(tags=["submissions"])
 
 
 @router.get("/calls", response=list[CallOut], operation_id="submission_call_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def submission_call_list(request: ActorRequest, status: str = ""):  # type: ignore[no-untyped-def]
     """Calls in the office console (``view_call``)."""
     return queries.call_list(actor=request.actor, status=status)
 
 
 @router.get("/calls/open", response=list[CallOut], operation_id="submission_call_open_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def submission_call_open_list(request: ActorRequest):  # type: ignore[no-untyped-def]
     """Calls a member sees: open, in judging or with published results."""
     return queries.calls_open_for(actor=request.actor)
@@ -148,7 +148,7 @@ def submission_call_publish(request: ActorRequest, pk: Id, payload: PublishIn): 
 
 
 @router.get("/calls/{pk}/ranking", response=list[RankOut], operation_id="submission_call_ranking")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def submission_call_ranking(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     call = queries.call_get(actor=request.actor, pk=pk)
     return [
@@ -168,7 +168,7 @@ def submission_call_ranking(request: ActorRequest, pk: Id):  # type: ignore[no-u
 @router.get(
     "/calls/{pk}/gallery", response=list[GalleryWorkOut], operation_id="submission_call_gallery"
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def submission_call_gallery(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     call = queries.call_get_for_member(actor=request.actor, pk=pk)
     return queries.gallery(actor=request.actor, call=call)
@@ -178,7 +178,7 @@ def submission_call_gallery(request: ActorRequest, pk: Id):  # type: ignore[no-u
 
 
 @router.get("/calls/{pk}/works", response=list[WorkOut], operation_id="submission_work_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def submission_work_list(request: ActorRequest, pk: Id, status: str = ""):  # type: ignore[no-untyped-def]
     """The works of a call the actor may see (office: all; branch officers: their branch's)."""
     call = queries.call_get(actor=request.actor, pk=pk)
@@ -186,7 +186,7 @@ def submission_work_list(request: ActorRequest, pk: Id, status: str = ""):  # ty
 
 
 @router.get("/works/mine", response=list[WorkOut], operation_id="submission_work_mine")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def submission_work_mine(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.works_mine(actor=request.actor)
 

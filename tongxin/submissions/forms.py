@@ -5,8 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tongxin.core.errors import DomainError
-from tongxin.core.money import parse_yuan
+from tongxin.core.forms import YuanField
 from tongxin.core.web import choice_field
 
 from .choices import Eligibility, WorkKind
@@ -94,14 +93,10 @@ class JudgeForm(forms.Form):
 class PrizeLevelForm(forms.Form):
     name = forms.CharField(label=_("Prize"), max_length=40)
     count = forms.IntegerField(label=_("Number of prizes"), min_value=1, max_value=500)
-    amount = forms.CharField(label=_("Amount (yuan)"), required=False, initial="0")
+    amount = YuanField(label=_("Amount (yuan)"), required=False, initial="0")
 
     def clean_amount(self) -> int:
-        raw = (self.cleaned_data.get("amount") or "0").strip() or "0"
-        try:
-            return parse_yuan(raw)
-        except DomainError as error:
-            raise forms.ValidationError(error.message) from None
+        return self.cleaned_data.get("amount") or 0
 
 
 class AwardForm(forms.Form):

@@ -2,10 +2,10 @@
 
 from django.utils import timezone
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tongxin.core.http import ActorRequest
-from tongxin.core.schemas import Id
+from tongxin.core.schemas import Id, Pagination, Year
 from tongxin.members import queries as members_queries
 from tongxin.orgs import queries as orgs_queries
 from tongxin.orgs import queries_departments as department_queries
@@ -16,6 +16,9 @@ from .permissions import VoicePermission
 from .schemas import (
     DepartmentItemDetailOut,
     DepartmentItemOut,
+    GrassrootsVisitDetailOut,
+    GrassrootsVisitIn,
+    GrassrootsVisitOut,
     ItemAcceptIn,
     ItemCloseIn,
     ItemDeclineIn,
@@ -25,9 +28,6 @@ from .schemas import (
     ItemRateIn,
     ItemReplyIn,
     ItemRouteIn,
-    VisitDetailOut,
-    VisitIn,
-    VisitOut,
     WallWishOut,
     WishDecisionIn,
     WishIn,
@@ -44,28 +44,28 @@ router = Router(tags=["voice"])
 
 
 @router.get("/wishes", response=list[WishOut], operation_id="wish_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def wish_list(  # type: ignore[no-untyped-def]
-    request: ActorRequest, year: int | None = None, status: str = "", node_id: Id | None = None
+    request: ActorRequest, year: Year | None = None, status: str = "", node_id: Id | None = None
 ):
     return queries.wish_list(actor=request.actor, year=year, status=status, node_id=node_id)
 
 
 @router.get("/wishes/mine", response=list[WishOut], operation_id="wish_mine")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def wish_mine(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.wish_mine(actor=request.actor).select_related("person")
 
 
 @router.get("/wishes/wall", response=list[WallWishOut], operation_id="wish_wall")
-def wish_wall(request: ActorRequest, year: int | None = None, page: int = 1):  # type: ignore[no-untyped-def]
+def wish_wall(request: ActorRequest, year: Year | None = None, page: int = 1):  # type: ignore[no-untyped-def]
     year = year or wish_year_for(timezone.localdate())
     _page, wishes = queries.wish_wall(actor=request.actor, year=year, page_number=page)
     return wishes
 
 
 @router.get("/wishes/stats", response=WishStatsOut, operation_id="wish_stats")
-def wish_stats(request: ActorRequest, year: int):  # type: ignore[no-untyped-def]
+def wish_stats(request: ActorRequest, year: Year):  # type: ignore[no-untyped-def]
     return queries.wish_stats(actor=request.actor, year=year)
 
 
@@ -131,7 +131,7 @@ def _detail(request: ActorRequest, pk: Id) -> VoiceItem:
 
 
 @router.get("/items", response=list[ItemOut], operation_id="voice_item_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def voice_item_list(  # type: ignore[no-untyped-def]
     request: ActorRequest,
     status: str = "",
@@ -139,7 +139,7 @@ def voice_item_list(  # type: ignore[no-untyped-def]
     category: str = "",
     department_id: Id | None = None,
     node_id: Id | None = None,
-    academic_year: int | None = None,
+    academic_year: Year | None = None,
     overdue: bool = False,
     q: str = "",
 ):
@@ -157,13 +157,13 @@ def voice_item_list(  # type: ignore[no-untyped-def]
 
 
 @router.get("/items/mine", response=list[ItemOut], operation_id="voice_item_mine")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def voice_item_mine(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.voice_item_mine(actor=request.actor)
 
 
 @router.get("/items/overdue", response=list[ItemOut], operation_id="voice_item_overdue_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def voice_item_overdue_list(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.voice_item_overdue_list(actor=request.actor)
 
@@ -257,7 +257,7 @@ def voice_item_close(request: ActorRequest, pk: Id, payload: ItemCloseIn):  # ty
 @router.get(
     "/department/items", response=list[DepartmentItemOut], operation_id="department_item_list"
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def department_item_list(request: ActorRequest, status: str = ""):  # type: ignore[no-untyped-def]
     return queries.department_item_list(actor=request.actor, status=status)
 
@@ -283,19 +283,21 @@ def department_item_reply(request: ActorRequest, pk: Id, payload: ItemReplyIn): 
 # Grassroots visits ---------------------------------------------------------------------------
 
 
-@router.get("/visits", response=list[VisitOut], operation_id="grassroots_visit_list")
-@paginate(LimitOffsetPagination)
-def grassroots_visit_list(request: ActorRequest, academic_year: int | None = None):  # type: ignore[no-untyped-def]
+@router.get("/visits", response=list[GrassrootsVisitOut], operation_id="grassroots_visit_list")
+@paginate(Pagination)
+def grassroots_visit_list(request: ActorRequest, academic_year: Year | None = None):  # type: ignore[no-untyped-def]
     return queries.grassroots_visit_list(actor=request.actor, academic_year=academic_year)
 
 
-@router.get("/visits/{pk}", response=VisitDetailOut, operation_id="grassroots_visit_get")
+@router.get("/visits/{pk}", response=GrassrootsVisitDetailOut, operation_id="grassroots_visit_get")
 def grassroots_visit_get(request: ActorRequest, pk: Id):  # type: ignore[no-untyped-def]
     return queries.grassroots_visit_get(actor=request.actor, pk=pk)
 
 
-@router.post("/visits", response={201: VisitDetailOut}, operation_id="grassroots_visit_record")
-def grassroots_visit_record(request: ActorRequest, payload: VisitIn):  # type: ignore[no-untyped-def]
+@router.post(
+    "/visits", response={201: GrassrootsVisitDetailOut}, operation_id="grassroots_visit_record"
+)
+def grassroots_visit_record(request: ActorRequest, payload: GrassrootsVisitIn):  # type: ignore[no-untyped-def]
     actor = request.actor
 
     def person(pk: Id):  # type: ignore[no-untyped-def]

@@ -280,7 +280,7 @@ class RaisedItemIn(Schema):
     is_anonymous_to_department: bool = False
 
 
-class VisitIn(Schema):
+class GrassrootsVisitIn(Schema):
     node_id: int
     lead_id: int
     summary: str
@@ -290,7 +290,7 @@ class VisitIn(Schema):
     raised: list[RaisedItemIn] = []
 
 
-class VisitOut(Schema):
+class GrassrootsVisitOut(Schema):
     id: int
     node_id: int
     node_name: str
@@ -315,7 +315,7 @@ class VisitOut(Schema):
         return count if count is not None else len(obj.items.all())
 
 
-class VisitDetailOut(VisitOut):
+class GrassrootsVisitDetailOut(GrassrootsVisitOut):
     visitor_names: list[str]
     items: list[ItemOut]
 

@@ -1,33 +1,13 @@
 """Workbooks (.xlsx) of items and wishes for the union office, headers in the user's language."""
 
-import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from tongxin.core.spreadsheets import workbook as _workbook
 
 from .models import VoiceItem, Wish
-
-
-def _workbook(title: str, headers: list[str], rows: Iterable[Sequence[object]]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    for column, header in zip(sheet.columns, headers, strict=False):
-        sheet.column_dimensions[column[0].column_letter].width = max(
-            10, min(40, len(header) * 2 + 4)
-        )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def items_workbook(items: Iterable[VoiceItem]) -> bytes:

@@ -7,7 +7,6 @@ here needs to change when it arrives.
 """
 
 import datetime as dt
-import hmac
 from dataclasses import dataclass
 from typing import cast
 
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongxin.core import audit
+from tongxin.core.crypto import same_secret
 from tongxin.core.errors import DomainError
 from tongxin.members.models import Person
 from tongxin.orgs import access
@@ -137,7 +137,7 @@ def activity_self_check_in(*, actor: Actor, activity: Activity, event_code: str)
     if actor.person_id is None:
         raise DomainError(_("Only staff with a record can check in."), code=E.NO_PERSON)
     code = "".join(str(event_code or "").split()).upper()
-    if not activity.check_in_code or not hmac.compare_digest(code, activity.check_in_code):
+    if not activity.check_in_code or not same_secret(code, activity.check_in_code):
         raise DomainError(
             _("This is not the event code of this activity."),
             code=E.WRONG_EVENT_CODE,

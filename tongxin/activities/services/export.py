@@ -1,15 +1,13 @@
 """The attendance list of an activity as an Excel workbook (a logged export)."""
 
-import io
 from typing import cast
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from tongxin.core import audit
+from tongxin.core.spreadsheets import workbook
 from tongxin.core.validators import mask_mobile
 from tongxin.members.models import FamilyMember
 from tongxin.orgs import access
@@ -32,9 +30,6 @@ def activity_attendance_export(*, actor: Actor, activity: Activity) -> bytes:
     """
     access.require(actor, P.EXPORT_ATTENDANCE, activity)
     rows = list(signup_list(actor=actor, activity=activity))
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Attendance")[:31]
     headers = [
         _("No."),
         _("Name"),
@@ -48,10 +43,10 @@ def activity_attendance_export(*, actor: Actor, activity: Activity) -> bytes:
         _("Mobile"),
         _("Organisation"),
     ]
-    sheet.append(headers)
+    lines = []
     for number, sign_up in enumerate(rows, start=1):
         person = sign_up.person
-        sheet.append(
+        lines.append(
             [
                 number,
                 person.name if person else sign_up.outsider_name,
@@ -66,11 +61,8 @@ def activity_attendance_export(*, actor: Actor, activity: Activity) -> bytes:
                 sign_up.outsider_organisation,
             ]
         )
-    for index, width in enumerate((6, 12, 12, 24, 12, 18, 12, 10, 18, 14, 20), start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
+    widths = dict(enumerate((6, 12, 12, 24, 12, 18, 12, 10, 18, 14, 20)))
+    content = workbook(_("Attendance"), headers, lines, widths=widths, text=[2, 9])
     with transaction.atomic(durable=True):
         audit.record(
             actor=actor,
@@ -79,4 +71,4 @@ def activity_attendance_export(*, actor: Actor, activity: Activity) -> bytes:
             changes={"rows": len(rows)},
             node_path=activity.organiser.path,
         )
-    return buffer.getvalue()
+    return content

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tongxin.core import audit
+from tongxin.core.deletion import delete_or_refuse
 from tongxin.core.errors import DomainError, InvalidTransition, ValidationFailed
 from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
@@ -93,7 +94,7 @@ def activity_slot_remove(*, actor: Actor, slot: ActivitySlot) -> None:
             changes={"slot": slot.pk, "starts_at": slot.starts_at, "capacity": slot.capacity},
             node_path=activity.organiser.path,
         )
-        slot.delete()
+        delete_or_refuse(slot)
 
 
 def activity_branch_quotas_set(

@@ -18,6 +18,7 @@ from tongxin.approvals.errors import ApprovalsErrorCode
 from tongxin.approvals.models import ApprovalRequest
 from tongxin.core import audit
 from tongxin.core.errors import DomainError, Forbidden, InvalidTransition, ValidationFailed
+from tongxin.core.money import format_fen
 from tongxin.funds import services as funds
 from tongxin.funds.errors import FundsErrorCode
 from tongxin.funds.permissions import FundsPermission
@@ -145,7 +146,7 @@ def care_visit_file(
     if amount_fen > standard.max_amount_fen:
         raise ValidationFailed(
             _("The standard allows at most %(max)s yuan for this kind of visit.")
-            % {"max": f"{standard.max_amount_fen / 100:.2f}"},
+            % {"max": format_fen(standard.max_amount_fen, grouping=False)},
             code=CareErrorCode.OVER_STANDARD,
             field="amount",
         )

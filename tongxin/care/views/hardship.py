@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.core.errors import DomainError, ValidationFailed
+from tongxin.core.forms import yuan_initial
 from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error, paginate
 from tongxin.members import queries as members_queries
@@ -111,9 +112,9 @@ def hardship_detail(request: ActorRequest, pk: int) -> HttpResponse:
         actions.append(("close", _("Close the file")))
     initial = {
         "household_size": file.household_size,
-        "annual_income": f"{file.annual_income_fen / 100:.2f}",
-        "rigid_expenses": f"{file.rigid_expenses_fen / 100:.2f}",
-        "incident_costs": f"{file.incident_costs_fen / 100:.2f}",
+        "annual_income": yuan_initial(file.annual_income_fen),
+        "rigid_expenses": yuan_initial(file.rigid_expenses_fen),
+        "incident_costs": yuan_initial(file.incident_costs_fen),
         "major_incident": file.major_incident,
         "excluded": file.excluded,
     }

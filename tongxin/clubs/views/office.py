@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from tongxin.core.errors import DomainError, NotFound
 from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error, paginate
+from tongxin.core.years import parse_year
 from tongxin.orgs import access
 from tongxin.orgs.choices import OrgNodeKind
 from tongxin.orgs.models import OrgNode, subtree_q
@@ -97,10 +98,8 @@ def club_edit(request: ActorRequest, pk: int) -> HttpResponse:
 
 def _year(request: ActorRequest, budget_years: list[int]) -> int:
     """The year asked for, else the latest year with a budget, else this year."""
-    asked = request.GET.get("year", "")
-    if asked.isdigit() and 2000 <= int(asked) <= 2100:
-        return int(asked)
-    return max(budget_years) if budget_years else today().year
+    fallback = max(budget_years) if budget_years else today().year
+    return parse_year(request.GET.get("year"), fallback) or fallback
 
 
 @login_required

@@ -10,13 +10,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tongxin.core.errors import DomainError, Forbidden
+from tongxin.core.forms import yuan_initial
 from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error
+from tongxin.core.years import parse_year
 from tongxin.orgs import access
 from tongxin.orgs.models import OrgNode
 
 from .. import queries, services
-from ..forms import AllocationPostForm, AllocationRuleForm, yuan_initial
+from ..forms import AllocationPostForm, AllocationRuleForm
 from ..models import AllocationRule
 from ..permissions import FundsPermission
 from .common import focus
@@ -94,10 +96,7 @@ def _back(request: ActorRequest) -> HttpResponse:
 def allocation_rule_set(request: ActorRequest) -> HttpResponse:
     school = _school(request, P.MANAGE_ALLOCATION)
     form = AllocationRuleForm(request.POST)
-    try:
-        year = int(request.POST.get("year", ""))
-    except ValueError:
-        year = 0
+    year = parse_year(request.POST.get("year")) or 0
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -126,12 +125,12 @@ def allocation_rule_set(request: ActorRequest) -> HttpResponse:
 def allocation_post(request: ActorRequest) -> HttpResponse:
     school = _school(request, P.VIEW_LEDGER)
     form = AllocationPostForm(request.POST)
-    try:
-        rule = queries.allocation_rule_get(
-            actor=request.actor, school=school, fiscal_year=int(request.POST.get("year", ""))
-        )
-    except ValueError:
-        rule = None
+    year = parse_year(request.POST.get("year"))
+    rule = (
+        None
+        if year is None
+        else queries.allocation_rule_get(actor=request.actor, school=school, fiscal_year=year)
+    )
     if rule is None or not form.is_valid():
         messages.error(request, _("Set the rule and a posting date first."))
         return _back(request)

@@ -16,6 +16,7 @@ from tongxin.core import audit
 from tongxin.core.errors import DomainError, Forbidden
 from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error
+from tongxin.core.years import parse_year
 from tongxin.orgs import access
 from tongxin.orgs.permissions import OrgsPermission
 
@@ -35,10 +36,7 @@ def budget_list(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     require_somewhere(actor, P.VIEW_BUDGET)
     years = queries.fiscal_years(actor=actor)
-    try:
-        year = int(request.GET.get("year") or years[0])
-    except ValueError:
-        year = years[0]
+    year = parse_year(request.GET.get("year"), years[0]) or years[0]
     context = {
         "budgets": list(queries.budget_list(actor=actor, fiscal_year=year)),
         "year": year,
@@ -55,7 +53,7 @@ def budget_version_create(request: ActorRequest) -> HttpResponse:
     if not nodes:
         raise Forbidden()
     initial = {
-        "fiscal_year": request.GET.get("year") or timezone.localdate().year,
+        "fiscal_year": parse_year(request.GET.get("year"), timezone.localdate().year),
         "node": request.GET.get("node"),
     }
     form = BudgetVersionForm(request.POST or None, initial=initial, nodes=nodes)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from tongxin.core.errors import DomainError, Forbidden
 from tongxin.core.http import ActorRequest
 from tongxin.core.web import message_domain_error
+from tongxin.core.years import parse_year
 from tongxin.orgs import access
 
 from .. import queries, services
@@ -88,8 +89,5 @@ def disclosure(request: ActorRequest) -> HttpResponse:
 
 def _year(value: str | None, years: list[int]) -> int:
     """The requested year if it is one of ``years``, else the latest."""
-    try:
-        year = int(value or years[0])
-    except ValueError:
-        return years[0]
+    year = parse_year(value)
     return year if year in years else years[0]

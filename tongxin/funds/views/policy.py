@@ -9,13 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongxin.core.errors import DomainError, Forbidden
+from tongxin.core.forms import yuan_initial
 from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error
 from tongxin.orgs import access
 
 from .. import queries, services
 from ..choices import CareKind, CategoryKind, Festival
-from ..forms import CareStandardForm, PolicyForm, yuan_initial
+from ..forms import CareStandardForm, PolicyForm
 from ..models import PolicySet
 from ..permissions import FundsPermission
 from .common import require_somewhere

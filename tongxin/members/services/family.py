@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongxin.core import audit
+from tongxin.core.deletion import delete_or_refuse
 from tongxin.core.errors import ValidationFailed
 from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
@@ -174,4 +175,4 @@ def family_member_remove(*, actor: Actor, member: FamilyMember) -> None:
             changes=audit.snapshot(member, ("person", *FAMILY_FIELDS)),
             node_path=member.person.node.path,
         )
-        member.delete()
+        delete_or_refuse(member)

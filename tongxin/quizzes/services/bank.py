@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from tongxin.core import audit
+from tongxin.core.deletion import delete_or_refuse
 from tongxin.core.errors import DomainError, ValidationFailed
 from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
@@ -174,7 +175,7 @@ def category_delete(*, actor: Actor, category: QuestionCategory) -> None:
             changes={"name": category.name},
             node_path=category.node.path,
         )
-        category.delete()
+        delete_or_refuse(category)
 
 
 def question_create(*, actor: Actor, category: QuestionCategory, data: QuestionData) -> Question:

@@ -30,7 +30,9 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tongxin.core import audit
+from tongxin.core.deletion import delete_or_refuse
 from tongxin.core.errors import DomainError, ValidationFailed
+from tongxin.core.money import format_fen
 from tongxin.funds import services as funds
 from tongxin.funds.models import JournalEntry
 from tongxin.members.choices import PeriodStatus
@@ -230,7 +232,7 @@ def insurance_policy_delete(*, actor: Actor, policy: InsurancePolicy) -> None:
             node_path=policy.node.path,
         )
         policy.cover_items.all().delete()
-        policy.delete()
+        delete_or_refuse(policy)
 
 
 def cover_item_add(
@@ -494,7 +496,7 @@ def insured_person_remove(
         if refund > policy.premium_per_person_fen:
             raise ValidationFailed(
                 _("A refund cannot exceed one premium (%(amount)s yuan).")
-                % {"amount": f"{policy.premium_per_person_fen / 100:.2f}"},
+                % {"amount": format_fen(policy.premium_per_person_fen, grouping=False)},
                 code=E.REFUND_TOO_LARGE,
                 field="refund_fen",
             )

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from tongxin.core import audit
 from tongxin.core.errors import DomainError
+from tongxin.core.forms import yuan_initial
 from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, message_domain_error, paginate
 from tongxin.members import queries as members_queries
@@ -26,7 +27,6 @@ from ..forms import (
     PolicyForm,
     PremiumPostForm,
     RosterImportForm,
-    yuan_initial,
 )
 from ..permissions import StaffServicesPermission as P
 from .common import form_page, require_console, xlsx_response

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from tongxin.core import audit
-from tongxin.core.errors import DomainError, NotFound
+from tongxin.core.errors import DomainError
 from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, paginate
+from tongxin.core.years import parse_year
 from tongxin.members import queries as members_queries
 from tongxin.members.choices import SchoolStage
 from tongxin.members.models import Person
@@ -167,13 +168,8 @@ def place_summary(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     require_console(actor, P.VIEW_SCHOOL_PLACE)
     years = queries.school_place_years(actor=actor)
-    try:
-        year = int(
-            request.GET.get("year")
-            or (years[0] if years else school_year_for(timezone.localdate()))
-        )
-    except ValueError:
-        raise NotFound() from None
+    fallback = years[0] if years else school_year_for(timezone.localdate())
+    year = parse_year(request.GET.get("year"), fallback) or fallback
     summary = queries.school_place_summary(actor=actor, year=year)
     rows = [
         (

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from tongxin.core import audit
+from tongxin.core.deletion import delete_or_refuse
 from tongxin.core.errors import DomainError, ValidationFailed
 from tongxin.core.money import format_fen
 from tongxin.funds.errors import FundsErrorCode
@@ -306,7 +307,7 @@ def judge_remove(*, actor: Actor, judge: Judge) -> None:
         if judge.scores.exists():
             raise DomainError(_("This judge has already given scores and cannot be removed."))
         person_id = judge.person_id
-        judge.delete()
+        delete_or_refuse(judge)
         audit.record(
             actor=actor,
             event=events.JUDGE_REMOVED,
@@ -367,7 +368,7 @@ def prize_level_remove(*, actor: Actor, level: PrizeLevel) -> None:
         if level.awards.exists():
             raise DomainError(_("This prize has been awarded; revoke the awards first."))
         name = level.name
-        level.delete()
+        delete_or_refuse(level)
         audit.record(
             actor=actor,
             event=events.PRIZE_LEVEL_REMOVED,

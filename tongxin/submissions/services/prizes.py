@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from tongxin.approvals import conflicts
 from tongxin.approvals.errors import ApprovalsErrorCode
 from tongxin.core import audit
+from tongxin.core.deletion import delete_or_refuse
 from tongxin.core.errors import DomainError
 from tongxin.funds import services as funds
 from tongxin.funds.queries.policy import policy_in_force
@@ -108,7 +109,7 @@ def award_revoke(*, actor: Actor, award: Award) -> None:
         require_status(call.status, [CallStatus.JUDGING], CallStatus)
         work = Work.objects.select_related("node").get(pk=award.work_id)
         name = award.level.name
-        award.delete()
+        delete_or_refuse(award)
         audit.record(
             actor=actor,
             event=events.AWARD_REVOKED,

@@ -23,6 +23,7 @@ from tongxin.core.web import (
     paginate,
     render_page_or_partial,
 )
+from tongxin.core.years import parse_year
 from tongxin.members import queries as members_queries
 from tongxin.orgs import access
 from tongxin.orgs import queries_departments as department_queries
@@ -335,10 +336,7 @@ def item_stats(request: ActorRequest) -> HttpResponse:
     if not access.can_somewhere(actor, P.MANAGE_ITEM):
         raise PermissionDenied
     years = queries.voice_item_years(actor=actor)
-    try:
-        year = int(request.GET.get("year") or years[0])
-    except ValueError:
-        year = years[0]
+    year = parse_year(request.GET.get("year"), years[0]) or years[0]
     stats = queries.voice_item_stats(actor=actor, academic_year=year)
     return render(
         request,

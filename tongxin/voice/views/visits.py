@@ -13,6 +13,7 @@ from tongxin.core import audit
 from tongxin.core.errors import DomainError
 from tongxin.core.http import ActorRequest
 from tongxin.core.web import add_domain_error, paginate
+from tongxin.core.years import parse_year
 from tongxin.members import queries as members_queries
 from tongxin.orgs import access
 from tongxin.orgs import queries as orgs_queries
@@ -31,10 +32,7 @@ def visit_list(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     if not access.can_somewhere(actor, P.VIEW_VISIT):
         raise PermissionDenied
-    try:
-        year = int(request.GET["year"]) if request.GET.get("year") else None
-    except ValueError:
-        year = None
+    year = parse_year(request.GET.get("year"))
     page = paginate(request, queries.grassroots_visit_list(actor=actor, academic_year=year))
     return render(
         request,

@@ -16,6 +16,7 @@ from tongxin.core import audit
 from tongxin.core.errors import DomainError
 from tongxin.core.http import ActorRequest
 from tongxin.core.web import StrOrPromise, add_domain_error, message_domain_error, paginate
+from tongxin.core.years import parse_year
 from tongxin.members import queries as members_queries
 from tongxin.orgs import access
 from tongxin.orgs import queries as orgs_queries
@@ -174,10 +175,7 @@ def wish_wall(request: ActorRequest) -> HttpResponse:
         raise PermissionDenied
     years = queries.wish_wall_years(actor=actor)
     current = wish_year_for(timezone.localdate())
-    try:
-        year = int(request.GET.get("year") or (years[0] if years else current))
-    except ValueError:
-        year = current
+    year = parse_year(request.GET.get("year"), years[0] if years else current) or current
     page, wishes = queries.wish_wall(actor=actor, year=year, page_number=request.GET.get("page"))
     return render(
         request,
@@ -224,12 +222,8 @@ def wish_stats(request: ActorRequest) -> HttpResponse:
     if not access.can_somewhere(actor, P.DECIDE_WISH):
         raise PermissionDenied
     years = queries.wish_years(actor=actor)
-    try:
-        year = int(
-            request.GET.get("year") or (years[0] if years else wish_year_for(timezone.localdate()))
-        )
-    except ValueError:
-        year = wish_year_for(timezone.localdate())
+    current = wish_year_for(timezone.localdate())
+    year = parse_year(request.GET.get("year"), years[0] if years else current) or current
     stats = queries.wish_stats(actor=actor, year=year)
     return render(request, "voice/wish_stats.html", {"stats": stats, "years": years})
 
