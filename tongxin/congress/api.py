@@ -3,10 +3,11 @@ Ballots are secret here too: the ballot endpoint answers with the receipt code o
 
 from django.db.models import QuerySet
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tongxin.core.errors import NotFound
 from tongxin.core.http import ActorRequest
+from tongxin.core.schemas import Pagination
 from tongxin.members.models import Person
 from tongxin.orgs import access
 
@@ -19,7 +20,7 @@ from .schemas import (
     BulletinEntryOut,
     CandidateIn,
     CandidateOut,
-    CheckInOut,
+    CongressCheckInOut,
     CodeIn,
     CompositionOut,
     ElectionIn,
@@ -28,11 +29,11 @@ from .schemas import (
     HandsIn,
     MotionIn,
     PollOut,
-    ReceiptOut,
+    BallotReceiptOut,
     RepresentativeIn,
     RepresentativeOut,
     SeatIn,
-    SessionOut,
+    CongressSessionOut,
     ShareOut,
     TermOut,
 )
@@ -49,7 +50,7 @@ def _person(school_id: int, pk: int) -> Person:
 
 
 @router.get("/terms", response=list[TermOut], operation_id="congress_term_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def term_list(request: ActorRequest):  # type: ignore[no-untyped-def]
     return queries.terms_for(actor=request.actor)
 
@@ -59,7 +60,7 @@ def term_list(request: ActorRequest):  # type: ignore[no-untyped-def]
     response=list[RepresentativeOut],
     operation_id="congress_representative_list",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def representative_list(request: ActorRequest, pk: int) -> QuerySet[Representative]:
     term = queries.term_get(actor=request.actor, pk=pk)
     return Representative.objects.filter(term=term).select_related("person", "delegation")
@@ -122,9 +123,9 @@ def composition(request: ActorRequest, pk: int):  # type: ignore[no-untyped-def]
     }
 
 
-def _session_out(session: CongressSession) -> SessionOut:
+def _session_out(session: CongressSession) -> CongressSessionOut:
     now_counts = counts(session)
-    return SessionOut(
+    return CongressSessionOut(
         id=session.pk,
         term_id=session.term_id,
         number=session.number,
@@ -139,30 +140,30 @@ def _session_out(session: CongressSession) -> SessionOut:
     )
 
 
-@router.get("/sessions/{pk}", response=SessionOut, operation_id="congress_session_get")
-def session_get(request: ActorRequest, pk: int) -> SessionOut:
+@router.get("/sessions/{pk}", response=CongressSessionOut, operation_id="congress_session_get")
+def session_get(request: ActorRequest, pk: int) -> CongressSessionOut:
     """A session with its live presence count (for the hall screen and the phones)."""
     session, _seat = queries.session_get(actor=request.actor, pk=pk)
     return _session_out(session)
 
 
 @router.post(
-    "/sessions/{pk}/check-in", response=CheckInOut, operation_id="congress_session_check_in"
+    "/sessions/{pk}/check-in", response=CongressCheckInOut, operation_id="congress_session_check_in"
 )
-def session_check_in(request: ActorRequest, pk: int, payload: CodeIn) -> CheckInOut:
+def session_check_in(request: ActorRequest, pk: int, payload: CodeIn) -> CongressCheckInOut:
     session, _seat = queries.session_get(actor=request.actor, pk=pk)
     result = services.session_check_in(actor=request.actor, session=session, code=payload.code)
-    return CheckInOut(representative_id=result.attendance.representative_id, already=result.already)
+    return CongressCheckInOut(representative_id=result.attendance.representative_id, already=result.already)
 
 
-@router.post("/sessions/{pk}/open", response=SessionOut, operation_id="congress_session_open")
-def session_open(request: ActorRequest, pk: int) -> SessionOut:
+@router.post("/sessions/{pk}/open", response=CongressSessionOut, operation_id="congress_session_open")
+def session_open(request: ActorRequest, pk: int) -> CongressSessionOut:
     session, _seat = queries.session_get(actor=request.actor, pk=pk)
     return _session_out(services.session_open(actor=request.actor, session=session))
 
 
 @router.get("/sessions/{pk}/polls", response=list[PollOut], operation_id="congress_poll_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def poll_list(request: ActorRequest, pk: int) -> QuerySet[Poll]:
     session, _seat = queries.session_get(actor=request.actor, pk=pk)
     return session.polls.order_by("-id")
@@ -246,12 +247,12 @@ def poll_close(request: ActorRequest, pk: int) -> Poll:
     return services.poll_close(actor=request.actor, poll=poll)
 
 
-@router.post("/polls/{pk}/ballot", response={201: ReceiptOut}, operation_id="congress_ballot_cast")
+@router.post("/polls/{pk}/ballot", response={201: BallotReceiptOut}, operation_id="congress_ballot_cast")
 def ballot_cast(request: ActorRequest, pk: int, payload: BallotIn):  # type: ignore[no-untyped-def]
     """Vote once (formal representatives, checked in); answers the receipt code only."""
     poll, _seat = queries.poll_get(actor=request.actor, pk=pk)
     receipt = services.ballot_cast(actor=request.actor, poll=poll, content=payload.content())
-    return Status(201, ReceiptOut(receipt=receipt))
+    return Status(201, BallotReceiptOut(receipt=receipt))
 
 
 @router.post(
@@ -266,12 +267,12 @@ def paper_issue(request: ActorRequest, pk: int, payload: RepresentativeIn):  # t
 
 
 @router.post(
-    "/polls/{pk}/paper", response={201: ReceiptOut}, operation_id="congress_paper_ballot_enter"
+    "/polls/{pk}/paper", response={201: BallotReceiptOut}, operation_id="congress_paper_ballot_enter"
 )
 def paper_ballot_enter(request: ActorRequest, pk: int, payload: BallotIn):  # type: ignore[no-untyped-def]
     poll, _seat = queries.poll_get(actor=request.actor, pk=pk)
     receipt = services.paper_ballot_enter(actor=request.actor, poll=poll, content=payload.content())
-    return Status(201, ReceiptOut(receipt=receipt))
+    return Status(201, BallotReceiptOut(receipt=receipt))
 
 
 @router.post("/polls/{pk}/hands", response=PollOut, operation_id="congress_hands_record")
@@ -285,7 +286,7 @@ def hands_record(request: ActorRequest, pk: int, payload: HandsIn) -> Poll:
 @router.get(
     "/polls/{pk}/bulletin", response=list[BulletinEntryOut], operation_id="congress_bulletin"
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def bulletin(request: ActorRequest, pk: int) -> QuerySet[Ballot]:
     """Every ballot of a counted poll with its receipt code and hash chain, in chain order."""
     poll, _seat = queries.poll_get(actor=request.actor, pk=pk)

@@ -65,7 +65,7 @@ class CompositionOut(Schema):
     shares: list[ShareOut]
 
 
-class SessionOut(Schema):
+class CongressSessionOut(Schema):
     id: int
     term_id: int
     number: int
@@ -83,7 +83,7 @@ class CodeIn(Schema):
     code: str
 
 
-class CheckInOut(Schema):
+class CongressCheckInOut(Schema):
     representative_id: int
     already: bool
 
@@ -124,7 +124,7 @@ class BallotIn(Schema):
         return {"marks": self.marks or {}, "write_ins": self.write_ins or []}
 
 
-class ReceiptOut(Schema):
+class BallotReceiptOut(Schema):
     receipt: str
 
 

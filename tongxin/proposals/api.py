@@ -30,7 +30,7 @@ from .schemas import (
     ProposalIn,
     ProposalOut,
     RateIn,
-    ReasonIn,
+    ProposalReasonIn,
     ReplyIn,
     ReportOut,
     SendIn,
@@ -307,7 +307,7 @@ def proposal_convert(request: ActorRequest, pk: Id, payload: ConvertIn):  # type
 
 
 @router.post("/{pk}/reject", response=ProposalDetailOut, operation_id="proposal_reject")
-def proposal_reject(request: ActorRequest, pk: Id, payload: ReasonIn):  # type: ignore[no-untyped-def]
+def proposal_reject(request: ActorRequest, pk: Id, payload: ProposalReasonIn):  # type: ignore[no-untyped-def]
     services.proposal_reject(
         actor=request.actor, proposal=_proposal(request, pk), reason=payload.reason
     )
@@ -315,7 +315,7 @@ def proposal_reject(request: ActorRequest, pk: Id, payload: ReasonIn):  # type: 
 
 
 @router.post("/{pk}/dispute", response=ProposalDetailOut, operation_id="proposal_dispute")
-def proposal_dispute(request: ActorRequest, pk: Id, payload: ReasonIn):  # type: ignore[no-untyped-def]
+def proposal_dispute(request: ActorRequest, pk: Id, payload: ProposalReasonIn):  # type: ignore[no-untyped-def]
     services.proposal_dispute(
         actor=request.actor, proposal=_proposal(request, pk), reason=payload.reason
     )

@@ -46,11 +46,11 @@ class SendIn(InputSchema):
     invitee_ids: Annotated[list[IdIn], Field(max_length=200)] = []
 
 
-class NoteIn(InputSchema):
+class ProposalNoteIn(InputSchema):
     note: Note = ""
 
 
-class ReasonIn(InputSchema):
+class ProposalReasonIn(InputSchema):
     reason: Note
 
 
@@ -87,14 +87,14 @@ class OutstandingIn(InputSchema):
     note: Note = ""
 
 
-class AttachmentIn(InputSchema):
+class ProposalAttachmentIn(InputSchema):
     filename: Annotated[str, Field(max_length=200)]
     content_base64: Annotated[str, Field(max_length=14_000_000)]
 
 
 class ReplyIn(InputSchema):
     text: Text8000
-    attachments: Annotated[list[AttachmentIn], Field(max_length=5)] = []
+    attachments: Annotated[list[ProposalAttachmentIn], Field(max_length=5)] = []
 
 
 class RateIn(InputSchema):
@@ -161,14 +161,14 @@ class RatingOut(Schema):
     rated_on: dt.date
 
 
-class AttachmentOut(Schema):
+class ProposalAttachmentOut(Schema):
     id: int
     filename: str
     content_type: str
     size: int
 
 
-class ReplyOut(Schema):
+class ProposalReplyOut(Schema):
     round: int
     department_id: int
     department_name: str
@@ -176,7 +176,7 @@ class ReplyOut(Schema):
     replied_on: dt.date
     due_on: dt.date
     is_late: bool
-    attachments: list[AttachmentOut]
+    attachments: list[ProposalAttachmentOut]
     ratings: list[RatingOut]
 
 
@@ -208,7 +208,7 @@ class ProposalDetailOut(Schema):
     co_signers: list[PersonRefOut]
     co_proposers: list[PersonRefOut]
     departments: list[DepartmentRowOut]
-    replies: list[ReplyOut]
+    replies: list[ProposalReplyOut]
 
 
 class ReportOut(Schema):
