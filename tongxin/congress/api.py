@@ -17,23 +17,23 @@ from .models import Ballot, CongressSession, Delegation, Poll, Representative
 from .permissions import CongressPermission as P
 from .schemas import (
     BallotIn,
+    BallotReceiptOut,
     BulletinEntryOut,
     CandidateIn,
     CandidateOut,
-    CongressCheckInOut,
     CodeIn,
     CompositionOut,
+    CongressCheckInOut,
+    CongressSessionOut,
     ElectionIn,
     ElectionOut,
     EndIn,
     HandsIn,
     MotionIn,
     PollOut,
-    BallotReceiptOut,
     RepresentativeIn,
     RepresentativeOut,
     SeatIn,
-    CongressSessionOut,
     ShareOut,
     TermOut,
 )
@@ -153,10 +153,14 @@ def session_get(request: ActorRequest, pk: int) -> CongressSessionOut:
 def session_check_in(request: ActorRequest, pk: int, payload: CodeIn) -> CongressCheckInOut:
     session, _seat = queries.session_get(actor=request.actor, pk=pk)
     result = services.session_check_in(actor=request.actor, session=session, code=payload.code)
-    return CongressCheckInOut(representative_id=result.attendance.representative_id, already=result.already)
+    return CongressCheckInOut(
+        representative_id=result.attendance.representative_id, already=result.already
+    )
 
 
-@router.post("/sessions/{pk}/open", response=CongressSessionOut, operation_id="congress_session_open")
+@router.post(
+    "/sessions/{pk}/open", response=CongressSessionOut, operation_id="congress_session_open"
+)
 def session_open(request: ActorRequest, pk: int) -> CongressSessionOut:
     session, _seat = queries.session_get(actor=request.actor, pk=pk)
     return _session_out(services.session_open(actor=request.actor, session=session))
@@ -247,7 +251,9 @@ def poll_close(request: ActorRequest, pk: int) -> Poll:
     return services.poll_close(actor=request.actor, poll=poll)
 
 
-@router.post("/polls/{pk}/ballot", response={201: BallotReceiptOut}, operation_id="congress_ballot_cast")
+@router.post(
+    "/polls/{pk}/ballot", response={201: BallotReceiptOut}, operation_id="congress_ballot_cast"
+)
 def ballot_cast(request: ActorRequest, pk: int, payload: BallotIn):  # type: ignore[no-untyped-def]
     """Vote once (formal representatives, checked in); answers the receipt code only."""
     poll, _seat = queries.poll_get(actor=request.actor, pk=pk)
@@ -267,7 +273,9 @@ def paper_issue(request: ActorRequest, pk: int, payload: RepresentativeIn):  # t
 
 
 @router.post(
-    "/polls/{pk}/paper", response={201: BallotReceiptOut}, operation_id="congress_paper_ballot_enter"
+    "/polls/{pk}/paper",
+    response={201: BallotReceiptOut},
+    operation_id="congress_paper_ballot_enter",
 )
 def paper_ballot_enter(request: ActorRequest, pk: int, payload: BallotIn):  # type: ignore[no-untyped-def]
     poll, _seat = queries.poll_get(actor=request.actor, pk=pk)
