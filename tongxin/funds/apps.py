@@ -12,8 +12,12 @@ class FundsConfig(AppConfig):
 
     def ready(self) -> None:
         from tongxin.approvals import registry
+        from tongxin.core import trail
         from tongxin.funds import permissions
+        from tongxin.funds.services.trail import verify_ledger
         from tongxin.orgs import access
+
+        trail.register_verifier("ledger", verify_ledger)
 
         access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)
         registry.register_subject_url("funds.budgetversion", "funds:budget-version-detail")
