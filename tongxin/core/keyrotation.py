@@ -3,8 +3,9 @@
 ``rotate_field_keys`` walks every model found by ``crypto.encrypted_fields()`` in primary-key
 order, a batch per transaction, and re-encrypts each non-empty value with the first key
 (``MultiFernet.rotate``). A ``KeyRotationCheckpoint`` per (model, new key) records the last
-primary key done, so an interrupted run resumes where it stopped; running it again after it
-finished does nothing. Rows are written with ``QuerySet.update`` on the base manager, so
+primary key done, so an interrupted run resumes where it stopped. A last sweep per model
+re-encrypts any value still under an old key (written back meanwhile by a service that had
+loaded the row before its batch), so a finished run leaves nothing that needs an old key. Rows are written with ``QuerySet.update`` on the base manager, so
 ``updated_at`` and the models' own rules are untouched: the clear values do not change.
 """
 
@@ -26,6 +27,7 @@ class RotationResult:
     rows_done: int
     total: int
     was_finished: bool
+    swept: int = 0
 
 
 def _batch(model: type[models.Model], fields: list[str], after: int, size: int) -> list[tuple]:
@@ -68,6 +70,33 @@ def _rotate_model(
     return RotationResult(label, checkpoint.rows_done, total, was_finished=False)
 
 
+def _sweep(model: type[models.Model], fields: list[str]) -> int:
+    """Re-encrypt values still under an old key (a row saved back by a service that loaded it
+    before its batch was rotated); return how many rows it changed."""
+    changed_rows = 0
+    for pk, *tokens in model._base_manager.order_by("pk").values_list("pk", *fields).iterator():
+        stale = [
+            name
+            for name, token in zip(fields, tokens, strict=True)
+            if token and not crypto.is_current(token)
+        ]
+        if not stale:
+            continue
+        with transaction.atomic():
+            row = model._base_manager.select_for_update().filter(pk=pk).values(*stale).first()
+            if row is None:
+                continue
+            model._base_manager.filter(pk=pk).update(
+                **{
+                    name: crypto.Ciphertext(crypto.reencrypt(row[name]))
+                    for name in stale
+                    if row[name]
+                }
+            )
+        changed_rows += 1
+    return changed_rows
+
+
 def rotate_field_keys(
     *, batch_size: int = 500, progress: Progress | None = None
 ) -> list[RotationResult]:
@@ -80,7 +109,9 @@ def rotate_field_keys(
     crypto.validate_field_keys(crypto.settings.TONGXIN_FIELD_KEYS)
     fingerprint = crypto.primary_key_fingerprint()
     report = progress or (lambda label, done, total: None)
-    return [
-        _rotate_model(model, fields, fingerprint, max(1, batch_size), report)
-        for model, fields in crypto.encrypted_fields()
-    ]
+    results = []
+    for model, fields in crypto.encrypted_fields():
+        result = _rotate_model(model, fields, fingerprint, max(1, batch_size), report)
+        result.swept = _sweep(model, fields)
+        results.append(result)
+    return results
