@@ -206,7 +206,9 @@ def _audit_rows(chain: str) -> Iterator[ChainRow]:
 
 def verify_audit() -> list[ChainResult]:
     """Verify every audit chain (and report any audit row written outside the chain)."""
-    names = set(TrailHead.objects.filter(chain__startswith=AUDIT_PREFIX).values_list("chain", flat=True))
+    names = set(
+        TrailHead.objects.filter(chain__startswith=AUDIT_PREFIX).values_list("chain", flat=True)
+    )
     names |= set(AuditEvent.objects.exclude(chain="").values_list("chain", flat=True).distinct())
     stray = AuditEvent.objects.filter(chain_seq__isnull=True).order_by("id").first()
     results = []
@@ -252,10 +254,10 @@ def verify_all(*, checked_by_label: str = "") -> list[TrailCheck]:
     return checks
 
 
-def latest_checks(prefix: str = "") -> list[TrailCheck]:
-    """The latest check of each chain whose name starts with ``prefix`` (two queries)."""
+def latest_checks(*, chains: list[str]) -> list[TrailCheck]:
+    """The latest check of each of ``chains`` that has been checked (two queries)."""
     last_ids = (
-        TrailCheck.objects.filter(chain__startswith=prefix)
+        TrailCheck.objects.filter(chain__in=chains)
         .values("chain")
         .annotate(last_id=Max("id"))
         .values_list("last_id", flat=True)

@@ -89,9 +89,10 @@ def test_rotation_resumes_from_its_checkpoint_and_is_idempotent(data):
         untouched = dict(person_model.objects.filter(pk__lte=first).values_list("pk", "id_number"))
         # when it runs again it starts after the checkpoint
         rotate_field_keys(batch_size=1)
-        assert dict(
-            person_model.objects.filter(pk__lte=first).values_list("pk", "id_number")
-        ) == untouched
+        assert (
+            dict(person_model.objects.filter(pk__lte=first).values_list("pk", "id_number"))
+            == untouched
+        )
         checkpoint = KeyRotationCheckpoint.objects.get(model_label="members.person")
         assert checkpoint.finished_at is not None
         assert checkpoint.rows_done == person_model.objects.count()

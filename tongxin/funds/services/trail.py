@@ -9,10 +9,17 @@ school's chain for ``manage.py verify_trail`` (registered in ``FundsConfig.ready
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from tongxin.core import trail
-from tongxin.core.models import TrailHead
+from django.db import transaction
 
+from tongxin.core import audit, trail
+from tongxin.core.errors import Forbidden
+from tongxin.core.models import TrailCheck, TrailHead
+from tongxin.orgs import access
+from tongxin.orgs.actor import Actor
+
+from .. import events
 from ..models import JournalEntry, JournalLine
+from ..permissions import FundsPermission
 
 PREFIX = "ledger:"
 _ENTRY_FIELDS = (
@@ -126,3 +133,28 @@ def verify_ledger() -> list[trail.ChainResult]:
         unchained = trail.ChainRow("funds_journalentry", stray, None, "", {}) if stray else None
         results.append(trail.verify_rows(chain_of(school_id), _rows(school_id), unchained))
     return results
+
+
+def trail_verify(*, actor: Actor) -> list[TrailCheck]:
+    """Verify every hash chain now and store one ``TrailCheck`` per chain.
+
+    Held by the audit committee and the union office (``funds.verify_trail``). The check
+    reads every chain of the platform and changes nothing but the stored results.
+    Effects: ``TrailCheck`` rows, audit event ``trail.verified``.
+    """
+    if not access.holds_somewhere(actor, FundsPermission.VERIFY_TRAIL):
+        raise Forbidden()
+    with transaction.atomic():
+        checks = trail.verify_all(checked_by_label=actor.label)
+        first = checks[0] if checks else None
+        if first is not None:
+            audit.record(
+                actor=actor,
+                event=events.TRAIL_VERIFIED,
+                target=first,
+                changes={
+                    "chains": len(checks),
+                    "broken": [c.chain for c in checks if not c.is_intact],
+                },
+            )
+    return checks

@@ -3,13 +3,16 @@
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from tongxin.core import trail
 from tongxin.core.models import AuditEvent, TrailCheck, TrailHead
 from tongxin.funds import dbtriggers
 from tongxin.funds.models import JournalEntry
 
-from .conftest import DAY
 from .test_ledger import _allocate, _expense
 
 
@@ -38,9 +41,8 @@ def test_chains_are_intact_after_ordinary_writes(posted):
     # when the trail is verified
     checks = trail.verify_all(checked_by_label="test")
     # then every chain is intact, positions are consecutive and the check is stored
-    assert checks and all(c.is_intact for c in checks), [
-        (c.chain, c.problem, c.broken_id) for c in checks
-    ]
+    assert checks
+    assert all(c.is_intact for c in checks), [(c.chain, c.problem, c.broken_id) for c in checks]
     ledger = [c for c in checks if c.chain.startswith("ledger:")]
     assert ledger[0].rows_checked == JournalEntry.objects.count()
     assert TrailCheck.objects.count() == len(checks)
@@ -132,3 +134,84 @@ def test_rewritten_chain_does_not_match_the_earlier_anchor(posted):
 def test_verify_trail_command_reports_intact(posted, capsys):
     call_command("verify_trail")
     assert "intact" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("persona", "allowed"),
+    [
+        ("office_admin", True),
+        ("auditor", True),
+        ("finance_officer", False),
+        ("branch_a_chair", False),
+        ("branch_a_member", False),
+        ("branch_b_member", False),
+        ("outsider", False),
+        ("anonymous", False),
+    ],
+)
+def test_trail_verify_matrix(posted, books, persona, allowed):
+    from tongxin.core.errors import Forbidden
+    from tongxin.funds import services
+
+    before = (TrailCheck.objects.count(), AuditEvent.objects.count())
+    actor = books.cast.actor(persona)
+    if not allowed:
+        with pytest.raises(Forbidden):
+            services.trail_verify(actor=actor)
+        assert (TrailCheck.objects.count(), AuditEvent.objects.count()) == before
+        return
+    checks = services.trail_verify(actor=actor)
+    assert checks
+    assert all(c.is_intact for c in checks)
+    assert TrailCheck.objects.count() == before[0] + len(checks)
+    assert AuditEvent.objects.filter(event="trail.verified").count() == 1
+
+
+def _page(client, books, persona):
+    client.force_login(books.cast.users[persona])
+    return client.get(reverse("funds:opinions"))
+
+
+def test_audit_committee_page_shows_the_last_check_and_a_break(posted, books, client):
+    with translation.override("zh-hans"):
+        response = _page(client, books, "auditor")
+        assert gettext("Not checked yet") in response.content.decode()
+        # when the committee verifies, the page shows the result
+        client.post(reverse("funds:trail-verify"))
+        body = _page(client, books, "auditor").content.decode()
+        assert body.count('data-testid="trail-intact"') >= 2
+        assert 'data-testid="trail-broken"' not in body
+        # and after a row is changed in the database the next check names it
+        school_chain = trail.audit_chain_of(books.cast.school.path)
+        victim = AuditEvent.objects.filter(chain=school_chain).order_by("chain_seq")[1]
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE core_auditevent SET event = 'x' WHERE id = %s", [victim.pk])
+        client.post(reverse("funds:trail-verify"))
+        body = _page(client, books, "auditor").content.decode()
+        assert 'data-testid="trail-broken"' in body
+        assert gettext("A row was changed after it was written.") in body
+        assert f"{victim.pk}" in body
+
+
+def test_finance_officer_sees_the_status_but_cannot_verify(posted, books, client):
+    response = _page(client, books, "finance_officer")
+    assert response.status_code == 200
+    assert 'data-testid="trail"' in response.content.decode()
+    assert 'data-testid="trail-verify"' not in response.content.decode()
+    client.force_login(books.cast.users["finance_officer"])
+    assert client.post(reverse("funds:trail-verify")).status_code == 403
+    assert TrailCheck.objects.count() == 0
+
+
+def test_opinions_page_query_count_is_constant(posted, books, client):
+    trail.verify_all()
+    client.force_login(books.cast.users["auditor"])
+    client.get(reverse("funds:opinions"))
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse("funds:opinions"))
+    for _ in range(3):
+        trail.verify_all()
+    _allocate(books, books.cast.branch_b, 50)
+    with CaptureQueriesContext(connection) as second:
+        client.get(reverse("funds:opinions"))
+    assert len(second) == len(first)
