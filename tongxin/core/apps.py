@@ -12,3 +12,10 @@ class CoreConfig(AppConfig):
     name = "tongxin.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from django.core import checks
+
+        from tongxin.core.checks import field_keys_check
+
+        checks.register(field_keys_check, checks.Tags.security)
