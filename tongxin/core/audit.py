@@ -3,7 +3,8 @@
 Services call ``record(actor=…, event="person.updated", target=person, changes=…)`` after their
 write and before commit. ``snapshot`` and ``diff`` build the before/after map; encrypted fields
 are listed as changed without their values, so the audit trail never leaks what encryption
-protects. Reads of sensitive data are recorded with ``record_sensitive_read``.
+protects. Reads of sensitive data are recorded with ``record_sensitive_read``. Every row joins
+its tree root's hash chain (``core.trail``) as it is written.
 """
 
 import datetime as dt
@@ -12,8 +13,9 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, Protocol
 
-from django.db import models
+from django.db import models, transaction
 
+from . import trail
 from .models import AuditEvent
 
 REDACTED = "***"
@@ -113,7 +115,9 @@ def record(
     clear ID numbers), so the PIPL access log lists it with the other sensitive reads.
     """
     row = _row(actor, event, target, changes, node_path, is_sensitive_read)
-    row.save(force_insert=True)
+    with transaction.atomic(savepoint=False):
+        trail.audit_chain_rows([row])
+        row.save(force_insert=True)
     return row
 
 
@@ -125,7 +129,9 @@ def record_many(
 ) -> int:
     """Write one event per ``(target, changes, node_path)`` in a single bulk insert."""
     rows = [_row(actor, event, target, changes, path) for target, changes, path in items]
-    AuditEvent.objects.bulk_create(rows, batch_size=500)
+    with transaction.atomic(savepoint=False):
+        trail.audit_chain_rows(rows)
+        AuditEvent.objects.bulk_create(rows, batch_size=500)
     return len(rows)
 
 
@@ -134,7 +140,9 @@ def record_sensitive_read(
 ) -> AuditEvent:
     """Log that ``actor`` saw the clear value of sensitive ``fields`` of ``target``."""
     row = _row(actor, event, target, {"fields": list(fields)}, node_path, is_sensitive_read=True)
-    row.save(force_insert=True)
+    with transaction.atomic(savepoint=False):
+        trail.audit_chain_rows([row])
+        row.save(force_insert=True)
     return row
 
 

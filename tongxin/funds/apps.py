@@ -12,11 +12,14 @@ class FundsConfig(AppConfig):
 
     def ready(self) -> None:
         from tongxin.approvals import registry
-        from tongxin.core import audit
+        from tongxin.core import audit, trail
         from tongxin.funds import events, permissions
         from tongxin.funds.data.flows import BUDGET_FLOW_NAME
         from tongxin.funds.services.budgets import BUDGET_FLOW, BUDGET_FLOW_STEPS
+        from tongxin.funds.services.trail import verify_ledger
         from tongxin.orgs import access
+
+        trail.register_verifier("ledger", verify_ledger)
 
         access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)
         audit.register_event_labels(events.LABELS)

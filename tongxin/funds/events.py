@@ -19,6 +19,7 @@ ALLOCATION_RULE_SET = "allocation_rule.set"
 ALLOCATION_POSTED = "allocation.posted"
 AUDIT_OPINION_ADDED = "audit_opinion.added"
 REPORT_EXPORTED = "funds_report.exported"
+TRAIL_VERIFIED = "trail.verified"
 
 LABELS = {
     CHART_LOADED: _("Chart of categories loaded"),
@@ -38,4 +39,5 @@ LABELS = {
     ALLOCATION_POSTED: _("Branch allocation posted"),
     AUDIT_OPINION_ADDED: _("Audit opinion added"),
     REPORT_EXPORTED: _("Funds report exported"),
+    TRAIL_VERIFIED: _("Trail verified"),
 }

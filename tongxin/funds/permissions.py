@@ -30,6 +30,7 @@ class FundsPermission(StrEnum):
     VIEW_AUDIT_OPINION = "funds.view_audit_opinion"
     ADD_AUDIT_OPINION = "funds.add_audit_opinion"
     VIEW_DISCLOSURE = "funds.view_disclosure"
+    VERIFY_TRAIL = "funds.verify_trail"
 
 
 P = FundsPermission
@@ -47,9 +48,17 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         P.MANAGE_ALLOCATION,
     },
     Role.UNION_OFFICE: _READ
-    | {P.OVERRIDE_BUDGET, P.OPEN_BOOKS, P.MANAGE_POLICY, P.MANAGE_ALLOCATION, P.POST_ALLOCATION},
-    # Read-only on everything, plus the budget review step and the audit opinion.
-    Role.AUDIT_COMMITTEE: _READ | {P.REVIEW_BUDGET, P.ADD_AUDIT_OPINION},
+    | {
+        P.OVERRIDE_BUDGET,
+        P.OPEN_BOOKS,
+        P.MANAGE_POLICY,
+        P.MANAGE_ALLOCATION,
+        P.POST_ALLOCATION,
+        P.VERIFY_TRAIL,
+    },
+    # Read-only on everything, plus the budget review step, the audit opinion and the check
+    # of the tamper-evident trail.
+    Role.AUDIT_COMMITTEE: _READ | {P.REVIEW_BUDGET, P.ADD_AUDIT_OPINION, P.VERIFY_TRAIL},
     Role.BRANCH_CHAIR: {
         P.VIEW_LEDGER,
         P.VIEW_BUDGET,

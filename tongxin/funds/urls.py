@@ -46,4 +46,5 @@ urlpatterns = [
     path("reports/", reports.reports, name="reports"),
     path("reports/export/<slug:report>/", reports.report_export, name="report-export"),
     path("opinions/", reports.opinions, name="opinions"),
+    path("trail/verify/", reports.trail_verify, name="trail-verify"),
 ]

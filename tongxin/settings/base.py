@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "tongxin.accounts",
     "tongxin.notifications",
     "tongxin.funds",
+    "tongxin.backups",
     # domain
     "tongxin.care",
     "tongxin.benefits",
@@ -171,6 +172,28 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# With a broker, beat makes the nightly backup and verifies the trail; without one, cron does
+# (see README, "Backups").
+CELERY_BEAT_SCHEDULE = {
+    "backup-nightly": {
+        "task": "tongxin.backups.tasks.backup_nightly",
+        "schedule": 24 * 3600,
+        "options": {"expires": 3600},
+    },
+    "verify-trail-nightly": {
+        "task": "tongxin.backups.tasks.verify_trail_nightly",
+        "schedule": 24 * 3600,
+        "options": {"expires": 3600},
+    },
+}
+
+# Backups (``manage.py backup``): where archives go, the archive key (empty: not encrypted;
+# keep it apart from the archives and from TONGXIN_FIELD_KEYS' copy) and how many to keep.
+TONGXIN_BACKUP_DIR = Path(env_str("TONGXIN_BACKUP_DIR", str(VAR_DIR / "backups")))
+TONGXIN_BACKUP_KEY = env_secret("TONGXIN_BACKUP_KEY", "")
+TONGXIN_BACKUP_KEEP_DAILY = env_int("TONGXIN_BACKUP_KEEP_DAILY", 7)
+TONGXIN_BACKUP_KEEP_WEEKLY = env_int("TONGXIN_BACKUP_KEEP_WEEKLY", 4)
+TONGXIN_BACKUP_KEEP_MONTHLY = env_int("TONGXIN_BACKUP_KEEP_MONTHLY", 12)
 
 
 def _derived_key(purpose: str) -> str:

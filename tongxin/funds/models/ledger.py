@@ -136,6 +136,10 @@ class JournalEntry(ImmutableModel):
     )
     posted_by_label = models.CharField(_("posted by"), max_length=120)
     posted_at = models.DateTimeField(_("posted at"), default=timezone.now)
+    # The tamper-evident trail (``funds.services.trail``): the entry's position in its school's
+    # chain and the hash over the entry, its lines and the previous entry's hash.
+    chain_seq = models.BigIntegerField(_("chain position"), null=True, blank=True)
+    chain_hash = models.CharField(_("chain hash"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("journal entry")
@@ -150,6 +154,11 @@ class JournalEntry(ImmutableModel):
             models.CheckConstraint(
                 condition=Q(reverses__isnull=True) | ~Q(reason=""),
                 name="journalentry_reversal_has_reason",
+            ),
+            models.UniqueConstraint(
+                fields=["school", "chain_seq"],
+                condition=Q(chain_seq__isnull=False),
+                name="journalentry_unique_chain_seq",
             ),
         ]
         indexes = [

@@ -59,10 +59,12 @@ from .reports import (
     fund_settlement,
     income_expense_statement,
 )
+from .trail import ChainStatus, trail_status
 
 __all__ = [
     "AllocationRow",
     "BudgetRow",
+    "ChainStatus",
     "LedgerFilters",
     "NodeBudget",
     "SettlementRow",
@@ -103,4 +105,5 @@ __all__ = [
     "policy_get",
     "policy_in_force",
     "policy_version_list",
+    "trail_status",
 ]

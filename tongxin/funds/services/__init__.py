@@ -45,6 +45,7 @@ from .postings import (
     ledger_post_pass_through_out,
     ledger_post_transfer,
 )
+from .trail import trail_verify
 
 __all__ = [
     "BANK_CATEGORY_KEY",
@@ -85,4 +86,5 @@ __all__ = [
     "may_spend",
     "policy_version_create",
     "spec_of",
+    "trail_verify",
 ]

@@ -45,6 +45,7 @@ from ..models import FundAccount, FundCategory, FundChart, JournalEntry, Journal
 from .accounts import account_ensure, account_node, chart_in_force, check_postable, fund_node_of
 from .budget_control import budget_check
 from .checks import check_date, check_fen, check_text
+from .trail import entry_chain, entry_chain_commit
 
 
 @dataclass(frozen=True)
@@ -230,6 +231,24 @@ def _write(
         posted_by_label=actor.label[:120],
         posted_at=timezone.now(),
     )
+    journal_lines = [
+        JournalLine(
+            entry=entry,
+            position=position,
+            account=line.account,
+            node_id=line.account.node_id,
+            entry_on=entry.entry_on,
+            fiscal_year=entry.fiscal_year,
+            category=line.category,
+            category_key=line.category.key,
+            debit_fen=line.debit_fen,
+            credit_fen=line.credit_fen,
+            person_id=line.person_id,
+            memo=line.memo,
+        )
+        for position, line in enumerate(lines, start=1)
+    ]
+    head = entry_chain(entry, journal_lines)
     try:
         with transaction.atomic():
             entry.save(force_insert=True)
@@ -237,25 +256,10 @@ def _write(
         raise DomainError(
             _("This entry has already been reversed."), code=FundsErrorCode.ALREADY_REVERSED
         ) from None
-    JournalLine.objects.bulk_create(
-        [
-            JournalLine(
-                entry=entry,
-                position=position,
-                account=line.account,
-                node_id=line.account.node_id,
-                entry_on=entry.entry_on,
-                fiscal_year=entry.fiscal_year,
-                category=line.category,
-                category_key=line.category.key,
-                debit_fen=line.debit_fen,
-                credit_fen=line.credit_fen,
-                person_id=line.person_id,
-                memo=line.memo,
-            )
-            for position, line in enumerate(lines, start=1)
-        ]
-    )
+    for journal_line in journal_lines:
+        journal_line.entry = entry
+    JournalLine.objects.bulk_create(journal_lines)
+    entry_chain_commit(head, entry)
     for account, new_balance in balances.values():
         account.balance_fen = new_balance
         account.save(update_fields=["balance_fen", "updated_at"])

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from tongxin.core.errors import DomainError
 from tongxin.core.http import ActorRequest
@@ -87,4 +88,22 @@ def opinions(request: ActorRequest) -> HttpResponse:
             messages.success(request, _("The opinion has been recorded."))
             return redirect("funds:opinions")
     page = paginate(request, queries.audit_opinion_list(actor=actor))
-    return render(request, "funds/opinions.html", {"page_obj": page, "form": form})
+    context = {
+        "page_obj": page,
+        "form": form,
+        "trail": queries.trail_status(actor=actor),
+        "can_verify": access.holds_somewhere(actor, P.VERIFY_TRAIL),
+    }
+    return render(request, "funds/opinions.html", context)
+
+
+@login_required
+@require_POST
+def trail_verify(request: ActorRequest) -> HttpResponse:
+    """Verify the tamper-evident trail now (audit committee, union office)."""
+    checks = services.trail_verify(actor=request.actor)
+    if all(check.is_intact for check in checks):
+        messages.success(request, _("Every chain is intact."))
+    else:
+        messages.error(request, _("The trail is broken; see the chain marked below."))
+    return redirect("funds:opinions")
