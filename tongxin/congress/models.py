@@ -11,6 +11,7 @@ import uuid
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.core.models import BaseModel
 from tongxin.members.models import Person
@@ -273,7 +274,10 @@ class CommitteeMember(BaseModel):
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="members")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     role = models.CharField(
-        _("role"), max_length=12, choices=CommitteeRole.choices, default=CommitteeRole.MEMBER
+        pgettext_lazy("committee", "role"),
+        max_length=12,
+        choices=CommitteeRole.choices,
+        default=CommitteeRole.MEMBER,
     )
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
@@ -317,7 +321,9 @@ class CongressSession(BaseModel):
     )
     check_in_code = models.CharField(_("check-in code"), max_length=12)
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(
+        pgettext_lazy("congress session", "closed at"), null=True, blank=True
+    )
     present_at_opening = models.PositiveIntegerField(_("present at opening"), default=0)
     base_at_opening = models.PositiveIntegerField(_("quorum base at opening"), default=0)
 
@@ -357,7 +363,10 @@ class AgendaItem(BaseModel):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     document = models.FileField(
-        _("document"), upload_to="congress/documents/%Y/", blank=True, max_length=255
+        pgettext_lazy("congress", "document"),
+        upload_to="congress/documents/%Y/",
+        blank=True,
+        max_length=255,
     )
 
     class Meta:
@@ -394,7 +403,9 @@ class Attendance(models.Model):
     representative = models.ForeignKey(
         Representative, on_delete=models.PROTECT, related_name="attendances"
     )
-    method = models.CharField(_("how"), max_length=8, choices=CheckInMethod.choices)
+    method = models.CharField(
+        pgettext_lazy("check-in", "how"), max_length=8, choices=CheckInMethod.choices
+    )
     checked_in_at = models.DateTimeField(_("checked in at"))
 
     class Meta:
@@ -456,7 +467,7 @@ class Candidate(BaseModel):
 
     class Meta:
         verbose_name = _("candidate")
-        verbose_name_plural = _("candidates")
+        verbose_name_plural = pgettext_lazy("election", "candidates")
         ordering = ["election", "stroke_key", "id"]
         constraints = [
             models.UniqueConstraint(fields=["election", "person"], name="congress_candidate_once"),
@@ -495,7 +506,9 @@ class Poll(BaseModel):
     )
     round_number = models.PositiveSmallIntegerField(_("round"), default=0)
     seats = models.PositiveSmallIntegerField(_("seats"), default=0)
-    candidate_ids = models.JSONField(_("candidates"), default=list, blank=True)
+    candidate_ids = models.JSONField(
+        pgettext_lazy("election", "candidates"), default=list, blank=True
+    )
     seated_count = models.PositiveIntegerField(_("seated representatives"), default=0)
     entitled_count = models.PositiveIntegerField(_("entitled to vote"), default=0)
     present_count = models.PositiveIntegerField(_("present with a vote"), default=0)
@@ -504,7 +517,7 @@ class Poll(BaseModel):
     hands_no = models.PositiveIntegerField(default=0)
     hands_abstain = models.PositiveIntegerField(default=0)
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(pgettext_lazy("poll", "closed at"), null=True, blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
     bulletin_head = models.CharField(_("bulletin hash"), max_length=64, blank=True)
 
@@ -543,7 +556,9 @@ class VoterMark(models.Model):
 
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="voter_marks")
     representative = models.ForeignKey(Representative, on_delete=models.PROTECT, related_name="+")
-    channel = models.CharField(_("channel"), max_length=8, choices=VoteChannel.choices)
+    channel = models.CharField(
+        pgettext_lazy("vote", "channel"), max_length=8, choices=VoteChannel.choices
+    )
 
     class Meta:
         verbose_name = _("voter mark")

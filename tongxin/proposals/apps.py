@@ -16,7 +16,9 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Proposals")
 
     def ready(self) -> None:
+        from tongxin.core import audit
         from tongxin.orgs import access
-        from tongxin.proposals import permissions
+        from tongxin.proposals import events, permissions
 
         access.register(permissions.ROLE_PERMISSIONS, own=permissions.OWN_PERMISSIONS)
+        audit.register_event_labels(events.LABELS)

@@ -159,7 +159,7 @@ class ReplyForm(forms.Form):
         label=_("Written reply"), max_length=8000, widget=forms.Textarea(attrs={"rows": 8})
     )
     attachments = MultipleFileField(
-        label=_("Documents"),
+        label=pgettext_lazy("proposal", "Documents"),
         required=False,
         help_text=_("Up to five PDF, JPEG or PNG files of at most 10 MB each."),
     )

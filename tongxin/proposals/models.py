@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.congress.models import CongressSession, CongressTerm, Representative
 from tongxin.core.models import BaseModel
@@ -159,7 +160,7 @@ class Proposal(BaseModel):
     assigned_on = models.DateField(_("assigned on"), null=True, blank=True)
     due_on = models.DateField(_("reply due"), null=True, blank=True)
     rating = models.CharField(_("rating"), max_length=24, choices=Rating.choices, blank=True)
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on = models.DateField(pgettext_lazy("proposal", "closed on"), null=True, blank=True)
     is_outstanding = models.BooleanField(_("outstanding proposal"), default=False)
     outstanding_note = models.TextField(_("why it is outstanding"), blank=True)
 
@@ -219,7 +220,7 @@ class ProposalCoSignature(BaseModel):
         Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("co-signer")
     )
     representative = models.ForeignKey(Representative, on_delete=models.PROTECT, related_name="+")
-    signed_at = models.DateTimeField(_("signed at"))
+    signed_at = models.DateTimeField(pgettext_lazy("co-signing", "signed at"))
 
     class Meta:
         verbose_name = _("co-signature")
@@ -270,7 +271,9 @@ class ProposalDepartment(BaseModel):
         related_name="proposal_assignments",
         verbose_name=_("department"),
     )
-    role = models.CharField(_("role"), max_length=12, choices=DepartmentRole.choices)
+    role = models.CharField(
+        pgettext_lazy("handling department", "role"), max_length=12, choices=DepartmentRole.choices
+    )
 
     class Meta:
         verbose_name = _("handling department")

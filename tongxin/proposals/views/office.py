@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from tongxin.core.errors import DomainError
@@ -94,7 +95,7 @@ def proposal_accept(request: ActorRequest, pk: int) -> HttpResponse:
             due_on=data["due_on"],
         ),
         _("The proposal has been accepted."),
-        submit_label=_("Accept"),
+        submit_label=pgettext("proposal review", "Accept"),
     )
 
 
@@ -172,7 +173,7 @@ def proposal_reject(request: ActorRequest, pk: int) -> HttpResponse:
         request,
         proposal,
         ReasonForm(request.POST or None),
-        _("Do not accept"),
+        pgettext("proposal review", "Do not accept"),
         lambda data: services.proposal_reject(
             actor=request.actor, proposal=proposal, reason=data["reason"]
         ),
