@@ -60,8 +60,9 @@ def test_dashboard_queries_do_not_grow(cast, client, django_assert_num_queries, 
         )
         members.membership_apply(actor=SYSTEM, person=person)
     log_in(client, cast, "office_admin")
-    # user, roles (the session comes from the cache), counts, my nodes, approval steps, waiting count
-    with django_assert_num_queries(6):
+    # user, roles (the session comes from the cache), counts, my nodes, approval steps, my
+    # family (requests that concern them are not theirs to decide), waiting count
+    with django_assert_num_queries(7):
         response = client.get(HOME)
     assert response.context["waiting"] == extra
 
