@@ -18,8 +18,3 @@ class CoreConfig(AppConfig):
 
         # Fail at start-up, not at the first encrypted read, if the keys are unusable.
         validate_keys()
-        from django.core import checks
-
-        from tongxin.core.checks import field_keys_check
-
-        checks.register(field_keys_check, checks.Tags.security)

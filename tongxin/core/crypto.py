@@ -27,23 +27,10 @@ def validate_keys() -> None:
     """Refuse to start with unusable encryption keys, naming the setting to fix.
 
     Called from ``CoreConfig.ready``: a wrong ``TONGXIN_FIELD_KEYS`` would otherwise surface
-    only at the first read or write of an encrypted field, as a failing page.
+    only at the first read or write of an encrypted field, as a failing page. The field keys'
+    rule is ``validate_field_keys`` (also used before a rotation).
     """
-    keys = settings.TONGXIN_FIELD_KEYS
-    if isinstance(keys, str) or not keys:
-        raise ImproperlyConfigured(
-            "TONGXIN_FIELD_KEYS must list at least one Fernet key (comma-separated in the "
-            'environment); generate one with: python -c "from cryptography.fernet import '
-            'Fernet; print(Fernet.generate_key().decode())"'
-        )
-    for position, key in enumerate(keys, start=1):
-        try:
-            Fernet(str(key).encode())
-        except (ValueError, TypeError):
-            raise ImproperlyConfigured(
-                f"TONGXIN_FIELD_KEYS key number {position} is not a Fernet key (32 bytes, "
-                "url-safe base64)."
-            ) from None
+    validate_field_keys(settings.TONGXIN_FIELD_KEYS)
     lookup = settings.TONGXIN_LOOKUP_KEY
     if not isinstance(lookup, str) or not lookup.strip():
         raise ImproperlyConfigured("TONGXIN_LOOKUP_KEY must be a non-empty secret string.")

@@ -155,13 +155,3 @@ def test_value_written_back_under_the_old_key_is_swept(data):
         assert {r.model_label: r.swept for r in results}["members.person"] == 1
     with override_settings(TONGXIN_FIELD_KEYS=[NEW]):
         assert model.objects.get(pk=person.pk).id_number == "440101198001010017"
-
-
-def test_system_check_reports_a_bad_key_list():
-    from tongxin.core.checks import field_keys_check
-
-    assert field_keys_check() == []
-    with override_settings(TONGXIN_FIELD_KEYS=[OLD, "broken"]):
-        errors = field_keys_check()
-    assert [error.id for error in errors] == ["core.E014"]
-    assert "key 2" in errors[0].msg

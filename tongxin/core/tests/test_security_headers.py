@@ -74,7 +74,7 @@ def test_the_scan_would_catch_them():
     ("overrides", "named"),
     [
         ({"TONGXIN_FIELD_KEYS": []}, "TONGXIN_FIELD_KEYS"),
-        ({"TONGXIN_FIELD_KEYS": ["not-a-key"]}, "TONGXIN_FIELD_KEYS key number 1"),
+        ({"TONGXIN_FIELD_KEYS": ["not-a-key"]}, "TONGXIN_FIELD_KEYS: key 1"),
         ({"TONGXIN_LOOKUP_KEY": ""}, "TONGXIN_LOOKUP_KEY"),
     ],
 )
