@@ -2,7 +2,7 @@
 
 Times reading the file, planning (the dry run) and applying separately, then imports the same
 file again (every row unchanged). Target: the whole import of 10,000 new people (preview +
-apply) in under 30 s on SQLite. Prints the figures and writes them to
+apply) in under 5 s on a quiet machine (issue 13). Prints the figures and writes them to
 docs/benchmarks/roster.md.
 
     .venv/bin/python bench/import_roster.py [--rows 10000]
@@ -24,7 +24,7 @@ from _common import (
     xlsx_bytes,
 )
 
-TARGET_SECONDS = 30
+TARGET_SECONDS = 5  # issue 13: preview + apply of 10,000 rows on a quiet machine
 
 
 def run(rows: int) -> None:

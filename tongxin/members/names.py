@@ -1,6 +1,7 @@
 """Pinyin keys for finding people by name: Zhang San → "zhangsan" and initials "zs"."""
 
 import re
+from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
@@ -20,6 +21,9 @@ def _syllables(text: str) -> list[str]:
     return [s for s in syllables if s]
 
 
+# Cached: a roster import computes the keys of every row twice (preview, then apply), and
+# names repeat. The keys are a pure function of the name.
+@lru_cache(maxsize=32768)
 def pinyin_keys(name: str) -> tuple[str, str]:
     """Full pinyin without tones and the initials, both lower-case ASCII.
 

@@ -81,6 +81,33 @@ def participation_record_many(
     return after - before
 
 
+def participation_record_each(
+    *,
+    kind: str,
+    items: Iterable[tuple[Person, models.Model, dt.date, int]],
+) -> None:
+    """Record one person-time per ``(person, occasion, occurred_on, amount_fen)``, each at its
+    own occasion (a batch of donations), in one insert; rows already recorded are kept as they
+    are, as ``participation_record`` keeps the first row."""
+    rows = []
+    for person, occasion, occurred_on, amount_fen in items:
+        occasion_type, occasion_id, label = _occasion(occasion)
+        rows.append(
+            Participation(
+                person=person,
+                node_id=person.node_id,
+                kind=kind,
+                occasion_type=occasion_type,
+                occasion_id=occasion_id,
+                occasion_label=label,
+                occurred_on=occurred_on,
+                amount_fen=amount_fen,
+            )
+        )
+    if rows:
+        Participation.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
+
+
 def participation_remove(*, person: Person, kind: str, occasion: models.Model) -> int:
     """Remove a person-time recorded in error (an undone check-in, a re-issued gift)."""
     occasion_type, occasion_id, _label = _occasion(occasion)

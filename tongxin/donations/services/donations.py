@@ -21,7 +21,7 @@ from tongxin.members.models import Person
 from tongxin.orgs import access
 from tongxin.orgs.actor import Actor
 from tongxin.participation.choices import ParticipationKind
-from tongxin.participation.services import participation_record, participation_remove
+from tongxin.participation.services import participation_record_each, participation_remove
 
 from .. import events
 from ..choices import CampaignStatus, DonationStatus
@@ -94,14 +94,13 @@ def post_batch(
     )
     batch.journal_entry_id = entry.pk
     batch.save(update_fields=["journal_entry_id"])
-    for donation in donations:
-        participation_record(
-            person=donation.person,
-            kind=ParticipationKind.DONATION,
-            occasion=donation,
-            occurred_on=donation.donated_on,
-            amount_fen=donation.amount_fen,
-        )
+    participation_record_each(
+        kind=ParticipationKind.DONATION,
+        items=[
+            (donation.person, donation, donation.donated_on, donation.amount_fen)
+            for donation in donations
+        ],
+    )
     audit.record(
         actor=actor,
         event=events.BATCH_POSTED,

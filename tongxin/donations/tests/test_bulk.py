@@ -1,16 +1,21 @@
 """Bulk entry: reading uploads, the dry run's row-by-row reasons, the all-or-nothing apply."""
 
+import datetime as dt
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
 from tongxin.core.errors import DomainError
 from tongxin.donations import services
 from tongxin.donations.choices import Channel, DonationStatus
 from tongxin.donations.models import Donation
-from tongxin.donations.spreadsheets import parse_upload, template_workbook
+from tongxin.donations.spreadsheets import BulkRow, parse_upload, template_workbook
 from tongxin.funds.models import FundAccount
+from tongxin.participation.choices import ParticipationKind
+from tongxin.participation.models import Participation
 from tongxin.testing.api import table_counts
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +156,57 @@ def test_apply_to_a_closed_campaign_is_refused(cast, campaign):
         )
     assert info.value.code == "campaign_not_open"
     assert table_counts() == before
+
+
+def _rows(cast, count):
+    people = [cast.people["branch_a_member"], cast.people["branch_a_liaison"]]
+    return [
+        BulkRow(
+            number=index + 2,
+            staff_number=people[index % 2].staff_number,
+            name=people[index % 2].name,
+            amount_fen=1_000 + index,
+            donated_on=dt.date(2021, 6, 15),
+            channel=Channel.CASH,
+        )
+        for index in range(count)
+    ]
+
+
+def _shape(queries):
+    """Queries other than inserts, and the tables inserted into. SQLite splits one bulk insert
+    into chunks of 999 parameters, so only the inserts' chunk count follows the row count."""
+    inserts = [q["sql"] for q in queries if q["sql"].startswith("INSERT")]
+    tables = sorted({sql.split('"')[1] for sql in inserts})
+    return len(queries) - len(inserts), tables
+
+
+def test_upload_runs_the_same_number_of_queries_for_10_and_200_rows(cast, campaign):
+    # given one upload already entered (the accounts exist)
+    actor, branch = cast.actor("branch_a_liaison"), cast.branch_a
+    services.donation_bulk_apply(actor=actor, campaign=campaign, node=branch, rows=_rows(cast, 3))
+    # when 10 rows and then 200 rows are entered
+    with CaptureQueriesContext(connection) as small:
+        services.donation_bulk_apply(
+            actor=actor, campaign=campaign, node=branch, rows=_rows(cast, 10)
+        )
+    with CaptureQueriesContext(connection) as large:
+        batch = services.donation_bulk_apply(
+            actor=actor, campaign=campaign, node=branch, rows=_rows(cast, 200)
+        )
+    # then both run the same queries; only the bulk inserts come in more chunks
+    assert _shape(large.captured_queries) == _shape(small.captured_queries)
+    assert len(large.captured_queries) < 40
+    assert batch.donation_count == 200
+    assert Participation.objects.filter(kind=ParticipationKind.DONATION).count() == 213
+    # and the dry run reads the same number of queries whatever the number of rows
+    with CaptureQueriesContext(connection) as small_plan:
+        services.donation_bulk_plan(
+            actor=actor, campaign=campaign, node=branch, rows=_rows(cast, 10)
+        )
+    with CaptureQueriesContext(connection) as large_plan:
+        plan = services.donation_bulk_plan(
+            actor=actor, campaign=campaign, node=branch, rows=_rows(cast, 200)
+        )
+    assert len(large_plan.captured_queries) == len(small_plan.captured_queries)
+    assert plan.create_count == 200

@@ -141,9 +141,15 @@ def _check_lines_against_chart(
 
 
 def _resolve(lines: Sequence[LineSpec], categories: list[FundCategory]) -> list[ResolvedLine]:
+    # One look-up per account, not per line: a batch's many lines share a few accounts.
+    accounts: dict[tuple[int, str], FundAccount] = {}
+    for line in lines:
+        key = (line.node.pk, line.account_kind)
+        if key not in accounts:
+            accounts[key] = account_ensure(line.node, line.account_kind)
     return [
         ResolvedLine(
-            account=account_ensure(line.node, line.account_kind),
+            account=accounts[(line.node.pk, line.account_kind)],
             category=category,
             debit_fen=line.debit_fen,
             credit_fen=line.credit_fen,

@@ -149,7 +149,8 @@ def roster_import_apply(
     each person and membership change is audited as the single-person services do.
     """
     access.require(actor, P.IMPORT_ROSTER, roster_import)
-    stored = _check_plannable(RosterImport.objects.get(pk=roster_import.pk))
+    # The stored preview rows are not read here: they are rewritten, never compared.
+    stored = _check_plannable(RosterImport.objects.defer("rows").get(pk=roster_import.pk))
     # The stored file never changes, so it is read before the transaction takes its locks.
     parsed = parse_roster(stored.filename, base64.b64decode(stored.file_content))
     stale = False
@@ -158,7 +159,7 @@ def roster_import_apply(
             locked = (
                 RosterImport.objects.select_for_update()
                 .select_related("school")
-                .defer("file_content")
+                .defer("file_content", "rows")
             )
             job = _check_plannable(locked.get(pk=roster_import.pk))
             state = load_state(job.school, lock=True)
