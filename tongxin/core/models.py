@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class BaseModel(models.Model):
@@ -105,7 +106,7 @@ class TrailCheck(models.Model):
     head_hash = models.CharField(_("last hash"), max_length=64, blank=True)
     broken_table = models.CharField(_("table"), max_length=64, blank=True)
     broken_id = models.CharField(_("row"), max_length=64, blank=True)
-    broken_seq = models.BigIntegerField(_("position"), null=True, blank=True)
+    broken_seq = models.BigIntegerField(pgettext_lazy("trail", "position"), null=True, blank=True)
     problem = models.CharField(_("problem"), max_length=32, blank=True)
     checked_by_label = models.CharField(_("checked by"), max_length=120, blank=True)
 
