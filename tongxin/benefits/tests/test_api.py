@@ -147,11 +147,28 @@ def test_sign_off_by_member_liaison_and_errors(cast, batch):
     chair = BenefitReceipt.objects.get(batch=batch, person=cast.people["branch_a_chair"])
     scanned = liaison.post(f"/benefits/batches/{batch.pk}/sign-off", {"code": chair.token}).json()
     assert scanned["sign_method"] == "scanned"
-    proxy = liaison.post(
-        f"/benefits/batches/{batch.pk}/sign-off", {"staff_number": "A0002", "proxy_name": "Wang"}
-    ).json()
+    # the liaison may not sign for her own goods as proxy (separation of duties)
+    before = table_counts()
+    assert_error(
+        liaison.post(
+            f"/benefits/batches/{batch.pk}/sign-off",
+            {"staff_number": "A0002", "proxy_name": "Wang"},
+        ),
+        400,
+        "conflict_of_interest",
+        "proxy_name",
+    )
+    assert table_counts() == before
+    proxy = (
+        api_as(cast, "branch_a_chair")
+        .post(
+            f"/benefits/batches/{batch.pk}/sign-off",
+            {"staff_number": "A0002", "proxy_name": "Wang"},
+        )
+        .json()
+    )
     assert proxy["proxy_name"] == "Wang"
-    assert proxy["signed_by_name"] == "Liaison A"
+    assert proxy["signed_by_name"] == "Chair A"
 
 
 def test_receipt_management(cast, batch):

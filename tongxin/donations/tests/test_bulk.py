@@ -159,7 +159,7 @@ def test_apply_to_a_closed_campaign_is_refused(cast, campaign):
 
 
 def _rows(cast, count):
-    people = [cast.people["branch_a_member"], cast.people["branch_a_liaison"]]
+    people = [cast.people["branch_a_member"], cast.people["branch_a_chair"]]
     return [
         BulkRow(
             number=index + 2,
@@ -196,7 +196,8 @@ def test_upload_runs_the_same_number_of_queries_for_10_and_200_rows(cast, campai
         )
     # then both run the same queries; only the bulk inserts come in more chunks
     assert _shape(large.captured_queries) == _shape(small.captured_queries)
-    assert len(large.captured_queries) < 40
+    # (a few dozen in all: the audit rows and the ledger entry also join their hash chains)
+    assert len(large.captured_queries) < 50
     assert batch.donation_count == 200
     assert Participation.objects.filter(kind=ParticipationKind.DONATION).count() == 213
     # and the dry run reads the same number of queries whatever the number of rows

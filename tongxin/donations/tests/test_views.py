@@ -126,7 +126,7 @@ def test_liaison_records_one_and_bulk_enters_many(cast, client, campaign):
     upload = _upload(
         [
             ["A1001", "Member A", 50, "2021-06-16", "微信", "是"],
-            ["A0002", "Liaison A", 30, "2021-06-16", "现金", ""],
+            ["A0001", "Chair A", 30, "2021-06-16", "现金", ""],
         ]
     )
     preview = client.post(reverse("donations:donation-bulk", args=[campaign.pk]), {"file": upload})
