@@ -57,9 +57,8 @@ def test_representatives_check_in_and_vote_on_phones_and_the_hall_shows_the_resu
     desktop_page.goto(f"{live_server.url}/congress/sessions/{session.pk}/hall/")
     assert desktop_page.get_by_test_id("hall-present").inner_text().strip() == "9"
     services.poll_close(actor=SYSTEM, poll=poll)
-    desktop_page.wait_for_function(
-        "document.querySelector('[data-testid=motion-result]') !== null", timeout=10_000
-    )
+    # (a locator wait: the page's Content-Security-Policy forbids evaluating a string)
+    desktop_page.get_by_test_id("motion-result").wait_for(timeout=10_000)
     assert desktop_page.get_by_test_id("yes").inner_text().strip() == "1"
     _shot(desktop_page, "congress-hall-1280")
     # and the representative finds their receipt in the bulletin

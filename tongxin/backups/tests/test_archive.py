@@ -8,16 +8,13 @@ import tarfile
 import pytest
 from cryptography.fernet import Fernet
 from django.core.management import CommandError, call_command
-from django.db import connection
 
 from tongxin.backups import services
 from tongxin.backups.errors import BackupError, BackupErrorCode
 from tongxin.members.models import Person
 
 pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "sqlite", reason="archives of PostgreSQL: test_drill_postgres.py"
-    ),
+    pytest.mark.only_on("sqlite"),  # archives of PostgreSQL: test_drill_postgres.py
     # the backup reads committed rows through a connection of its own
     pytest.mark.django_db(transaction=True),
 ]

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from tongxin.backups import services
 from tongxin.care.models import CareVisit
@@ -18,9 +18,7 @@ from tongxin.testing.burst import file_database, in_thread
 
 from .conftest import DIAGNOSIS, bound_to
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "sqlite", reason="the PostgreSQL drill is test_drill_postgres.py"
-)
+pytestmark = pytest.mark.only_on("sqlite")  # its twin on PostgreSQL: test_drill_postgres.py
 
 
 def _counts(path: Path) -> dict[str, int]:

@@ -20,7 +20,7 @@ from .conftest import DIAGNOSIS
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
+    pytest.mark.only_on("postgresql"),  # its twin on SQLite: test_drill.py
 ]
 
 
