@@ -12,6 +12,7 @@ through the congress services.
 """
 
 import datetime as dt
+from typing import cast
 
 from django.utils import timezone
 
@@ -29,6 +30,8 @@ from tongxin.orgs.models import DepartmentHandler, RoleAssignment, SchoolDepartm
 from tongxin.proposals import services as proposals
 from tongxin.proposals.choices import Rating
 from tongxin.proposals.models import Proposal
+from tongxin.voice import services as voice
+from tongxin.voice.models import VoiceItem
 
 from .data import proposals as data
 from .seed import DEMO_PASSWORD, DemoContext
@@ -211,12 +214,19 @@ def _review(
     )
     for index in converted:
         proposal, code = made[index]
-        proposals.proposal_convert(
+        proposal = proposals.proposal_convert(
             actor=committee,
             proposal=proposal,
             department=handlers[code][0],
             note=data.CONVERT_NOTE,
             on=review_day,
+        )
+        # the department answers the suggestion in the seed year: nothing is left overdue
+        voice.voice_item_reply(
+            actor=handlers[code][1],
+            item=cast(VoiceItem, proposal.voice_item),
+            text=data.CONVERTED_REPLY,
+            on=review_day + dt.timedelta(days=21),
         )
     accepted = [i for i in range(len(made)) if i not in {rejected, *converted, *merged}]
     for index in merged:
